@@ -1,0 +1,81 @@
+/** A value that crosses the sandbox boundary. Only JSON crosses: no functions, no host objects. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Limits for one run. Every field is optional when passed; defaults come from the runtime. */
+export interface RuntimeLimits {
+  /** Deterministic compute units this run may spend (nested runs draw from the same budget). */
+  compute: number;
+  /** Heap limit of the program's sandbox in bytes (default 32 MiB). */
+  memoryBytes: number;
+  /** Native stack limit in bytes (default and maximum 256 KiB). */
+  stackBytes: number;
+  /** Wall-clock safety net in milliseconds; not deterministic, only for builtins that run long. */
+  deadlineMs: number;
+  /** Maximum size of the JSON input in bytes. */
+  maxInputBytes: number;
+  /** Maximum size of the JSON output in bytes. */
+  maxOutputBytes: number;
+}
+
+/** Why a run failed. */
+export type RunErrorCode =
+  | "out_of_compute"
+  | "out_of_memory"
+  | "timeout"
+  | "stack_overflow"
+  | "thrown"
+  | "invalid_value";
+
+/** A position in the original (TypeScript) source, from the program's source map. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A failed run. */
+export interface RunError {
+  code: RunErrorCode;
+  message: string;
+  /** The stack, mapped back to original source lines where a source map was given. */
+  stack?: string;
+  /** Where the program threw, in original source. */
+  at?: SourcePosition;
+  /** For `thrown`: the thrown value as JSON (an Error becomes `{ name, message }`). */
+  value?: JsonValue;
+}
+
+/** The outcome of one run. `compute` includes the units of nested runs it started. */
+export type RunResult =
+  | { ok: true; value: JsonValue; compute: number }
+  | { ok: false; error: RunError; compute: number };
+
+/**
+ * A host function handed to a run. Arguments and return value are JSON. Throwing an `Error`
+ * throws a catchable error inside the sandbox with the same message; throwing a `RunAbort`
+ * ends the whole run (uncatchable by the program) with the abort's code.
+ */
+export type HostFunction = (...args: JsonValue[]) => JsonValue | undefined;
+
+/** The explicit host API of a run: the only things the program can reach. */
+export type HostApi = Readonly<Record<string, HostFunction>>;
+
+/** Compiled JavaScript to load. `code` is a CommonJS-style script that assigns `module.exports`. */
+export interface ProgramSource {
+  /** Cache key: the same id is loaded once (e.g. `artifactId@version`). */
+  id: string;
+  code: string;
+  /** A source map (JSON text) for `code`, used to map stacks back to the original source. */
+  sourceMap?: string;
+  /** Name shown in stacks when there is no source map. */
+  filename?: string;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  /** The host API, reachable in the program as the second argument of the entry function. */
+  host?: HostApi;
+  limits?: Partial<RuntimeLimits>;
+  /** Seed of the program's `Math.random` replacement for this run. */
+  seed?: string;
+}
