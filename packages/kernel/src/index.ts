@@ -1,1 +1,24 @@
-export {};
+export type {
+  AllowList,
+  Artifact,
+  ArtifactKind,
+  ContractCode,
+  Cost,
+  Envelope,
+  EnvelopeError,
+  ErrorCode,
+  EventFilter,
+  EventPage,
+  EventType,
+  FailureEnvelope,
+  JsonValue,
+  KernelEvent,
+  Manifest,
+  ManifestMethod,
+  ManifestParam,
+  PathFrame,
+  Policy,
+  SourcePosition,
+  SuccessEnvelope,
+} from "./types.js";
+export { ERROR_CODES } from "./types.js";

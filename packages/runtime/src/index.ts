@@ -1,1 +1,12 @@
-export {};
+export type {
+  HostApi,
+  HostFunction,
+  JsonValue,
+  ProgramSource,
+  RunError,
+  RunErrorCode,
+  RunOptions,
+  RunResult,
+  RuntimeLimits,
+  SourcePosition,
+} from "./types.js";

@@ -1,5 +1,11 @@
 /** A value that crosses the sandbox boundary. Only JSON crosses: no functions, no host objects. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /** Limits for one run. Every field is optional when passed; defaults come from the runtime. */
 export interface RuntimeLimits {
