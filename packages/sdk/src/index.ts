@@ -1,1 +1,33 @@
-export {};
+export type {
+  ContractDefinition,
+  ContractInit,
+  ContractMethod,
+  ContractMethods,
+  PriceTable,
+} from "./contract.js";
+export { defineContract } from "./contract.js";
+export type { ContextBase, Ctx, JsonObject, QueryKind } from "./ctx.js";
+export type {
+  EscrowListing,
+  GenesisEscrow,
+  GenesisEventLog,
+  GenesisLedger,
+  GenesisStore,
+} from "./genesis.js";
+export { genesis } from "./genesis.js";
+export type {
+  CallArgs,
+  CallablesOf,
+  CallResult,
+  ContractRef,
+  DefinitionOf,
+  MethodNameOf,
+  ParamsOf,
+  ResultOf,
+  WithCallOptions,
+} from "./refs.js";
+export { contractRef } from "./refs.js";
+export type { SdkErrorCode } from "./sdk-error.js";
+export { SdkError } from "./sdk-error.js";
+export type { CallOptions } from "./with-value.js";
+export { isCallOptions, withValue } from "./with-value.js";

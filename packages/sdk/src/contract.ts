@@ -1,0 +1,92 @@
+import type { ContextBase, Ctx } from "./ctx.js";
+
+/**
+ * A method or view: a plain function of the context and JSON arguments. Declared through a
+ * method signature on purpose so that a function annotated with a narrower `Ctx<State>` still
+ * fits when the state type is inferred from elsewhere (TypeScript checks methods bivariantly).
+ */
+export type ContractMethod<State> = {
+  bivariant(ctx: Ctx<State>, ...args: never[]): unknown;
+}["bivariant"];
+
+/** `init`: builds the first state from the deploy arguments. */
+export type ContractInit<State> = {
+  bivariant(ctx: ContextBase, ...args: never[]): State;
+}["bivariant"];
+
+/** A table of functions by name (methods or views). */
+export type ContractMethods<State> = { [name: string]: ContractMethod<State> };
+
+/** The keys of `T` without its index signatures (`{ [name: string]: X }` has none). */
+export type KnownKeys<T> = keyof {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K];
+};
+
+/** Default prices by method or view name, applied to `policy.methodPrices` at deploy. */
+export type PriceTable<Methods, Views> = {
+  readonly [K in KnownKeys<Methods> | KnownKeys<Views>]?: number;
+};
+
+/**
+ * A contract definition, the shape the kernel runs (ADR 0003): `module.exports.default` of a
+ * compiled contract. Functions take `(ctx, ...args)`.
+ */
+export interface ContractDefinition<
+  State = unknown,
+  Methods extends ContractMethods<State> = ContractMethods<State>,
+  Views extends ContractMethods<State> = ContractMethods<State>,
+  Prices extends PriceTable<Methods, Views> = PriceTable<Methods, Views>,
+  Reentrant extends boolean = boolean,
+> {
+  /** Runs once at deploy with the deploy arguments; returns the initial state. */
+  init?: ContractInit<State>;
+  /** Functions that may change state, move scrip and call other artifacts. */
+  methods: Methods;
+  /** Read-only functions: any state write or transfer fails the call. */
+  views?: Views;
+  /** Default `methodPrices` applied at deploy (a deploy policy overrides them). */
+  prices?: Prices;
+  /** Allows this contract to be re-entered while it is on the call stack. */
+  reentrant?: Reentrant;
+}
+
+/**
+ * Declares a contract. It returns its argument unchanged — the value is what the kernel runs —
+ * and exists for the types: `State` is inferred from `init` (or from annotated `ctx` parameters),
+ * every method's `ctx` is typed `Ctx<State>`, and `contractRef<typeof Module>` later reads method
+ * names, argument and result types from the returned type.
+ *
+ * @example
+ * ```ts
+ * export default defineContract({
+ *   init: (_ctx, goal: number) => ({ goal, raised: 0 }),
+ *   methods: {
+ *     give(ctx) { ctx.state.raised += ctx.value; return ctx.state.raised; },
+ *   },
+ *   views: { progress: (ctx) => ctx.state.raised / ctx.state.goal },
+ *   prices: { give: 0 },
+ * });
+ * ```
+ */
+export function defineContract<
+  State,
+  Methods extends ContractMethods<State>,
+  // No default on purpose: a default would be chosen before unannotated `ctx` parameters of
+  // views are typed. Without views, Views is the index-signature type, which refs ignore.
+  Views extends ContractMethods<State>,
+  // The constraint must not mention Methods or Views: that would fix them before the
+  // context-sensitive functions are typed, leaving unannotated `ctx` parameters as `any`.
+  // biome-ignore lint/complexity/noBannedTypes: `{}` is the right default for "no prices"
+  const Prices extends { readonly [name: string]: number } = {},
+  const Reentrant extends boolean = false,
+>(definition: {
+  init?: ContractInit<State>;
+  methods: Methods;
+  views?: Views;
+  prices?: Prices & {
+    readonly [K in Exclude<keyof Prices, KnownKeys<Methods> | KnownKeys<Views>>]: never;
+  };
+  reentrant?: Reentrant;
+}): ContractDefinition<State, Methods, Views, Prices, Reentrant> {
+  return definition;
+}
