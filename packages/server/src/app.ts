@@ -1,0 +1,94 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Dispatcher } from "./dispatcher.js";
+import { parseStreamFilter, streamEvents } from "./events-stream.js";
+import { EXPLORER_PAGE } from "./explorer-page.js";
+import { parseRpcRequest, rpcResponse } from "./jsonrpc.js";
+import { httpStatusOf, RPC_ERRORS, rpcFailure } from "./rpc-error.js";
+
+/** Default cap on a request body: room for a compiled contract with its source map. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  dispatcher: Dispatcher;
+  maxBodyBytes?: number;
+}
+
+function bearer(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * The HTTP routes (a Hono app): `POST /rpc`, `GET /events`, `GET /`. Listening is the job of
+ * {@link createServer}; the app alone is useful in tests through `app.request(...)`.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ dispatcher });
+ * const res = await app.request("/rpc", { method: "POST", body: "{}" });
+ * ```
+ */
+export function createApp(options: AppOptions): Hono {
+  const { dispatcher } = options;
+  const maxSize = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const app = new Hono();
+
+  app.get("/", (c) => c.html(EXPLORER_PAGE));
+
+  app.post(
+    "/rpc",
+    bodyLimit({
+      maxSize,
+      onError: (c) => {
+        const outcome = rpcFailure(
+          RPC_ERRORS.tooLarge,
+          "invalid_argument",
+          `request body exceeds ${maxSize} bytes`,
+          "send a smaller request (the limit is the server's maxBodyBytes)",
+        );
+        return c.json(rpcResponse(null, outcome), 413);
+      },
+    }),
+    async (c) => {
+      const token = bearer(c.req.header("authorization"));
+      const framed = parseRpcRequest(await c.req.text());
+      if (!framed.ok) {
+        return c.json(
+          rpcResponse(framed.id, framed.outcome),
+          httpStatusOf(framed.outcome.error.code),
+        );
+      }
+      const { method, params, id } = framed.request;
+      const outcome = await dispatcher.call(token, method, params);
+      // A notification gets no answer body, but a refused one still gets its status.
+      const status = outcome.ok ? 200 : httpStatusOf(outcome.error.code);
+      if (id === undefined) return c.body(null, status === 200 ? 204 : status);
+      return c.json(rpcResponse(id, outcome), status);
+    },
+  );
+
+  app.get("/events", (c) => {
+    const token = bearer(c.req.header("authorization"));
+    if (!dispatcher.authenticate(token)) {
+      return c.json(
+        { error: { code: "not_authorized", message: "missing or unknown token" } },
+        401,
+      );
+    }
+    const parsed = parseStreamFilter((name) => c.req.query(name), c.req.header("last-event-id"));
+    if (!parsed.ok)
+      return c.json({ error: { code: "invalid_argument", message: parsed.message } }, 400);
+    return streamEvents(c, dispatcher, parsed.filter);
+  });
+
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: "try POST /rpc, GET /events or GET /" } }, 404),
+  );
+  app.onError((error, c) =>
+    c.json({ error: { code: "internal", message: `internal error: ${error.message}` } }, 500),
+  );
+  return app;
+}

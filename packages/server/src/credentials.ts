@@ -1,0 +1,128 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ServerError } from "./server-error.js";
+
+/** Who a request acts as: the operator, or exactly one principal. */
+export type Identity = { kind: "operator" } | { kind: "principal"; id: string };
+
+/**
+ * Bearer tokens kept 0600 under an `.ecology/` folder: `operator.token` and
+ * `tokens/<principal>.token`. A principal token names its principal
+ * (`ecology_p_<base64url(id)>.<secret>`) so it can be checked against exactly one stored token.
+ */
+export interface CredentialStore {
+  /** The folder holding the tokens. */
+  readonly dir: string;
+  /** The operator token, created on first use. */
+  operatorToken(): string;
+  /** Creates (or replaces) the token of `principal`, stores it 0600 and returns it. */
+  issue(principal: string): string;
+  /** The stored token of `principal`, or undefined when it has none. */
+  tokenFor(principal: string): string | undefined;
+  /** Who `token` belongs to, compared in constant time; undefined for an unknown token. */
+  authenticate(token: string | undefined): Identity | undefined;
+}
+
+const OPERATOR_PREFIX = "ecology_op_";
+const PRINCIPAL_PREFIX = "ecology_p_";
+
+function secret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** Constant-time equality of two strings of any length: compares their SHA-256 digests. */
+function sameToken(a: string, b: string): boolean {
+  const da = createHash("sha256").update(a).digest();
+  const db = createHash("sha256").update(b).digest();
+  return timingSafeEqual(da, db);
+}
+
+function writePrivate(file: string, text: string): void {
+  // Write beside, then rename: a reader never sees a half-written token, and the mode is 0600
+  // from the first byte (chmod too, because `mode` is ignored when the file already exists).
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+}
+
+function readToken(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * Opens the credentials of an `.ecology/` folder, creating the folder (0700) when missing.
+ * Tokens are cached in memory; a token another process created later is read on first use.
+ *
+ * @throws ServerError `credentials` when the folder cannot be created or written.
+ * @example
+ * ```ts
+ * const creds = createCredentialStore(".ecology");
+ * const token = creds.issue("alice");
+ * creds.authenticate(token); // { kind: "principal", id: "alice" }
+ * ```
+ */
+export function createCredentialStore(dir: string): CredentialStore {
+  const tokensDir = join(dir, "tokens");
+  try {
+    mkdirSync(tokensDir, { recursive: true, mode: 0o700 });
+  } catch (cause) {
+    throw new ServerError("credentials", `cannot create ${tokensDir}`, { cause });
+  }
+  const cache = new Map<string, string>();
+  let operator: string | undefined;
+  const principalFile = (id: string) => join(tokensDir, `${id}.token`);
+
+  const store: CredentialStore = {
+    dir,
+    operatorToken() {
+      if (operator) return operator;
+      const file = join(dir, "operator.token");
+      operator = readToken(file);
+      if (!operator) {
+        operator = `${OPERATOR_PREFIX}${secret()}`;
+        writePrivate(file, `${operator}\n`);
+      }
+      return operator;
+    },
+    issue(principal) {
+      const token = `${PRINCIPAL_PREFIX}${Buffer.from(principal).toString("base64url")}.${secret()}`;
+      writePrivate(principalFile(principal), `${token}\n`);
+      cache.set(principal, token);
+      return token;
+    },
+    tokenFor(principal) {
+      const cached = cache.get(principal);
+      if (cached) return cached;
+      const token = readToken(principalFile(principal));
+      if (token) cache.set(principal, token);
+      return token;
+    },
+    authenticate(token) {
+      if (!token) return undefined;
+      if (token.startsWith(OPERATOR_PREFIX)) {
+        return sameToken(token, store.operatorToken()) ? { kind: "operator" } : undefined;
+      }
+      const id = principalOf(token);
+      if (id === undefined || !isPrincipalId(id)) return undefined;
+      const expected = store.tokenFor(id);
+      return expected && sameToken(token, expected) ? { kind: "principal", id } : undefined;
+    },
+  };
+  return store;
+}
+
+function principalOf(token: string): string | undefined {
+  if (!token.startsWith(PRINCIPAL_PREFIX)) return undefined;
+  const body = token.slice(PRINCIPAL_PREFIX.length);
+  const dot = body.indexOf(".");
+  if (dot <= 0) return undefined;
+  return Buffer.from(body.slice(0, dot), "base64url").toString("utf8");
+}
+
+/** Ids of DESIGN.md §2: 1–128 chars of `[A-Za-z0-9_.:-]` (also keeps token file names safe). */
+export function isPrincipalId(id: string): boolean {
+  return /^[A-Za-z0-9_.:-]{1,128}$/.test(id) && id !== "." && id !== "..";
+}

@@ -1,0 +1,133 @@
+import type { CredentialStore, Identity } from "./credentials.js";
+import { createEventHub, type EventHub } from "./event-hub.js";
+import type { KernelApi } from "./kernel-api.js";
+import { RPC_ERRORS, type RpcOutcome, rpcFailure } from "./rpc-error.js";
+import { HANDLERS, MUTATING_METHODS } from "./rpc-handlers.js";
+import { isRpcMethod, RPC_METHODS, type RpcMethod } from "./rpc-methods.js";
+import { createSerialQueue, type SerialQueue } from "./serial-queue.js";
+
+/** Options of {@link createDispatcher}. */
+export interface DispatcherOptions {
+  kernel: KernelApi;
+  credentials: CredentialStore;
+  /** Woken after every call that may have appended events; one is created when omitted. */
+  hub?: EventHub;
+}
+
+/**
+ * Authenticates, authorises, validates and runs JSON-RPC calls against a kernel, one at a time
+ * in arrival order. The HTTP server and the embedded CLI both go through it, which is what makes
+ * their answers identical.
+ */
+export interface Dispatcher {
+  /** Runs `method` with `params` as the identity `token` belongs to. Never throws. */
+  call(token: string | undefined, method: string, params: unknown): Promise<RpcOutcome>;
+  /** The queue every kernel operation goes through (the event stream reads through it too). */
+  readonly queue: SerialQueue;
+  /** Woken after calls that may have appended events. */
+  readonly hub: EventHub;
+  /** Who `token` belongs to, or undefined (for routes outside JSON-RPC, like the stream). */
+  authenticate(token: string | undefined): Identity | undefined;
+  /** The kernel the calls run against. */
+  readonly kernel: KernelApi;
+}
+
+const TOKEN_HINT =
+  "send `Authorization: Bearer <token>` with a token from .ecology/ (operator.token or tokens/<id>.token)";
+
+/**
+ * Creates a {@link Dispatcher} over `kernel`.
+ *
+ * @example
+ * ```ts
+ * const d = createDispatcher({ kernel, credentials: createCredentialStore(".ecology") });
+ * const out = await d.call(token, "invoke", { target: "svc", method: "run", args: [] });
+ * if (out.ok) console.log(out.result); // the envelope
+ * ```
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { kernel, credentials } = options;
+  const queue = createSerialQueue();
+  const hub = options.hub ?? createEventHub();
+
+  async function call(token: string | undefined, method: string, params: unknown) {
+    const identity = credentials.authenticate(token);
+    if (!identity) {
+      return rpcFailure(
+        RPC_ERRORS.unauthorized,
+        "not_authorized",
+        "missing or unknown token",
+        TOKEN_HINT,
+      );
+    }
+    if (!isRpcMethod(method)) {
+      return rpcFailure(
+        RPC_ERRORS.methodNotFound,
+        "unknown_method",
+        `no method "${method.slice(0, 64)}"`,
+        `methods: ${Object.keys(RPC_METHODS).join(", ")}`,
+      );
+    }
+    const refused = checkRole(method, identity);
+    if (refused) return refused;
+    const parsed = RPC_METHODS[method].params.safeParse(params ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+      return rpcFailure(
+        RPC_ERRORS.invalidParams,
+        "invalid_argument",
+        `invalid params for ${method}: ${where}${issue?.message ?? "invalid"}`,
+        "params are a JSON object; see the method table in the @ecology/server README",
+      );
+    }
+    return run(method, identity, parsed.data);
+  }
+
+  async function run(method: RpcMethod, identity: Identity, params: unknown): Promise<RpcOutcome> {
+    const caller = identity.kind === "principal" ? identity.id : "";
+    const handler = HANDLERS[method] as (
+      ctx: unknown,
+      p: unknown,
+    ) => ReturnType<(typeof HANDLERS)["balances"]>;
+    try {
+      const answer = await queue.run(() =>
+        handler({ kernel, credentials, identity, caller }, params),
+      );
+      if ("invalid" in answer) {
+        return rpcFailure(RPC_ERRORS.invalidParams, "invalid_argument", answer.invalid);
+      }
+      return { ok: true, result: answer.result };
+    } catch (error) {
+      // A throw from the kernel is a bug (ADR 0002); at this process boundary it becomes
+      // `internal` so the server stays up and the client gets one line.
+      const message = error instanceof Error ? error.message : String(error);
+      return rpcFailure(RPC_ERRORS.internal, "internal", `internal error: ${message}`);
+    } finally {
+      if (MUTATING_METHODS.has(method)) hub.notify();
+    }
+  }
+
+  return { call, queue, hub, kernel, authenticate: (t) => credentials.authenticate(t) };
+}
+
+function checkRole(method: RpcMethod, identity: Identity): RpcOutcome | undefined {
+  const role = RPC_METHODS[method].role;
+  if (role === "principal" && identity.kind !== "principal") {
+    return rpcFailure(
+      RPC_ERRORS.forbidden,
+      "not_authorized",
+      `${method} acts as a principal; the operator token cannot be used for it`,
+      "use the principal's own token (.ecology/tokens/<id>.token)",
+    );
+  }
+  if (role === "operator" && identity.kind !== "operator") {
+    return rpcFailure(
+      RPC_ERRORS.forbidden,
+      "not_authorized",
+      `${method} is an operator method`,
+      "use the operator token (.ecology/operator.token)",
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import {
+  RPC_ERRORS,
+  type RpcError,
+  type RpcFailure,
+  type RpcOutcome,
+  rpcFailure,
+} from "./rpc-error.js";
+
+/** A JSON-RPC id: string, number or null (absent for a notification). */
+export type RpcId = string | number | null;
+
+const request = z.object({
+  jsonrpc: z.literal("2.0"),
+  method: z.string().max(128),
+  params: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
+  id: z.union([z.string().max(256), z.number(), z.null()]).optional(),
+});
+
+/** A request that passed framing checks (params not yet validated against its method). */
+export interface RpcRequest {
+  method: string;
+  params: unknown;
+  /** Undefined for a notification, which gets no answer. */
+  id: RpcId | undefined;
+}
+
+/**
+ * Parses the text of a JSON-RPC 2.0 request. Batches are refused (ADR 0010): one request, one
+ * transaction, one answer keeps the arrival order visible to clients.
+ *
+ * @example
+ * ```ts
+ * const framed = parseRpcRequest('{"jsonrpc":"2.0","id":1,"method":"balances"}');
+ * if (framed.ok) console.log(framed.request.method); // "balances"
+ * ```
+ */
+export function parseRpcRequest(
+  text: string,
+): { ok: true; request: RpcRequest } | { ok: false; id: RpcId; outcome: RpcFailure } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      id: null,
+      outcome: rpcFailure(RPC_ERRORS.parseError, "invalid_argument", "request body is not JSON"),
+    };
+  }
+  if (Array.isArray(body)) {
+    return invalid(null, "batch requests are not supported; send one request per POST");
+  }
+  const parsed = request.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    return invalid(idOf(body), `not a JSON-RPC 2.0 request: ${where}${issue?.message ?? ""}`);
+  }
+  if (Array.isArray(parsed.data.params)) {
+    return invalid(parsed.data.id ?? null, "params must be an object of named params");
+  }
+  const { method, params, id } = parsed.data;
+  return { ok: true, request: { method, params, id } };
+}
+
+function invalid(id: RpcId, message: string) {
+  return {
+    ok: false as const,
+    id,
+    outcome: rpcFailure(RPC_ERRORS.invalidRequest, "invalid_argument", message),
+  };
+}
+
+function idOf(body: unknown): RpcId {
+  if (body && typeof body === "object" && "id" in body) {
+    const id = (body as { id: unknown }).id;
+    if (typeof id === "string" && id.length <= 256) return id;
+    if (typeof id === "number" && Number.isFinite(id)) return id;
+  }
+  return null;
+}
+
+/** The JSON-RPC response object for an outcome. */
+export function rpcResponse(
+  id: RpcId,
+  outcome: RpcOutcome,
+): { jsonrpc: "2.0"; id: RpcId; result: unknown } | { jsonrpc: "2.0"; id: RpcId; error: RpcError } {
+  return outcome.ok
+    ? { jsonrpc: "2.0", id, result: outcome.result ?? null }
+    : { jsonrpc: "2.0", id, error: outcome.error };
+}

@@ -1,0 +1,108 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { type CredentialStore, createCredentialStore } from "./credentials.js";
+import { createDispatcher, type Dispatcher } from "./dispatcher.js";
+import type { KernelApi } from "./kernel-api.js";
+import { ServerError } from "./server-error.js";
+
+/** The default port of `ecology dev`. */
+export const DEFAULT_PORT = 7420;
+
+/** Options of {@link createServer}. */
+export interface ServerOptions {
+  /** The kernel to serve; the server never closes it. */
+  kernel: KernelApi;
+  /** The `.ecology/` folder holding the operator and principal tokens. */
+  dir: string;
+  /** Port to listen on; 0 picks a free one. Default 7420. */
+  port?: number;
+  /** Interface to listen on. Default and recommended: 127.0.0.1. */
+  host?: string;
+  /** Largest accepted request body in bytes. Default 4 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** A listening kernel server. */
+export interface EcologyServer {
+  /** Base URL, e.g. `http://127.0.0.1:7420`. */
+  readonly url: string;
+  readonly port: number;
+  readonly dispatcher: Dispatcher;
+  readonly credentials: CredentialStore;
+  /** Stops listening and ends open connections (event streams included). Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts serving `kernel` over HTTP: JSON-RPC 2.0 at `POST /rpc`, Server-Sent Events at
+ * `GET /events`, the explorer at `GET /`. Every request must carry a bearer token from `dir`.
+ * Resolves once listening; close it with {@link EcologyServer.close} (the kernel stays open).
+ *
+ * @throws ServerError `port_in_use` when the port is taken, `listen_failed` for other errors.
+ * @example
+ * ```ts
+ * const kernel = await createKernel({ storage: ".ecology/kernel.db" });
+ * const server = await createServer({ kernel, dir: ".ecology", port: 7420 });
+ * console.log(`listening on ${server.url}`);
+ * ```
+ */
+export async function createServer(options: ServerOptions): Promise<EcologyServer> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? DEFAULT_PORT;
+  const credentials = createCredentialStore(options.dir);
+  credentials.operatorToken();
+  const dispatcher = createDispatcher({ kernel: options.kernel, credentials });
+  const app = createApp({
+    dispatcher,
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+  });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  await listen(server, port, host);
+  const bound = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`,
+    port: bound,
+    dispatcher,
+    credentials,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off("listening", onListening);
+      if (error.code === "EADDRINUSE") {
+        reject(
+          new ServerError(
+            "port_in_use",
+            `port ${port} on ${host} is already in use: stop the other server or pass --port <n>`,
+            { cause: error },
+          ),
+        );
+      } else {
+        reject(
+          new ServerError("listen_failed", `cannot listen on ${host}:${port}: ${error.message}`, {
+            cause: error,
+          }),
+        );
+      }
+    };
+    const onListening = () => {
+      server.off("error", onError);
+      resolve();
+    };
+    server.once("error", onError);
+    server.once("listening", onListening);
+    server.listen(port, host);
+  });
+}
