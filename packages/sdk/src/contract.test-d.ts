@@ -58,14 +58,6 @@ describe("defineContract", () => {
     });
   });
 
-  it("refuses prices for names that are neither methods nor views", () => {
-    defineContract({
-      methods: { use: () => 1 },
-      // @ts-expect-error "other" is not a method
-      prices: { other: 1 },
-    });
-  });
-
   it("refuses a method that treats state as the wrong type", () => {
     defineContract({
       init: (): State => ({ required: 1, approvals: [], executed: false }),

@@ -35,7 +35,7 @@ export interface ContractDefinition<
   State = unknown,
   Methods extends ContractMethods<State> = ContractMethods<State>,
   Views extends ContractMethods<State> = ContractMethods<State>,
-  Prices extends PriceTable<Methods, Views> = PriceTable<Methods, Views>,
+  Prices extends { readonly [name: string]: number | undefined } = PriceTable<Methods, Views>,
   Reentrant extends boolean = boolean,
 > {
   /** Runs once at deploy with the deploy arguments; returns the initial state. */
@@ -83,9 +83,9 @@ export function defineContract<
   init?: ContractInit<State>;
   methods: Methods;
   views?: Views;
-  prices?: Prices & {
-    readonly [K in Exclude<keyof Prices, KnownKeys<Methods> | KnownKeys<Views>>]: never;
-  };
+  // Price names are checked by the compiler against the manifest rather than here: any type
+  // relation between Prices and Methods fixes Methods before method-shorthand bodies are typed.
+  prices?: Prices;
   reentrant?: Reentrant;
 }): ContractDefinition<State, Methods, Views, Prices, Reentrant> {
   return definition;

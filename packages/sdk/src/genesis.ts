@@ -63,7 +63,8 @@ export const genesis: Readonly<{
   escrow: ContractRef<GenesisEscrow>;
   eventLog: ContractRef<GenesisEventLog>;
   store: ContractRef<GenesisStore>;
-}> = Object.freeze({
+  // Marked pure so that bundles of contracts which never use genesis refs leave it out.
+}> = /* @__PURE__ */ Object.freeze({
   ledger: contractRef<GenesisLedger>("genesis_ledger"),
   escrow: contractRef<GenesisEscrow>("genesis_escrow"),
   eventLog: contractRef<GenesisEventLog>("genesis_event_log"),

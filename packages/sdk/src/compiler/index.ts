@@ -1,0 +1,9 @@
+export { clearCompileCache } from "./cache.js";
+export { compileContract } from "./compile-contract.js";
+export type { JsonSchema } from "./json-schema.js";
+export type {
+  CompileDiagnostic,
+  CompileOptions,
+  CompileResult,
+  DiagnosticSeverity,
+} from "./types.js";

@@ -1,0 +1,3 @@
+import { defineContract } from "@ecology/sdk";
+
+export const contract = defineContract({ methods: { ping: () => "pong" } });
