@@ -85,3 +85,38 @@ export interface RunOptions {
   /** Seed of the program's `Math.random` replacement for this run. */
   seed?: string;
 }
+
+/** Options of {@link createRuntime}. */
+export interface RuntimeOptions {
+  /** Limits applied to every run unless the run overrides them. */
+  defaultLimits?: Partial<RuntimeLimits>;
+  /** How many loaded programs stay warm (least recently used are unloaded first). Default 64. */
+  cacheSize?: number;
+}
+
+/**
+ * A loaded program: compiled once, run many times, each run on a fresh module instance.
+ * Owned by the {@link Runtime} that loaded it; disposing the runtime disposes it.
+ */
+export interface Program {
+  /** The `ProgramSource.id` it was loaded from. */
+  readonly id: string;
+  /**
+   * Calls `module.exports[entry](input, host)` on a fresh instance of the module. Expected
+   * failures (limits, throws, non-JSON values) are returned as `{ ok: false }`; only misuse
+   * (disposed program, invalid limits) throws a `RuntimeError`. May be called synchronously
+   * from inside a host function of another run (a nested run).
+   */
+  run(entry: string, input: JsonValue, options?: RunOptions): RunResult;
+  /** Frees the program's sandbox. Further runs throw `RuntimeError` (`disposed`). */
+  dispose(): void;
+}
+
+/** Loads and caches programs. Create with {@link createRuntime}; dispose when done. */
+export interface Runtime {
+  /** Compiles `source` (cached by `source.id`). Throws `RuntimeError` (`invalid_program`). */
+  load(source: ProgramSource): Program;
+  /** Disposes every program and sandbox this runtime owns. Idempotent. */
+  dispose(): void;
+  [Symbol.dispose](): void;
+}

@@ -1,0 +1,205 @@
+/**
+ * The sandbox side of the runtime, evaluated once per context before any program code.
+ * It captures the intrinsics it needs, removes what breaks determinism or isolation (`Date`,
+ * `eval`, the `Function` constructors, `WeakRef`, shared memory), replaces `Math.random` with a
+ * seeded PRNG, and freezes every reachable intrinsic and the global object (SES-style), so
+ * that nothing a run does can survive into the next run.
+ *
+ * It evaluates to a function taking the raw host functions (`hostCall`, `exhausted`) and
+ * returning the internal API `{ run, makeHost, charge, meter }`, all unreachable from programs.
+ */
+export const BOOTSTRAP_SOURCE = `(function (hostCall, exhausted) {
+"use strict";
+const G = globalThis;
+const O = Object;
+const { freeze, getPrototypeOf, getOwnPropertyDescriptor, defineProperty, create } = O;
+const ownKeys = Reflect.ownKeys;
+const apply = Reflect.apply;
+const isArray = Array.isArray;
+const jsonParse = JSON.parse;
+const jsonStringify = JSON.stringify;
+const ObjectProto = O.prototype;
+const ErrorCtor = Error;
+const TypeErrorCtor = TypeError;
+const StringCtor = String;
+const imul = Math.imul;
+
+const meter = create(null);
+meter.left = 0;
+function charge(units) {
+  if ((meter.left -= units) < 0) {
+    meter.left = -1;
+    exhausted();
+    throw new ErrorCtor("out of compute");
+  }
+}
+
+// sfc32 seeded from a string hash: Math.random is deterministic per (seed, call sequence).
+let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+function reseed(seed) {
+  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  for (let i = 0; i < seed.length; i++) {
+    const k = seed.charCodeAt(i);
+    h1 = h2 ^ imul(h1 ^ k, 597399067);
+    h2 = h3 ^ imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ imul(h3 ^ k, 951274213);
+    h4 = h1 ^ imul(h4 ^ k, 2716044179);
+  }
+  s0 = h1 >>> 0; s1 = h2 >>> 0; s2 = h3 >>> 0; s3 = h4 >>> 0;
+  for (let i = 0; i < 12; i++) random();
+}
+function random() {
+  const t = (((s0 + s1) | 0) + s3) | 0;
+  s3 = (s3 + 1) | 0;
+  s0 = s1 ^ (s1 >>> 9);
+  s1 = (s2 + (s2 << 3)) | 0;
+  s2 = (s2 << 21) | (s2 >>> 11);
+  s2 = (s2 + t) | 0;
+  return (t >>> 0) / 4294967296;
+}
+
+function replacer(key, value) {
+  switch (typeof value) {
+    case "string": case "boolean": case "undefined": return value;
+    case "number":
+      if (value !== value || value === 1 / 0 || value === -1 / 0) throw new TypeErrorCtor("non-finite number is not JSON");
+      return value;
+    case "object": {
+      if (value === null || isArray(value)) return value;
+      const proto = getPrototypeOf(value);
+      if (proto !== ObjectProto && proto !== null) throw new TypeErrorCtor("only plain objects and arrays are JSON");
+      return value;
+    }
+    default: throw new TypeErrorCtor(typeof value + " is not JSON");
+  }
+}
+function toJson(value) {
+  const json = jsonStringify(value, replacer);
+  return json === undefined ? "null" : json;
+}
+
+function callHost(name, args) {
+  const json = toJson(args);
+  charge(20 + (json.length >>> 4));
+  const result = hostCall(name, json, meter.left);
+  if (result === undefined) return undefined;
+  charge(result.length >>> 4);
+  return jsonParse(result);
+}
+function makeHost(namesJson) {
+  const names = jsonParse(namesJson);
+  const host = {};
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    defineProperty(host, name, { value: freeze({ [name](...args) { return callHost(name, args); } }[name]), enumerable: true });
+  }
+  return freeze(host);
+}
+
+function errorMessage(e) {
+  try { return e instanceof ErrorCtor ? StringCtor(e.message) : StringCtor(e); } catch { return "unprintable error"; }
+}
+function describeThrown(e) {
+  let stack = "";
+  try {
+    if (e instanceof ErrorCtor) {
+      stack = typeof e.stack === "string" ? e.stack : "";
+      return toJson({ v: { name: StringCtor(e.name), message: StringCtor(e.message) }, s: stack });
+    }
+    return toJson({ v: e === undefined ? null : e, s: "" });
+  } catch (inner) {
+    return toJson({ v: { name: "Error", message: "thrown value is not JSON: " + errorMessage(inner) }, s: stack, u: true });
+  }
+}
+
+function run(factory, entry, inputJson, host, seed, maxOutput) {
+  const saved = [s0, s1, s2, s3];
+  reseed(seed);
+  let phase = 0;
+  try {
+    charge(inputJson.length >>> 4);
+    const input = jsonParse(inputJson);
+    const module = { exports: {} };
+    factory(module, module.exports);
+    const exported = module.exports;
+    const fn = exported === null || exported === undefined ? undefined : exported[entry];
+    if (typeof fn !== "function") throw new TypeErrorCtor("entry '" + entry + "' is not an exported function");
+    const result = apply(fn, exported, [input, host]);
+    phase = 1;
+    const out = toJson(result);
+    if (out.length > maxOutput) return "i" + "output exceeds " + maxOutput + " bytes";
+    charge(out.length >>> 4);
+    return "o" + out;
+  } catch (e) {
+    if (phase === 1) return "i" + "output is not JSON: " + errorMessage(e);
+    return "t" + describeThrown(e);
+  } finally {
+    s0 = saved[0]; s1 = saved[1]; s2 = saved[2]; s3 = saved[3];
+  }
+}
+
+function tameConstructor(proto) {
+  const Tamed = function Function() { throw new TypeErrorCtor("dynamic code evaluation is not allowed"); };
+  defineProperty(Tamed, "prototype", { value: proto, writable: false });
+  defineProperty(proto, "constructor", { value: Tamed, writable: false, configurable: false });
+  return Tamed;
+}
+// Assigning to an inherited frozen data property throws in strict mode (the "override mistake");
+// for the properties programs commonly shadow (e.name = ...), an accessor keeps that working.
+function enableOverride(obj, prop) {
+  const d = getOwnPropertyDescriptor(obj, prop);
+  if (d === undefined || !("value" in d)) return;
+  const value = d.value;
+  defineProperty(obj, prop, {
+    get: function () { return value; },
+    set: function (v) {
+      if (this === obj) throw new TypeErrorCtor("Cannot assign to read only property '" + StringCtor(prop) + "'");
+      defineProperty(this, prop, { value: v, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: d.enumerable,
+    configurable: false,
+  });
+}
+function harden(roots) {
+  const seen = new Set();
+  const todo = roots.slice();
+  while (todo.length > 0) {
+    const o = todo.pop();
+    if ((typeof o !== "object" && typeof o !== "function") || o === null || seen.has(o)) continue;
+    seen.add(o);
+    freeze(o);
+    todo.push(getPrototypeOf(o));
+    const keys = ownKeys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const d = getOwnPropertyDescriptor(o, keys[i]);
+      if ("value" in d) todo.push(d.value); else todo.push(d.get, d.set);
+    }
+  }
+  return seen.size;
+}
+
+for (const name of ["eval", "Date", "WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics", "Promise"]) delete G[name];
+defineProperty(G, "Function", { value: tameConstructor(Function.prototype), writable: false, enumerable: false, configurable: false });
+const generatorFunctionProto = getPrototypeOf(function* () {});
+tameConstructor(generatorFunctionProto);
+defineProperty(Math, "random", { value: random, writable: false, configurable: false });
+for (const name of ["constructor", "toString", "valueOf", "toLocaleString", "hasOwnProperty"]) enableOverride(ObjectProto, name);
+for (const E of [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, InternalError, AggregateError]) {
+  for (const name of ["name", "message", "constructor", "toString"]) enableOverride(E.prototype, name);
+}
+enableOverride(Function.prototype, "toString");
+enableOverride(Array.prototype, "toString");
+
+const hidden = [
+  generatorFunctionProto, getPrototypeOf((function* () {})()),
+  getPrototypeOf([][Symbol.iterator]()), getPrototypeOf(new Map()[Symbol.iterator]()),
+  getPrototypeOf(new Set()[Symbol.iterator]()), getPrototypeOf(""[Symbol.iterator]()),
+  getPrototypeOf(/a/[Symbol.matchAll]("")),
+];
+if (typeof Iterator === "function" && typeof Iterator.from === "function") {
+  hidden.push(getPrototypeOf(Iterator.from({ next() { return { done: true }; } })));
+  hidden.push(getPrototypeOf([].values().map(function (x) { return x; })));
+}
+const frozenCount = harden([G].concat(hidden));
+return freeze({ run, makeHost, charge, meter, frozenCount });
+})`;

@@ -1,0 +1,59 @@
+import type { QuickJSHandle, VmCallResult } from "quickjs-emscripten-core";
+import { RunAbort } from "./errors.js";
+import { currentFrame } from "./frames.js";
+import { parseJson } from "./json.js";
+import type { Sandbox } from "./sandbox.js";
+import type { JsonValue } from "./types.js";
+
+type HostReturn = QuickJSHandle | VmCallResult<QuickJSHandle> | undefined;
+
+/**
+ * The one raw host function of a sandbox: `hostCall(name, argsJson, unitsLeft)`. Looks the
+ * function up in the current run's host API, calls it with parsed JSON arguments and returns
+ * its JSON result as a string. While it runs, nested runs may start; their units are taken
+ * from the meter afterwards. A `RunAbort` marks the run for termination (the interrupt handler
+ * then ends it uncatchably); any other error becomes a catchable `Error` in the sandbox.
+ */
+export function onHostCall(
+  sandbox: Sandbox,
+  nameHandle: QuickJSHandle | undefined,
+  argsHandle: QuickJSHandle | undefined,
+  leftHandle: QuickJSHandle | undefined,
+): HostReturn {
+  const ctx = sandbox.context;
+  const frame = currentFrame();
+  if (frame === undefined || frame.owner !== sandbox || !nameHandle || !argsHandle || !leftHandle) {
+    return { error: ctx.newError("host functions can only be called during their run") };
+  }
+  const name = ctx.getString(nameHandle);
+  const fn = Object.hasOwn(frame.host, name) ? frame.host[name] : undefined;
+  if (typeof fn !== "function") return { error: ctx.newError(`no host function '${name}'`) };
+  frame.hostLeft = ctx.getNumber(leftHandle);
+  frame.childUnits = 0;
+  frame.childRuns = 0;
+  frame.inHostCall = true;
+  try {
+    const args = parseJson(ctx.getString(argsHandle)) as JsonValue[];
+    const result = fn(...args);
+    if (result === undefined) return undefined;
+    const json = JSON.stringify(result);
+    if (json === undefined) return undefined;
+    return ctx.newString(json);
+  } catch (error) {
+    if (error instanceof RunAbort) {
+      frame.abort ??= { code: error.code, message: error.message };
+      return { error: ctx.newError({ name: "RunAbort", message: error.message }) };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: ctx.newError({ name: "Error", message }) };
+  } finally {
+    frame.inHostCall = false;
+    if (frame.childRuns > 0) {
+      // Nested runs may have used this sandbox (reentrancy) and its meter: restore ours, minus
+      // what they spent.
+      const left = frame.hostLeft - frame.childUnits;
+      sandbox.writeMeter(left);
+      if (left < 0) frame.abort ??= { code: "out_of_compute", message: "compute budget exhausted" };
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import type { QuickJSWASMModule } from "quickjs-emscripten-core";
+import { RuntimeError } from "./errors.js";
+import { activeFrames, currentFrame, type Frame, MAX_NESTING, withFrame } from "./frames.js";
+import { type InstrumentedCode, instrument } from "./instrument.js";
+import { byteLength } from "./json.js";
+import { resolveLimits } from "./limits.js";
+import { failure, toResult } from "./outcome.js";
+import { PREFIX, type RawOutcome, Sandbox } from "./sandbox.js";
+import { StackMapper } from "./source-mapper.js";
+import type {
+  JsonValue,
+  Program,
+  ProgramSource,
+  RunOptions,
+  RunResult,
+  RuntimeLimits,
+} from "./types.js";
+
+/** What a program needs from the runtime that loaded it. */
+export interface ProgramHost {
+  readonly module: QuickJSWASMModule;
+  readonly defaults: RuntimeLimits;
+  /** Called whenever the program's sandbox is (re)built or used, for the warm-sandbox LRU. */
+  touch(program: LoadedProgram): void;
+  /** Called when the program is disposed by its owner. */
+  forget(program: LoadedProgram): void;
+}
+
+function safeFilename(source: ProgramSource): string {
+  return (source.filename ?? source.id).replace(/[^\w.@/-]/g, "_") || "program.js";
+}
+
+/**
+ * A program loaded by a runtime: its instrumented code and, while warm, its sandbox. A cold
+ * program (sandbox evicted by the LRU or rebuilt after an engine failure) recompiles on the
+ * next run, so a `Program` reference stays valid until it is disposed.
+ */
+export class LoadedProgram implements Program {
+  readonly id: string;
+  private readonly code: InstrumentedCode;
+  private readonly filename: string;
+  private readonly mapper: StackMapper;
+  private sandbox: Sandbox | undefined;
+  /** Runs of this program currently on the frame stack (never evicted while > 0). */
+  active = 0;
+  disposed = false;
+
+  constructor(
+    private readonly host: ProgramHost,
+    source: ProgramSource,
+  ) {
+    this.id = source.id;
+    this.code = instrument(source.code);
+    this.filename = safeFilename(source);
+    this.mapper = new StackMapper(
+      this.filename,
+      this.code.insertions,
+      PREFIX.length,
+      source.sourceMap,
+    );
+    this.warm();
+  }
+
+  /** The sandbox, built if cold. */
+  private warm(): Sandbox {
+    if (this.sandbox === undefined || this.sandbox.broken) {
+      this.sandbox?.dispose();
+      this.sandbox = undefined;
+      this.sandbox = new Sandbox(
+        this.host.module,
+        this.code,
+        this.filename,
+        this.host.defaults.memoryBytes,
+      );
+    }
+    this.host.touch(this);
+    return this.sandbox;
+  }
+
+  /** True while a sandbox is built. */
+  get isWarm(): boolean {
+    return this.sandbox !== undefined;
+  }
+
+  /** Live handles of the sandbox, 0 when cold. */
+  get liveHandles(): number {
+    return this.sandbox?.liveHandles ?? 0;
+  }
+
+  /** Frees the sandbox but keeps the program loadable (LRU eviction). */
+  cool(): void {
+    if (this.active > 0) return;
+    this.sandbox?.dispose();
+    this.sandbox = undefined;
+  }
+
+  run(entry: string, input: JsonValue, options: RunOptions = {}): RunResult {
+    if (this.disposed) throw new RuntimeError("disposed", `program ${this.id} is disposed`);
+    const limits = resolveLimits(this.host.defaults, options.limits);
+    const parent = currentFrame();
+    if (parent !== undefined && !parent.inHostCall) {
+      throw new RuntimeError("invalid_state", "a run may only start inside a host function");
+    }
+    if (activeFrames() >= MAX_NESTING) {
+      return failure("stack_overflow", `runs nested deeper than ${MAX_NESTING}`, 0);
+    }
+    let inputJson: string | undefined;
+    try {
+      inputJson = JSON.stringify(input);
+    } catch (error) {
+      return failure("invalid_value", `input is not JSON: ${(error as Error).message}`, 0);
+    }
+    if (inputJson === undefined) return failure("invalid_value", "input is not JSON", 0);
+    if (byteLength(inputJson) > limits.maxInputBytes) {
+      return failure("invalid_value", `input exceeds ${limits.maxInputBytes} bytes`, 0);
+    }
+    const available = parent === undefined ? limits.compute : parent.hostLeft - parent.childUnits;
+    const frame: Frame = {
+      owner: this.warm(),
+      limits,
+      host: options.host ?? {},
+      budget: Math.max(0, Math.min(limits.compute, available)),
+      deadlineAt: Math.min(
+        performance.now() + limits.deadlineMs,
+        parent?.deadlineAt ?? Number.POSITIVE_INFINITY,
+      ),
+      abort: undefined,
+      inHostCall: false,
+      hostLeft: 0,
+      childUnits: 0,
+      childRuns: 0,
+    };
+    if (parent !== undefined) parent.childRuns++;
+    const compute = this.execute(frame, entry, inputJson, options.seed ?? "");
+    if (parent !== undefined) parent.childUnits += compute.units;
+    return toResult(frame, compute.outcome, this.mapper, compute.units);
+  }
+
+  private execute(
+    frame: Frame,
+    entry: string,
+    inputJson: string,
+    seed: string,
+  ): { outcome: RawOutcome; units: number } {
+    const sandbox = frame.owner as Sandbox;
+    const [memory, stack] = sandbox.limits;
+    let outcome: RawOutcome;
+    let left = 0;
+    this.active++;
+    try {
+      sandbox.setLimits(frame.limits.memoryBytes, frame.limits.stackBytes);
+      sandbox.writeMeter(frame.budget);
+      outcome = withFrame(frame, () => sandbox.execute(frame, entry, inputJson, seed));
+      left = sandbox.readMeter();
+    } catch (error) {
+      // The engine itself failed (e.g. the host's stack overflowed inside WebAssembly): the
+      // sandbox may be inconsistent, so it is rebuilt before the next run.
+      sandbox.broken = true;
+      const e = error instanceof Error ? error : new Error(String(error));
+      outcome = { kind: "engine", name: e.name, message: e.message };
+    } finally {
+      this.active--;
+      // A nested run on the same sandbox (reentrancy) gives the outer run its limits back.
+      if (!sandbox.broken && currentFrame()?.owner === sandbox) sandbox.setLimits(memory, stack);
+    }
+    // An exhausted meter reads negative; clamping makes "ran out" cost exactly the budget.
+    return { outcome, units: Math.min(frame.budget, Math.max(0, frame.budget - left)) };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.active > 0) {
+      throw new RuntimeError("invalid_state", `program ${this.id} is running`);
+    }
+    this.disposed = true;
+    this.sandbox?.dispose();
+    this.sandbox = undefined;
+    this.host.forget(this);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}

@@ -1,0 +1,108 @@
+import type { QuickJSWASMModule } from "quickjs-emscripten-core";
+import { RuntimeError } from "./errors.js";
+import { resolveLimits } from "./limits.js";
+import { LoadedProgram, type ProgramHost } from "./program.js";
+import { loadQuickJs } from "./quickjs.js";
+import type { Program, ProgramSource, Runtime, RuntimeLimits, RuntimeOptions } from "./types.js";
+
+const DEFAULT_CACHE_SIZE = 64;
+
+/** Counts a leak check reads; see `@ecology/runtime/testing`. */
+export interface RuntimeStats {
+  disposed: boolean;
+  programs: number;
+  warmSandboxes: number;
+  liveHandles: number;
+}
+
+const statsOf = new WeakMap<Runtime, () => RuntimeStats>();
+
+/** Live counts of a runtime created by {@link createRuntime}. */
+export function runtimeStats(runtime: Runtime): RuntimeStats {
+  const stats = statsOf.get(runtime);
+  if (stats === undefined) throw new RuntimeError("invalid_state", "not a runtime of this package");
+  return stats();
+}
+
+class EcologyRuntime implements Runtime, ProgramHost {
+  private readonly programs = new Map<string, LoadedProgram>();
+  /** Warm programs, least recently used first. */
+  private readonly warm = new Set<LoadedProgram>();
+  private disposed = false;
+
+  constructor(
+    readonly module: QuickJSWASMModule,
+    readonly defaults: RuntimeLimits,
+    private readonly cacheSize: number,
+  ) {
+    statsOf.set(this, () => this.stats());
+  }
+
+  load(source: ProgramSource): Program {
+    if (this.disposed) throw new RuntimeError("disposed", "runtime is disposed");
+    const cached = this.programs.get(source.id);
+    if (cached !== undefined) return cached;
+    const program = new LoadedProgram(this, source);
+    this.programs.set(source.id, program);
+    return program;
+  }
+
+  touch(program: LoadedProgram): void {
+    this.warm.delete(program);
+    this.warm.add(program);
+    if (this.warm.size <= this.cacheSize) return;
+    for (const candidate of this.warm) {
+      if (this.warm.size <= this.cacheSize) break;
+      if (candidate === program || candidate.active > 0) continue;
+      candidate.cool();
+      this.warm.delete(candidate);
+    }
+  }
+
+  forget(program: LoadedProgram): void {
+    this.warm.delete(program);
+    if (this.programs.get(program.id) === program) this.programs.delete(program.id);
+  }
+
+  private stats(): RuntimeStats {
+    let liveHandles = 0;
+    let warmSandboxes = 0;
+    for (const program of this.programs.values()) {
+      liveHandles += program.liveHandles;
+      if (program.isWarm) warmSandboxes++;
+    }
+    return { disposed: this.disposed, programs: this.programs.size, warmSandboxes, liveHandles };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    for (const program of [...this.programs.values()]) program.dispose();
+    this.programs.clear();
+    this.warm.clear();
+    this.disposed = true;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+/**
+ * Creates a runtime: loads the QuickJS WebAssembly module (once per process) and returns a
+ * loader of programs. Each loaded program gets its own hardened QuickJS runtime and context,
+ * kept warm for `cacheSize` programs (default 64). Dispose the runtime to free them all.
+ * Throws `RuntimeError` (`invalid_limits`) if `defaultLimits` are invalid.
+ *
+ * @example
+ * ```ts
+ * using runtime = await createRuntime({ defaultLimits: { compute: 1_000_000 } });
+ * const program = runtime.load({ id: "adder@1", code: "module.exports.add = (i) => i.a + i.b" });
+ * program.run("add", { a: 1, b: 2 }); // { ok: true, value: 3, compute: … }
+ * ```
+ */
+export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const defaults = resolveLimits(options.defaultLimits);
+  const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+  if (!(cacheSize >= 1)) throw new RuntimeError("invalid_limits", "cacheSize must be at least 1");
+  return new EcologyRuntime(await loadQuickJs(), defaults, cacheSize);
+}

@@ -1,0 +1,245 @@
+import {
+  DefaultIntrinsics,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSWASMModule,
+} from "quickjs-emscripten-core";
+import { BOOTSTRAP_SOURCE } from "./bootstrap-source.js";
+import { RuntimeError } from "./errors.js";
+import { currentFrame, type Frame } from "./frames.js";
+import { onHostCall } from "./host-bridge.js";
+import type { InstrumentedCode } from "./instrument.js";
+import { CHARGE } from "./instrument.js";
+import { MAX_STACK_BYTES } from "./limits.js";
+
+/** Code placed before the program on its first line: the factory wrapper. */
+export const PREFIX = `(function(${CHARGE}){return function(module,exports){"use strict";`;
+const SUFFIX = "\n}})";
+const BOOTSTRAP_FILE = "<ecology>";
+const HOST_CACHE_SIZE = 16;
+
+/** What the sandbox side of one run produced, before mapping into a `RunResult`. */
+export type RawOutcome =
+  | { kind: "ok"; json: string }
+  | { kind: "thrown"; json: string }
+  | { kind: "invalid"; message: string }
+  | { kind: "engine"; name: string; message: string };
+
+/** Counts of handles the runtime holds, for leak checks. */
+export const handleStats = { sandboxes: 0, transient: 0 };
+
+/**
+ * One program's QuickJS runtime and context: hardened once, the program compiled once into a
+ * factory that is called per run to produce a fresh module instance. Owns every handle it
+ * creates; `dispose()` frees them and the QuickJS runtime.
+ */
+export class Sandbox {
+  readonly runtime: QuickJSRuntime;
+  readonly context: QuickJSContext;
+  private readonly persistent: QuickJSHandle[] = [];
+  private readonly hostObjects = new Map<string, QuickJSHandle>();
+  private runFn!: QuickJSHandle;
+  private makeHostFn!: QuickJSHandle;
+  private meter!: QuickJSHandle;
+  private factory!: QuickJSHandle;
+  private memoryLimit = -1;
+  private stackLimit = -1;
+  /** Set when the engine failed in a way that may leave it inconsistent: rebuild before reuse. */
+  broken = false;
+  disposed = false;
+
+  constructor(module: QuickJSWASMModule, code: InstrumentedCode, filename: string, memory: number) {
+    this.runtime = module.newRuntime();
+    handleStats.sandboxes++;
+    try {
+      this.setLimits(memory, MAX_STACK_BYTES);
+      this.runtime.setInterruptHandler(() => this.shouldInterrupt());
+      this.context = this.runtime.newContext({
+        intrinsics: { ...DefaultIntrinsics, Date: false, Promise: false },
+      });
+      this.compile(code.code, filename, this.bootstrap());
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+  }
+
+  private keep(handle: QuickJSHandle): QuickJSHandle {
+    this.persistent.push(handle);
+    return handle;
+  }
+
+  /** Evaluates the bootstrap and keeps its internal API; returns the charge function. */
+  private bootstrap(): QuickJSHandle {
+    const ctx = this.context;
+    const hostCall = ctx.newFunction("hostCall", (name, args, left) =>
+      onHostCall(this, name, args, left),
+    );
+    const exhausted = ctx.newFunction("exhausted", () => {
+      const frame = currentFrame();
+      if (frame?.owner === this) {
+        frame.abort ??= { code: "out_of_compute", message: "compute budget exhausted" };
+      }
+    });
+    const setup = ctx.unwrapResult(ctx.evalCode(BOOTSTRAP_SOURCE, BOOTSTRAP_FILE));
+    const api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, hostCall, exhausted));
+    setup.dispose();
+    hostCall.dispose();
+    exhausted.dispose();
+    this.runFn = this.keep(ctx.getProp(api, "run"));
+    this.makeHostFn = this.keep(ctx.getProp(api, "makeHost"));
+    this.meter = this.keep(ctx.getProp(api, "meter"));
+    const charge = ctx.getProp(api, "charge");
+    api.dispose();
+    return charge;
+  }
+
+  /** Evaluates the wrapped program once, binding it to `charge`, and keeps the factory. */
+  private compile(code: string, filename: string, charge: QuickJSHandle): void {
+    const ctx = this.context;
+    const evaluated = ctx.evalCode(PREFIX + code + SUFFIX, filename);
+    if (evaluated.error) {
+      const error = ctx.dump(evaluated.error) as { message?: string } | string;
+      evaluated.error.dispose();
+      charge.dispose();
+      const message = typeof error === "object" && error !== null ? error.message : String(error);
+      throw new RuntimeError("invalid_program", `program does not compile: ${message}`);
+    }
+    const outer = evaluated.value;
+    const factory = ctx.unwrapResult(ctx.callFunction(outer, ctx.undefined, charge));
+    outer.dispose();
+    charge.dispose();
+    this.factory = this.keep(factory);
+  }
+
+  /** Sets the QuickJS memory and stack limits, if they differ from the current ones. */
+  setLimits(memory: number, stack: number): void {
+    if (memory !== this.memoryLimit) {
+      this.runtime.setMemoryLimit(memory);
+      this.memoryLimit = memory;
+    }
+    if (stack !== this.stackLimit) {
+      this.runtime.setMaxStackSize(stack);
+      this.stackLimit = stack;
+    }
+  }
+
+  /** Current memory and stack limits, so a nested run on this sandbox can restore them. */
+  get limits(): [number, number] {
+    return [this.memoryLimit, this.stackLimit];
+  }
+
+  private shouldInterrupt(): boolean {
+    const frame = currentFrame();
+    if (frame === undefined || frame.owner !== this) return false;
+    if (frame.abort !== undefined) return true;
+    if (performance.now() > frame.deadlineAt) {
+      frame.abort = {
+        code: "timeout",
+        message: `deadline of ${frame.limits.deadlineMs} ms passed`,
+      };
+      return true;
+    }
+    return false;
+  }
+
+  /** Units left on the meter. */
+  readMeter(): number {
+    const handle = this.context.getProp(this.meter, "left");
+    const left = this.context.getNumber(handle);
+    handle.dispose();
+    return left;
+  }
+
+  /** Sets the units left on the meter. */
+  writeMeter(left: number): void {
+    const handle = this.context.newNumber(left);
+    this.context.setProp(this.meter, "left", handle);
+    handle.dispose();
+  }
+
+  private hostObject(names: string[]): QuickJSHandle {
+    const key = names.join("\u0000");
+    const cached = this.hostObjects.get(key);
+    if (cached !== undefined) return cached;
+    const ctx = this.context;
+    const json = ctx.newString(JSON.stringify(names));
+    const created = ctx.unwrapResult(ctx.callFunction(this.makeHostFn, ctx.undefined, json));
+    json.dispose();
+    if (this.hostObjects.size >= HOST_CACHE_SIZE) {
+      const [oldestKey, oldest] = this.hostObjects.entries().next().value as [
+        string,
+        QuickJSHandle,
+      ];
+      oldest.dispose();
+      this.hostObjects.delete(oldestKey);
+    }
+    this.hostObjects.set(key, created);
+    return created;
+  }
+
+  /**
+   * Runs `entry` on a fresh module instance under `frame` (already on the frame stack, meter
+   * already set). Returns what the sandbox produced; the frame's `abort` wins over it.
+   */
+  execute(frame: Frame, entry: string, inputJson: string, seed: string): RawOutcome {
+    const ctx = this.context;
+    const host = this.hostObject(Object.keys(frame.host));
+    const args = [
+      ctx.newString(entry),
+      ctx.newString(inputJson),
+      ctx.newString(seed),
+      ctx.newNumber(frame.limits.maxOutputBytes),
+    ] as const;
+    handleStats.transient += args.length;
+    try {
+      const [entryH, inputH, seedH, maxH] = args;
+      const result = ctx.callFunction(
+        this.runFn,
+        ctx.undefined,
+        this.factory,
+        entryH,
+        inputH,
+        host,
+        seedH,
+        maxH,
+      );
+      if (result.error) {
+        const error = ctx.dump(result.error) as { name?: unknown; message?: unknown };
+        result.error.dispose();
+        return { kind: "engine", name: String(error?.name), message: String(error?.message) };
+      }
+      const text = ctx.getString(result.value);
+      result.value.dispose();
+      const tag = text.charAt(0);
+      if (tag === "o") return { kind: "ok", json: text.slice(1) };
+      if (tag === "t") return { kind: "thrown", json: text.slice(1) };
+      return { kind: "invalid", message: text.slice(1) };
+    } finally {
+      for (const handle of args) handle.dispose();
+      handleStats.transient -= args.length;
+    }
+  }
+
+  /** Live handles this sandbox holds (persistent ones plus cached host objects). */
+  get liveHandles(): number {
+    let live = 0;
+    for (const handle of this.persistent) if (handle.alive) live++;
+    for (const handle of this.hostObjects.values()) if (handle.alive) live++;
+    return live;
+  }
+
+  /** Frees every handle, the context and the QuickJS runtime. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const handle of this.hostObjects.values()) if (handle.alive) handle.dispose();
+    this.hostObjects.clear();
+    for (const handle of this.persistent) if (handle.alive) handle.dispose();
+    this.persistent.length = 0;
+    this.context?.dispose();
+    this.runtime.dispose();
+    handleStats.sandboxes--;
+  }
+}
