@@ -1,3 +1,14 @@
+export type { VerifyResult } from "./event-log.js";
+export { genesisManifests } from "./genesis/manifests.js";
+export type { DeploySpec } from "./invoke/deploy.js";
+export type { KernelOptions } from "./kernel.js";
+export { createKernel, Kernel } from "./kernel.js";
+export type { KernelErrorCode } from "./kernel-error.js";
+export { KernelError } from "./kernel-error.js";
+export type { KernelLimits } from "./limits.js";
+export { DEFAULT_LIMITS } from "./limits.js";
+export { DEFAULT_POLICY } from "./policy.js";
+export type { Durability } from "./storage/sqlite.js";
 export type {
   AllowList,
   Artifact,
@@ -22,3 +33,4 @@ export type {
   SuccessEnvelope,
 } from "./types.js";
 export { ERROR_CODES } from "./types.js";
+export { isValidId } from "./validate.js";

@@ -1,0 +1,153 @@
+import { createHash } from "node:crypto";
+import { refuse } from "./refusal.js";
+import type { EventQuery, EventRow, Storage } from "./storage/storage.js";
+import { ROLE_ACTOR, ROLE_SUBJECT } from "./storage/storage.js";
+import type { EventFilter, EventPage, EventType, JsonValue, KernelEvent } from "./types.js";
+import { isValidId } from "./validate.js";
+import type { Tx, World } from "./world.js";
+
+/** The hash before the first event. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** What a caller supplies to append an event; seq, time, tx and hash are the log's. */
+export interface NewEvent {
+  type: EventType;
+  actor: string;
+  target?: string;
+  data: { [key: string]: JsonValue };
+  /** Further ids the event is about (counterparties, artifacts), for the subject index. */
+  subjects?: string[];
+}
+
+/** The chained hash of an event: sha256 over the previous hash and the stored columns. */
+export function eventHash(prev: string, e: Omit<EventRow, "hash">): string {
+  const body = JSON.stringify([e.seq, e.time, e.tx, e.type, e.actor, e.target, e.data]);
+  return createHash("sha256").update(prev).update("\n").update(body).digest("hex");
+}
+
+/** Turns a stored row into the public event shape. */
+export function toEvent(r: EventRow): KernelEvent {
+  const e: KernelEvent = {
+    seq: r.seq,
+    time: r.time,
+    tx: r.tx,
+    type: r.type as EventType,
+    actor: r.actor,
+    data: JSON.parse(r.data) as KernelEvent["data"],
+    hash: r.hash,
+  };
+  if (r.target !== null) e.target = r.target;
+  return e;
+}
+
+/** Appends an event to the log inside the current transaction and records it on `tx`. */
+export function appendEvent(world: World, tx: Tx, ev: NewEvent): KernelEvent {
+  const last = world.storage.lastEvent();
+  const row: Omit<EventRow, "hash"> = {
+    seq: (last?.seq ?? 0) + 1,
+    time: tx.now,
+    tx: tx.id,
+    type: ev.type,
+    actor: ev.actor,
+    target: ev.target ?? null,
+    data: JSON.stringify(ev.data),
+  };
+  const full: EventRow = { ...row, hash: eventHash(last?.hash ?? GENESIS_HASH, row) };
+  const subjects = new Map<string, number>([[ev.actor, ROLE_ACTOR]]);
+  for (const id of ev.target === undefined
+    ? (ev.subjects ?? [])
+    : [ev.target, ...(ev.subjects ?? [])]) {
+    subjects.set(id, (subjects.get(id) ?? 0) | ROLE_SUBJECT);
+  }
+  world.storage.insertEvent(full, subjects);
+  const event = toEvent(full);
+  tx.events.push(event);
+  return event;
+}
+
+/** The result of {@link verifyEvents}. */
+export type VerifyResult = { ok: true; count: number } | { ok: false; seq: number; reason: string };
+
+/** Walks the whole log, recomputing the chain; reports the first event that does not match. */
+export function verifyEvents(storage: Storage): VerifyResult {
+  let prev = GENESIS_HASH;
+  let expected = 1;
+  for (const row of storage.iterateEvents()) {
+    if (row.seq !== expected) {
+      return {
+        ok: false,
+        seq: expected,
+        reason: `event ${expected} is missing (next stored is ${row.seq})`,
+      };
+    }
+    if (eventHash(prev, row) !== row.hash) {
+      return { ok: false, seq: row.seq, reason: `event ${row.seq} does not match its hash` };
+    }
+    prev = row.hash;
+    expected++;
+  }
+  return { ok: true, count: expected - 1 };
+}
+
+const MAX_PAGE = 1000;
+
+/** Validates event filters into a storage query; refuses (invalid_argument) bad filters. */
+export function normalizeEventFilter(input: unknown, withLimit = true): EventQuery {
+  if (input === null || input === undefined) input = {};
+  if (typeof input !== "object" || Array.isArray(input))
+    refuse("invalid_argument", "event filters must be an object");
+  const f = input as EventFilter & { [key: string]: unknown };
+  const known = new Set(["limit", "after", "before", "types", "principal", "artifact"]);
+  const extra = Object.keys(f).filter((k) => !known.has(k));
+  if (extra.length > 0) {
+    refuse(
+      "invalid_argument",
+      `unknown event filter ${extra.join(", ")}; use limit, after, before, types, principal, artifact`,
+    );
+  }
+  const limit = f.limit ?? 100;
+  if (withLimit && (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)) {
+    refuse("invalid_argument", `limit must be an integer from 1 to ${MAX_PAGE}`);
+  }
+  for (const k of ["after", "before"] as const) {
+    const v = f[k];
+    if (v !== undefined && !(Number.isSafeInteger(v) && v >= 0))
+      refuse("invalid_argument", `${k} must be a non-negative integer seq`);
+  }
+  if (
+    f.types !== undefined &&
+    !(Array.isArray(f.types) && f.types.every((t) => typeof t === "string" && t.length <= 128))
+  ) {
+    refuse("invalid_argument", "types must be an array of event type names");
+  }
+  for (const k of ["principal", "artifact"] as const) {
+    if (f[k] !== undefined && !isValidId(f[k]))
+      refuse("invalid_argument", `${k} must be a valid id`);
+  }
+  const byArtifact = f.artifact === undefined ? null : { id: f.artifact, roles: ROLE_SUBJECT };
+  const byPrincipal =
+    f.principal === undefined ? null : { id: f.principal, roles: ROLE_ACTOR | ROLE_SUBJECT };
+  return {
+    after: f.after ?? 0,
+    before: f.before ?? Number.MAX_SAFE_INTEGER,
+    types: f.types && f.types.length > 0 ? [...new Set(f.types)] : null,
+    subject: byPrincipal ?? byArtifact,
+    also: byPrincipal ? byArtifact : null,
+    limit,
+  };
+}
+
+/** Reads one page of events; `next` is the `after` of the following page or null at the end. */
+export function readEvents(storage: Storage, filter: unknown): EventPage {
+  const q = normalizeEventFilter(filter);
+  const rows = storage.queryEvents({ ...q, limit: q.limit + 1 });
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  return { events: page.map(toEvent), next: more ? (page[page.length - 1]?.seq ?? null) : null };
+}
+
+/** Counts the events matching the filters (limit is ignored). */
+export function countEvents(storage: Storage, filter: unknown): number {
+  const { limit: _limit, ...q } = normalizeEventFilter(filter, false);
+  return storage.countEvents(q);
+}

@@ -1,0 +1,192 @@
+import type { JsonValue, RunError, RuntimeLimits } from "@ecology/runtime";
+import { touch } from "../artifacts.js";
+import { KernelError } from "../kernel-error.js";
+import { Refusal } from "../refusal.js";
+import type { ArtifactRow } from "../storage/storage.js";
+import { ERROR_CODES, type ErrorCode } from "../types.js";
+import { jsonText } from "../validate.js";
+import type { FailureNote, Frame, Tx, World } from "../world.js";
+import { loadContract, programOf } from "./contracts.js";
+import { DISPATCH_ENTRY } from "./dispatcher.js";
+import { buildHostApi } from "./host-api.js";
+
+/** Codes a contract may claim with `ctx.fail`; the others belong to the kernel. */
+const CLAIMABLE: ReadonlySet<string> = new Set<ErrorCode>([
+  "invalid_argument",
+  "not_found",
+  "not_authorized",
+  "insufficient_funds",
+  "invalid_state",
+  "conflict",
+  "contract_error",
+]);
+
+/** Which definition entry to run. */
+export type Entry = "init" | "method" | "view";
+
+function seedOf(text: string): number {
+  // FNV-1a: a cheap deterministic 32-bit seed per (transaction, frame).
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function topLimits(world: World): Partial<RuntimeLimits> {
+  const l = world.limits;
+  return {
+    compute: l.compute,
+    memoryBytes: l.memoryBytes,
+    stackBytes: l.stackBytes,
+    deadlineMs: l.deadlineMs,
+    maxInputBytes: l.maxArgsBytes + l.maxStateBytes + 4096,
+    maxOutputBytes: l.maxResultBytes + l.maxStateBytes + 4096,
+  };
+}
+
+/**
+ * Runs a contract entry in the sandbox for `frame` and persists the new state (methods and
+ * init). Returns the result and compute units; throws a Refusal when the contract failed.
+ */
+export function runContract(
+  world: World,
+  tx: Tx,
+  frame: Frame,
+  row: ArtifactRow,
+  call: { entry: Entry; args: JsonValue[]; value: number },
+): { result: JsonValue; compute: number } {
+  const loaded = loadContract(world, row);
+  const program = programOf(world, row, loaded);
+  tx.frameCount += 1;
+  const seed = `${tx.id}:${tx.frameCount}`;
+  const input: JsonValue = {
+    entry: call.entry,
+    method: frame.method,
+    args: call.args,
+    ctx: {
+      self: row.id,
+      owner: row.owner,
+      caller: frame.caller,
+      origin: tx.origin,
+      value: call.value,
+      now: tx.now,
+      seed: seedOf(seed),
+    },
+    state: row.state === null ? null : (JSON.parse(row.state) as JsonValue),
+  };
+  const options = {
+    host: buildHostApi(world, tx, frame),
+    seed,
+    ...(tx.runDepth === 0 ? { limits: topLimits(world) } : {}),
+  };
+  tx.runDepth += 1;
+  let r: ReturnType<typeof program.run>;
+  try {
+    r = program.run(DISPATCH_ENTRY, input, options);
+  } finally {
+    tx.runDepth -= 1;
+  }
+  if (tx.fatal !== undefined) {
+    const fatal = tx.fatal;
+    tx.fatal = undefined;
+    throw fatal;
+  }
+  if (!r.ok)
+    throw failureOf(frame.failure, { ...r.error, ...contractPosition(r.error, row.id, loaded.js) });
+  const out = r.value as { result?: JsonValue; state?: JsonValue } | null;
+  if (out === null || typeof out !== "object" || !("result" in out)) {
+    throw new KernelError("bug", "the dispatcher returned an unexpected shape");
+  }
+  const result = out.result ?? null;
+  const size = jsonText(result, world.limits.maxResultBytes);
+  if (!size.ok)
+    throw new Refusal(
+      "contract_error",
+      `${frame.artifact}.${frame.method} returned a result that ${size.reason}`,
+    );
+  if (call.entry !== "view") saveState(world, tx, row.id, out.state ?? null);
+  return { result, compute: r.compute };
+}
+
+function saveState(world: World, tx: Tx, id: string, state: JsonValue): void {
+  const t = jsonText(state, world.limits.maxStateBytes);
+  if (!t.ok) throw new Refusal("invalid_state", `the state of ${id} ${t.reason}`);
+  // Re-read: nested calls may have changed the row (owner, version) while this frame ran.
+  const fresh = world.storage.getArtifact(id);
+  if (!fresh)
+    throw new KernelError("invariant_broken", `contract ${id} vanished during its own call`);
+  if (fresh.state === t.text) return;
+  fresh.state = t.text;
+  touch(world, tx, fresh);
+}
+
+const FRAME = /^\s*at .*? \((.*):(\d+):(\d+)\)$/;
+
+/**
+ * The first stack frame inside the contract's own code. The runtime reports the first frame of
+ * the program, which for `ctx.fail` and refused host calls is the appended dispatcher; frames
+ * past the contract's last line (or unmapped ones when a source map exists) are the kernel's.
+ */
+function contractPosition(error: RunError, id: string, js: string): { at?: RunError["at"] } {
+  if (error.stack === undefined) return error.at ? { at: error.at } : {};
+  const filename = `${id}.js`;
+  const lastLine = js.split("\n").length;
+  for (const line of error.stack.split("\n")) {
+    const m = FRAME.exec(line);
+    if (!m) continue;
+    const [, file, l, c] = m as unknown as [string, string, string, string];
+    if (file === filename && Number(l) > lastLine) continue;
+    return { at: { file, line: Number(l), column: Number(c) } };
+  }
+  return {};
+}
+
+/** Turns a failed run into the Refusal that becomes this frame's failure envelope. */
+function failureOf(note: FailureNote | undefined, error: RunError): Refusal {
+  const at = error.at ? { at: error.at } : {};
+  if (error.code !== "thrown") return runtimeFailure(error, at);
+  if (note?.kind === "call") return Refusal.from(note.error);
+  if (note?.kind === "refusal")
+    return new Refusal(note.error.code, note.error.message, note.error.details, at);
+  if (note?.kind === "fail") {
+    const details =
+      note.details !== null && typeof note.details === "object" && !Array.isArray(note.details)
+        ? (note.details as { [key: string]: JsonValue })
+        : undefined;
+    if (CLAIMABLE.has(note.code))
+      return new Refusal(note.code as ErrorCode, note.message, details, at);
+    const why = (ERROR_CODES as readonly string[]).includes(note.code)
+      ? "is reserved for the kernel"
+      : "is not an error code";
+    return new Refusal(
+      "contract_error",
+      note.message,
+      { ...details, claimedCode: note.code, reason: `${note.code} ${why}` },
+      at,
+    );
+  }
+  const v = error.value as { message?: unknown } | null | undefined;
+  const message =
+    v && typeof v === "object" && typeof v.message === "string" ? v.message : error.message;
+  const details: { [key: string]: JsonValue } = {};
+  if (error.value !== undefined) details.thrown = error.value;
+  if (error.stack !== undefined) details.stack = error.stack;
+  return new Refusal("contract_error", message, details, at);
+}
+
+function runtimeFailure(error: RunError, at: { at?: RunError["at"] }): Refusal {
+  switch (error.code) {
+    case "out_of_compute":
+    case "out_of_memory":
+    case "timeout":
+      return new Refusal(error.code, error.message, undefined, at);
+    case "stack_overflow":
+      return new Refusal("contract_error", error.message, { reason: "stack_overflow" }, at);
+    default:
+      return new Refusal(
+        "contract_error",
+        `the contract returned a value that is not JSON: ${error.message}`,
+        { reason: error.code },
+        at,
+      );
+  }
+}

@@ -1,0 +1,40 @@
+/** Per-transaction limits of a kernel (DESIGN.md §2.7). */
+export interface KernelLimits {
+  /** Deepest nested invoke allowed; the top-level call is depth 1. */
+  maxDepth: number;
+  /** Compute units of one top-level invoke, shared by every nested contract run. */
+  compute: number;
+  /** Sandbox heap in bytes. */
+  memoryBytes: number;
+  /** Sandbox native stack in bytes (at most 256 KiB). */
+  stackBytes: number;
+  /** Wall-clock safety net of one top-level run in milliseconds. */
+  deadlineMs: number;
+  /** Serialized size cap of an invoke's args (and of deploy args). */
+  maxArgsBytes: number;
+  /** Serialized size cap of a call's result. */
+  maxResultBytes: number;
+  /** Serialized size cap of a contract's state. */
+  maxStateBytes: number;
+  /** Serialized size cap of a data artifact's content and of metadata. */
+  maxContentBytes: number;
+  /** Serialized size cap of one event's data. */
+  maxEventBytes: number;
+  /** Size cap of a contract's compiled JavaScript plus source map and source. */
+  maxCodeBytes: number;
+}
+
+/** The defaults used when `createKernel` is given no limits. */
+export const DEFAULT_LIMITS: Readonly<KernelLimits> = Object.freeze({
+  maxDepth: 8,
+  compute: 10_000_000,
+  memoryBytes: 32 * 1024 * 1024,
+  stackBytes: 256 * 1024,
+  deadlineMs: 5_000,
+  maxArgsBytes: 64 * 1024,
+  maxResultBytes: 256 * 1024,
+  maxStateBytes: 1024 * 1024,
+  maxContentBytes: 1024 * 1024,
+  maxEventBytes: 16 * 1024,
+  maxCodeBytes: 4 * 1024 * 1024,
+});

@@ -1,0 +1,38 @@
+/** One schema step. Migrations only ever append; a released step is never edited. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/** The schema, as ordered migrations recorded in `schema_version`. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE principals (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE balances (id TEXT PRIMARY KEY, amount INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE artifacts (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, owner TEXT NOT NULL, created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL,
+        content TEXT, state TEXT, policy TEXT NOT NULL, metadata TEXT NOT NULL,
+        deleted INTEGER NOT NULL, code_hash TEXT
+      );
+      CREATE INDEX artifacts_owner ON artifacts (owner, id);
+      CREATE TABLE artifact_code (id TEXT PRIMARY KEY, code TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE listings (
+        artifact_id TEXT PRIMARY KEY, seller TEXT NOT NULL, price INTEGER NOT NULL, buyer TEXT,
+        status TEXT NOT NULL, created_at INTEGER NOT NULL, closed_at INTEGER
+      ) WITHOUT ROWID;
+      CREATE INDEX listings_status ON listings (status, artifact_id);
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, tx TEXT NOT NULL, type TEXT NOT NULL,
+        actor TEXT NOT NULL, target TEXT, data TEXT NOT NULL, hash TEXT NOT NULL
+      );
+      CREATE INDEX events_type ON events (type, seq);
+      CREATE TABLE event_subjects (
+        id TEXT NOT NULL, seq INTEGER NOT NULL, roles INTEGER NOT NULL, PRIMARY KEY (id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

@@ -1,0 +1,101 @@
+import type { JsonValue, ProgramSource, RunOptions, RunResult } from "@ecology/runtime";
+import type { KernelLimits } from "./limits.js";
+import type { Storage } from "./storage/storage.js";
+import type { EnvelopeError, KernelEvent, Manifest } from "./types.js";
+
+/** What the kernel needs of a loaded `@ecology/runtime` program. */
+export interface ProgramLike {
+  run(entry: string, input: JsonValue, options?: RunOptions): RunResult;
+}
+
+/** What the kernel needs of an `@ecology/runtime` runtime. */
+export interface RuntimeLike {
+  load(source: ProgramSource): ProgramLike;
+}
+
+/** A loaded contract program with its manifest, cached per artifact code hash. */
+export interface LoadedContract {
+  manifest: Manifest;
+  program: ProgramLike | undefined;
+  js: string;
+  sourceMap: string | undefined;
+}
+
+/** Everything kernel operations share. One per kernel; internal. */
+export interface World {
+  storage: Storage;
+  limits: KernelLimits;
+  clock: () => number;
+  runtime: RuntimeLike | undefined;
+  contracts: Map<string, LoadedContract>;
+}
+
+/** One frame of the invoke stack. */
+export interface Frame {
+  artifact: string;
+  method: string;
+  caller: string;
+  /** Views (and gate checks) may not change anything. */
+  readOnly: boolean;
+  /** What the contract's dispatcher recorded about the error escaping it, if any. */
+  failure: FailureNote | undefined;
+}
+
+/** A dispatcher's note about the error escaping the contract. */
+export type FailureNote =
+  | { kind: "fail"; code: string; message: string; details?: unknown }
+  | { kind: "call"; error: EnvelopeError }
+  | { kind: "refusal"; error: EnvelopeError }
+  | { kind: "other" };
+
+/** An `invoke.failed` record, kept outside storage so it survives rollbacks. */
+export interface FailedInvoke {
+  caller: string;
+  target: string;
+  method: string;
+  error: EnvelopeError;
+  depth: number;
+}
+
+/** The state of one top-level operation (one storage transaction). */
+export interface Tx {
+  id: string;
+  now: number;
+  origin: string;
+  stack: Frame[];
+  /** Events appended in this transaction that are still part of it. */
+  events: KernelEvent[];
+  failures: FailedInvoke[];
+  /** Contract runs in progress: only the outermost run sets the limits. */
+  runDepth: number;
+  /** Counts frames, to seed each contract run differently but deterministically. */
+  frameCount: number;
+  /** A bug raised inside a host function, rethrown once the run has unwound. */
+  fatal: unknown;
+}
+
+/** The owner of artifacts in escrow custody. */
+export const ESCROW_ID = "genesis_escrow";
+
+/** The reserved actor of operator actions (principal creation, minting). */
+export const OPERATOR = "operator";
+
+/**
+ * Starts a transaction's bookkeeping. Transaction ids count up in storage, so a replay of the
+ * same operations yields the same ids (and the same seeds and hashes).
+ */
+export function newTx(world: World, origin: string): Tx {
+  const n = Number(world.storage.getMeta("tx_counter") ?? "0") + 1;
+  world.storage.setMeta("tx_counter", String(n));
+  return {
+    id: `tx${n}`,
+    now: world.clock(),
+    origin,
+    stack: [],
+    events: [],
+    failures: [],
+    runDepth: 0,
+    frameCount: 0,
+    fatal: undefined,
+  };
+}
