@@ -16,6 +16,8 @@ export interface CredentialStore {
   readonly dir: string;
   /** The operator token, created on first use. */
   operatorToken(): string;
+  /** The operator token if one is stored; never creates one. */
+  storedOperatorToken(): string | undefined;
   /** Creates (or replaces) the token of `principal`, stores it 0600 and returns it. */
   issue(principal: string): string;
   /** The stored token of `principal`, or undefined when it has none. */
@@ -85,6 +87,10 @@ export function createCredentialStore(dir: string): CredentialStore {
         operator = `${OPERATOR_PREFIX}${secret()}`;
         writePrivate(file, `${operator}\n`);
       }
+      return operator;
+    },
+    storedOperatorToken() {
+      operator ??= readToken(join(dir, "operator.token"));
       return operator;
     },
     issue(principal) {

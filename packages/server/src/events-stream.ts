@@ -1,4 +1,4 @@
-import type { EventFilter } from "@ecology/kernel";
+import type { EventFilter, EventPage, JsonValue } from "@ecology/kernel";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { Dispatcher } from "./dispatcher.js";
@@ -35,6 +35,14 @@ function toSeq(text: string | undefined): number {
   return /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
 }
 
+/** One page of matching events; a refused query ends the stream (filters were validated). */
+async function readPage(dispatcher: Dispatcher, filter: EventFilter): Promise<EventPage> {
+  const envelope = await dispatcher.kernel.events({ ...(filter as JsonObject), limit: PAGE });
+  return envelope.success ? envelope.result : { events: [], next: null };
+}
+
+type JsonObject = { [key: string]: JsonValue };
+
 /**
  * Streams the events matching `filter` as Server-Sent Events (`id:` = seq, `data:` = the event
  * JSON): first the backlog after the resume point, then live events as they commit. Reads go
@@ -50,9 +58,7 @@ export function streamEvents(c: Context, dispatcher: Dispatcher, filter: EventFi
     let after = filter.after ?? 0;
     await stream.write(": connected\n\n");
     while (!closed) {
-      const page = await dispatcher.queue.run(() =>
-        dispatcher.kernel.events({ ...filter, after, limit: PAGE }),
-      );
+      const page = await dispatcher.queue.run(() => readPage(dispatcher, { ...filter, after }));
       for (const event of page.events) {
         await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });
         after = event.seq;

@@ -2,7 +2,6 @@ import type {
   Artifact,
   ContractCode,
   Envelope,
-  EventFilter,
   EventPage,
   JsonValue,
   Policy,
@@ -30,32 +29,35 @@ export interface WriteOptions {
  * `Kernel` they depend on. Every method may answer synchronously or with a promise.
  */
 export interface KernelApi {
-  createPrincipal(id: string, options?: { scrip?: number }): Awaitable<Envelope>;
-  mint(id: string, amount: number): Awaitable<Envelope>;
-  deploy(caller: string, request: DeployRequest): Awaitable<Envelope>;
+  createPrincipal(id: string, options?: { scrip?: number }): Awaitable<Envelope<unknown>>;
+  mint(id: string, amount: number): Awaitable<Envelope<unknown>>;
+  deploy(caller: string, request: DeployRequest): Awaitable<Envelope<unknown>>;
   write(
     caller: string,
     id: string,
     content: JsonValue,
     options?: WriteOptions,
-  ): Awaitable<Envelope>;
-  read(caller: string, id: string): Awaitable<Envelope>;
-  delete(caller: string, id: string): Awaitable<Envelope>;
-  setPolicy(caller: string, id: string, policy: Partial<Policy>): Awaitable<Envelope>;
-  transferOwnership(caller: string, id: string, to: string): Awaitable<Envelope>;
+  ): Awaitable<Envelope<unknown>>;
+  read(caller: string, id: string): Awaitable<Envelope<unknown>>;
+  delete(caller: string, id: string): Awaitable<Envelope<unknown>>;
+  setPolicy(caller: string, id: string, policy: Partial<Policy>): Awaitable<Envelope<unknown>>;
+  transferOwnership(caller: string, id: string, to: string): Awaitable<Envelope<unknown>>;
   invoke(
     caller: string,
     target: string,
     method: string,
     args: JsonValue[],
     options?: { value?: number },
-  ): Awaitable<Envelope>;
+  ): Awaitable<Envelope<unknown>>;
   balance(id: string): Awaitable<number>;
   balances(): Awaitable<{ [id: string]: number }>;
   totalMinted(): Awaitable<number>;
   getArtifact(id: string): Awaitable<Artifact | null | undefined>;
-  query(kind: string, filters: { [key: string]: JsonValue }): Awaitable<unknown>;
-  events(filter: EventFilter): Awaitable<EventPage>;
+  query(
+    kind: "artifacts" | "principals" | "listings",
+    filters: { [key: string]: JsonValue },
+  ): Awaitable<Envelope<unknown>>;
+  events(filter: { [key: string]: JsonValue }): Awaitable<Envelope<EventPage>>;
   verifyLog(): Awaitable<unknown>;
   close(): Awaitable<void>;
 }

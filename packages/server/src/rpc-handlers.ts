@@ -43,7 +43,7 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   artifacts: ({ kernel }, p) => ok(kernel.query("artifacts", p)),
   query: ({ kernel }, p) =>
     ok(kernel.query(p.kind, (p.filters ?? {}) as Record<string, JsonValue>)),
-  events: ({ kernel }, p) => ok(kernel.events(p)),
+  events: ({ kernel }, p) => ok(kernel.events(p as Record<string, JsonValue>)),
   verifyLog: ({ kernel }) => ok(kernel.verifyLog()),
   whoami: ({ identity }) => ok(identity),
   createPrincipal: async ({ kernel, credentials }, p) => {
