@@ -62,7 +62,7 @@ export interface ContextBase {
   /** Gives an artifact `ctx.self` owns to `to`. */
   transferOwnership(id: string, to: string): void;
   /** Discovery, the same as `genesis_store.query(kind, filters)`. */
-  query(kind: QueryKind, filters?: JsonObject): JsonValue;
+  query(kind: QueryKind, filters?: JsonObject): JsonValue[];
   /** History, the same as `genesis_event_log.read(filters)`. */
   events(filters?: EventFilter): EventPage;
   /** Records a custom event, logged as `contract.<name>`, only if this call succeeds. */

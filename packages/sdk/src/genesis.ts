@@ -2,23 +2,40 @@ import type { EventFilter, EventPage, JsonValue } from "@ecology/kernel";
 import type { Ctx, JsonObject, QueryKind } from "./ctx.js";
 import { type ContractRef, contractRef } from "./refs.js";
 
-/** A listing held by `genesis_escrow`. */
+/** A listing of `genesis_escrow`, as its methods return it. */
 export interface EscrowListing {
   artifactId: string;
   seller: string;
   price: number;
-  /** Only this buyer may purchase, when set. */
-  buyer?: string | null;
+  /** Only this buyer may purchase while active; after a purchase, who bought it. */
+  buyer: string | null;
   status: "active" | "completed" | "cancelled";
-  [key: string]: JsonValue | undefined;
+  createdAt: number;
+  closedAt: number | null;
+}
+
+/** A page of listings; `next` is the `offset` of the following page, or null at the end. */
+export interface ListingPage {
+  listings: EscrowListing[];
+  next: number | null;
 }
 
 /** `genesis_ledger` (DESIGN.md §2.4): balances, transfers from the caller only, ownership. */
 export interface GenesisLedger {
   methods: {
+    transfer(
+      ctx: Ctx,
+      to: string,
+      amount: number,
+    ): { from: string; to: string; amount: number; balance: number };
+    transferOwnership(
+      ctx: Ctx,
+      artifactId: string,
+      to: string,
+    ): { artifactId: string; owner: string };
+  };
+  views: {
     balance(ctx: Ctx, id?: string): number;
-    transfer(ctx: Ctx, to: string, amount: number): JsonValue;
-    transferOwnership(ctx: Ctx, artifactId: string, to: string): JsonValue;
     allBalances(ctx: Ctx): { [id: string]: number };
   };
 }
@@ -26,17 +43,19 @@ export interface GenesisLedger {
 /** `genesis_escrow` (DESIGN.md §2.4): custody-based trustless trading. */
 export interface GenesisEscrow {
   methods: {
-    deposit(ctx: Ctx, artifactId: string, price: number, buyer?: string): JsonValue;
-    purchase(ctx: Ctx, artifactId: string): JsonValue;
-    cancel(ctx: Ctx, artifactId: string): JsonValue;
+    deposit(ctx: Ctx, artifactId: string, price: number, buyer?: string | null): EscrowListing;
+    purchase(ctx: Ctx, artifactId: string): EscrowListing;
+    cancel(ctx: Ctx, artifactId: string): EscrowListing;
+  };
+  views: {
     check(ctx: Ctx, artifactId: string): EscrowListing;
-    listActive(ctx: Ctx, page?: { limit?: number; offset?: number }): JsonValue;
+    listActive(ctx: Ctx, page?: { limit?: number; offset?: number }): ListingPage;
   };
 }
 
 /** `genesis_event_log` (DESIGN.md §2.4): indexed reads of the append-only log. */
 export interface GenesisEventLog {
-  methods: {
+  views: {
     read(ctx: Ctx, filters?: EventFilter): EventPage;
     count(ctx: Ctx, filters?: EventFilter): number;
   };
@@ -44,8 +63,8 @@ export interface GenesisEventLog {
 
 /** `genesis_store` (DESIGN.md §2.4): discovery of artifacts, principals and listings. */
 export interface GenesisStore {
-  methods: {
-    query(ctx: Ctx, kind: QueryKind, filters?: JsonObject): JsonValue;
+  views: {
+    query(ctx: Ctx, kind: QueryKind, filters?: JsonObject): JsonValue[];
   };
 }
 

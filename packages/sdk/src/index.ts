@@ -13,6 +13,7 @@ export type {
   GenesisEventLog,
   GenesisLedger,
   GenesisStore,
+  ListingPage,
 } from "./genesis.js";
 export { genesis } from "./genesis.js";
 export type {

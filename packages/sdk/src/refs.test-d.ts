@@ -2,7 +2,7 @@ import type { Envelope, EventPage, JsonValue } from "@ecology/kernel";
 import { describe, expectTypeOf, it } from "vitest";
 import { defineContract } from "./contract.js";
 import type { Ctx } from "./ctx.js";
-import { genesis } from "./genesis.js";
+import { type EscrowListing, genesis } from "./genesis.js";
 import { type ContractRef, contractRef } from "./refs.js";
 import { withValue } from "./with-value.js";
 
@@ -98,9 +98,10 @@ describe("genesis refs", () => {
       ctx.call(genesis.eventLog, "count", { types: ["escrow.purchased"] }),
     ).toEqualTypeOf<number>();
     expectTypeOf(ctx.call(genesis.escrow, "check", "art")).toHaveProperty("price");
-    expectTypeOf(
-      ctx.call(genesis.store, "query", "artifacts", { owner: "bob" }),
-    ).toEqualTypeOf<JsonValue>();
+    expectTypeOf(ctx.call(genesis.store, "query", "artifacts", { owner: "bob" })).toEqualTypeOf<
+      JsonValue[]
+    >();
+    expectTypeOf(ctx.call(genesis.escrow, "listActive").listings).toEqualTypeOf<EscrowListing[]>();
   });
 
   it("rejects wrong genesis calls", () => {

@@ -1,0 +1,37 @@
+export type { DealState, DealStatus } from "./escrow.js";
+export {
+  acceptDeal,
+  buyListing,
+  cancelDeal,
+  completeDeal,
+  createDeal,
+  depositItem,
+  disputeDeal,
+  ownsArtifact,
+  resolveDeal,
+} from "./escrow.js";
+export type { AccessDecision, AccessRules, GatekeeperState } from "./gatekeeper.js";
+export { checkAccess, createGatekeeper, requestAccess, updateRules } from "./gatekeeper.js";
+export { requireCaller, requireOwner, requirePositiveAmount, requireValue } from "./guards.js";
+export type { UsageState } from "./pay-per-use.js";
+export { chargeAttached, createUsage, recordUse, tieredPrices } from "./pay-per-use.js";
+export type { Payout, PoolState } from "./pool.js";
+export {
+  createPool,
+  distributePool,
+  joinPool,
+  poolMembers,
+  poolRevenue,
+  splitProportionally,
+  withdrawFromPool,
+} from "./pool.js";
+export type { ReputationMetrics, ReputationRule } from "./reputation.js";
+export { computeReputation, meetsReputation, readAllEvents } from "./reputation.js";
+export type {
+  AgreedAction,
+  ApprovalStatus,
+  CustomExecutor,
+  Proposal,
+  ThresholdState,
+} from "./threshold.js";
+export { approveProposal, createThreshold, executeAction, propose } from "./threshold.js";
