@@ -267,6 +267,5 @@ export function changeOwner(
     actor,
     target: row.id,
     data: { from, to },
-    subjects: [from, to],
   });
 }

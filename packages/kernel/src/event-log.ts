@@ -15,8 +15,6 @@ export interface NewEvent {
   actor: string;
   target?: string;
   data: { [key: string]: JsonValue };
-  /** Further ids the event is about (counterparties, artifacts), for the subject index. */
-  subjects?: string[];
 }
 
 /** The chained hash of an event: sha256 over the previous hash and the stored columns. */
@@ -53,16 +51,24 @@ export function appendEvent(world: World, tx: Tx, ev: NewEvent): KernelEvent {
     data: JSON.stringify(ev.data),
   };
   const full: EventRow = { ...row, hash: eventHash(last?.hash ?? GENESIS_HASH, row) };
-  const subjects = new Map<string, number>([[ev.actor, ROLE_ACTOR]]);
-  for (const id of ev.target === undefined
-    ? (ev.subjects ?? [])
-    : [ev.target, ...(ev.subjects ?? [])]) {
-    subjects.set(id, (subjects.get(id) ?? 0) | ROLE_SUBJECT);
-  }
-  world.storage.insertEvent(full, subjects);
+  world.storage.insertEvent(full, subjectsOf(ev));
   const event = toEvent(full);
   tx.events.push(event);
   return event;
+}
+
+/**
+ * The ids an event relates to, for the indexed `principal` / `artifact` filters: its actor
+ * (role actor), its target and every top-level string value of its data that is a well-formed
+ * id (role subject) — so `from`, `to`, `seller`, `buyer`, and the ids a contract puts in its own
+ * events (`ctx.emit("rated", { agent: "bob" })`) are all findable.
+ */
+function subjectsOf(ev: NewEvent): Map<string, number> {
+  const subjects = new Map<string, number>([[ev.actor, ROLE_ACTOR]]);
+  const add = (id: string) => subjects.set(id, (subjects.get(id) ?? 0) | ROLE_SUBJECT);
+  if (ev.target !== undefined) add(ev.target);
+  for (const v of Object.values(ev.data)) if (typeof v === "string" && isValidId(v)) add(v);
+  return subjects;
 }
 
 /** The result of {@link verifyEvents}. */

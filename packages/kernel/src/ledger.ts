@@ -52,7 +52,6 @@ export function transferScrip(
     actor: move.actor ?? from,
     target: to,
     data,
-    subjects: [from],
   });
 }
 

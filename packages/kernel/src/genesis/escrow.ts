@@ -51,13 +51,11 @@ function deposit(call: GenesisCall, [artifactId, price, buyer]: JsonValue[]): Js
     closedAt: null,
   };
   world.storage.putListing(listing);
-  const subjects = listing.buyer ? [caller, listing.buyer] : [caller];
   appendEvent(world, tx, {
     type: "escrow.deposited",
     actor: caller,
     target: row.id,
     data: { seller: caller, price, buyer: listing.buyer },
-    subjects,
   });
   return listingJson(listing);
 }
@@ -96,7 +94,6 @@ function purchase(call: GenesisCall, [artifactId]: JsonValue[]): JsonValue {
     actor: caller,
     target: l.artifactId,
     data: { seller: l.seller, buyer: caller, price: l.price },
-    subjects: [l.seller],
   });
   return listingJson(done);
 }

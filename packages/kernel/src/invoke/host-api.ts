@@ -106,6 +106,5 @@ function emitContractEvent(
     actor: frame.artifact,
     target: frame.artifact,
     data,
-    subjects: [frame.caller, tx.origin],
   });
 }
