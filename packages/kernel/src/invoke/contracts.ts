@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { RuntimeError } from "@ecology/runtime";
 import { KernelError } from "../kernel-error.js";
 import { refuse } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
@@ -41,9 +42,17 @@ export function programOf(world: World, row: ArtifactRow, c: LoadedContract): Pr
       code: `${c.js}\n${DISPATCHER_SOURCE}`,
       filename: `${row.id}.js`,
     };
-    c.program = world.runtime.load(
-      c.sourceMap === undefined ? source : { ...source, sourceMap: c.sourceMap },
-    );
+    try {
+      c.program = world.runtime.load(
+        c.sourceMap === undefined ? source : { ...source, sourceMap: c.sourceMap },
+      );
+    } catch (e) {
+      // The runtime refuses programs it cannot parse or meter: that is bad contract code.
+      if (e instanceof RuntimeError && e.code === "invalid_program") {
+        refuse("invalid_argument", `the contract code cannot be loaded: ${e.message}`);
+      }
+      throw e;
+    }
   }
   return c.program;
 }
