@@ -55,10 +55,10 @@ function readToken(file: string): string | undefined {
 }
 
 /**
- * Opens the credentials of an `.ecology/` folder, creating the folder (0700) when missing.
+ * Opens the credentials of an `.ecology/` folder; the folder (0700) is created on first write.
  * Tokens are cached in memory; a token another process created later is read on first use.
  *
- * @throws ServerError `credentials` when the folder cannot be created or written.
+ * @throws ServerError `credentials` when a token is written but the folder cannot be created.
  * @example
  * ```ts
  * const creds = createCredentialStore(".ecology");
@@ -68,11 +68,14 @@ function readToken(file: string): string | undefined {
  */
 export function createCredentialStore(dir: string): CredentialStore {
   const tokensDir = join(dir, "tokens");
-  try {
-    mkdirSync(tokensDir, { recursive: true, mode: 0o700 });
-  } catch (cause) {
-    throw new ServerError("credentials", `cannot create ${tokensDir}`, { cause });
-  }
+  // Folders are made on first write only, so merely looking for a token leaves no trace.
+  const ensureDirs = () => {
+    try {
+      mkdirSync(tokensDir, { recursive: true, mode: 0o700 });
+    } catch (cause) {
+      throw new ServerError("credentials", `cannot create ${tokensDir}`, { cause });
+    }
+  };
   const cache = new Map<string, string>();
   let operator: string | undefined;
   const principalFile = (id: string) => join(tokensDir, `${id}.token`);
@@ -85,6 +88,7 @@ export function createCredentialStore(dir: string): CredentialStore {
       operator = readToken(file);
       if (!operator) {
         operator = `${OPERATOR_PREFIX}${secret()}`;
+        ensureDirs();
         writePrivate(file, `${operator}\n`);
       }
       return operator;
@@ -95,6 +99,7 @@ export function createCredentialStore(dir: string): CredentialStore {
     },
     issue(principal) {
       const token = `${PRINCIPAL_PREFIX}${Buffer.from(principal).toString("base64url")}.${secret()}`;
+      ensureDirs();
       writePrivate(principalFile(principal), `${token}\n`);
       cache.set(principal, token);
       return token;

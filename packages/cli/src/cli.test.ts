@@ -1,0 +1,111 @@
+import { statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { freshDir, runInProcess } from "./test-fixtures/run.js";
+
+let cwd: string;
+const run = (...argv: string[]) => runInProcess(cwd, ...argv);
+
+beforeAll(async () => {
+  cwd = freshDir();
+  expect((await run("init")).code).toBe(0);
+  await run("principal", "create", "alice", "--scrip", "100");
+  await run("principal", "create", "bob", "--scrip", "20");
+});
+
+describe("ecology init", () => {
+  it("creates the database and a 0600 operator token, and is idempotent", async () => {
+    expect(statSync(join(cwd, ".ecology", "operator.token")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(cwd, ".ecology", "tokens", "alice.token")).mode & 0o777).toBe(0o600);
+    const again = await run("init", "--json");
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: false });
+  });
+
+  it("tells how to start when there is no .ecology/", async () => {
+    const r = await runInProcess(freshDir(), "balance");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error not_found: .*hint: run `ecology init` first\n$/);
+  });
+});
+
+describe("ecology output", () => {
+  it("prints tables for balances and exact data with --json", async () => {
+    const table = await run("balance");
+    expect(table.stdout).toMatch(/alice\s+│ 100/);
+    const json = await run("balance", "--json");
+    expect(JSON.parse(json.stdout)).toEqual({ alice: 100, bob: 20 });
+    expect((await run("balance", "bob", "--json")).stdout.trim()).toBe("20");
+  });
+
+  it("prints a failure as one line with code and hint, and exits 1", async () => {
+    const r = await run("invoke", "genesis_ledger", "transfer", "alice", "500", "--as", "bob");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error insufficient_funds: .* — hint: /);
+  });
+
+  it("prints the failure envelope with --json and still exits 1", async () => {
+    const r = await run("invoke", "nowhere", "x", "--as", "bob", "--json");
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ success: false, error: { code: "not_found" } });
+  });
+
+  it("refuses --as a principal without credentials", async () => {
+    const r = await run("read", "x", "--as", "mallory");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error not_authorized: no credentials for principal "mallory"');
+  });
+
+  it("exits 2 on usage errors", async () => {
+    expect((await run("mint", "alice", "lots")).code).toBe(2);
+    expect((await run("invoke", "x")).code).toBe(2);
+    expect((await run("frobnicate")).code).toBe(2);
+  });
+
+  it("writes from --file and reads it back, paying the read price", async () => {
+    writeFileSync(join(cwd, "doc.json"), '{"title":"hello"}');
+    const w = await run("write", "doc", "--as", "alice", "--file", "doc.json", "--read-price", "2");
+    expect(w.stdout).toMatch(/^ok wrote doc/);
+    const r = await run("read", "doc", "--as", "bob", "--json");
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      success: true,
+      result: { title: "hello" },
+      cost: { price: 2 },
+    });
+    expect(await run("write", "doc", "--as", "alice")).toMatchObject({ code: 1 });
+  });
+
+  it("lists artifacts by owner and filters events", async () => {
+    const a = await run("artifacts", "--owner", "alice", "--json");
+    expect(JSON.parse(a.stdout).result.map((x: { id: string }) => x.id)).toEqual(["doc"]);
+    const e = await run("events", "--type", "artifact.read", "--json");
+    const events = JSON.parse(e.stdout).result.events;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: "artifact.read", actor: "bob" });
+    expect((await run("events", "--principal", "bob")).stdout).toContain("principal.created");
+  });
+});
+
+describe("ecology --help", () => {
+  const commands = [
+    ["init"],
+    ["principal", "create"],
+    ["mint"],
+    ["build"],
+    ["deploy"],
+    ["invoke"],
+    ["write"],
+    ["read"],
+    ["balance"],
+    ["artifacts"],
+    ["events"],
+    ["dev"],
+  ];
+  it.each(commands)("shows usage and an example for %s", async (...command) => {
+    const r = await run(...command, "--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: ecology ${command.join(" ")}`);
+    expect(r.stdout).toMatch(/Examples?:\n {2}\$ ecology /);
+  });
+});

@@ -1,0 +1,129 @@
+import { resolve } from "node:path";
+import type { ContractCode, JsonValue, Manifest } from "@ecology/kernel";
+import type { Command } from "commander";
+import { CliError } from "../cli-error.js";
+import type { CommandContext } from "../context.js";
+import { pickDefined } from "../objects.js";
+import { printTable } from "../output.js";
+import { parseAmount, parseArgsArray, parseList, parseLooseJson } from "../parse-args.js";
+import type { Handle } from "../program.js";
+
+/** Compiles a contract file, or throws a CliError carrying its first error (others printed). */
+async function compile(ctx: CommandContext, file: string): Promise<ContractCode> {
+  // Loaded on demand: the compiler brings TypeScript, which other commands should not pay for.
+  const { compileContract } = await import("@ecology/sdk/compiler");
+  const compiled = await compileContract(resolve(ctx.cwd, file));
+  if (compiled.ok) return compiled.code;
+  const errors = compiled.diagnostics.filter((d) => d.severity === "error");
+  const where = (d: (typeof errors)[number]) =>
+    d.file ? `${d.file}:${d.line ?? 0}:${d.column ?? 0}: ` : "";
+  if (!ctx.json) for (const d of errors.slice(1)) ctx.io.err(`${where(d)}${d.message}\n`);
+  const first = errors[0];
+  throw new CliError(
+    "invalid_argument",
+    first ? `${where(first)}${first.message}` : `${file} does not compile`,
+    errors.length > 1 ? `${errors.length} errors; fix them and run again` : "fix it and run again",
+  );
+}
+
+function printManifest(ctx: CommandContext, manifest: Manifest): void {
+  const rows = manifest.methods.map((m) => [
+    m.name,
+    m.kind,
+    m.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`).join(", "),
+    m.returns ?? "",
+    m.price ?? "",
+  ]);
+  printTable(ctx.io, ["method", "kind", "params", "returns", "price"], rows, "no methods");
+  if (manifest.reentrant) ctx.io.out("reentrant\n");
+}
+
+/** `build`, `deploy`, `invoke`: compiling, deploying and calling contracts. */
+export function registerContractCommands(program: Command, handle: Handle): void {
+  program
+    .command("build <file>")
+    .description("compile a contract and print its manifest")
+    .addHelpText("after", "\nExample:\n  $ ecology build src/counter.ts --json")
+    .action(
+      handle(async (ctx, file: string) => {
+        const code = await compile(ctx, file);
+        if (ctx.json) ctx.io.out(`${JSON.stringify(code.manifest, null, 2)}\n`);
+        else printManifest(ctx, code.manifest);
+      }),
+    );
+
+  program
+    .command("deploy <file>")
+    .description("compile a contract and deploy it as --as")
+    .requiredOption("--as <principal>", "the deploying principal (owner)")
+    .option("--id <id>", "artifact id (default: chosen by the kernel)")
+    .option("--args <json>", "init arguments: a JSON array (or one JSON value)", parseArgsArray)
+    .option("--price <n>", "invoke price", parseAmount)
+    .option("--allow-invoke <ids>", "who may invoke: * or a,b", parseList)
+    .addHelpText(
+      "after",
+      '\nExample:\n  $ ecology deploy src/counter.ts --as alice --id counter --args "[10]" --price 2',
+    )
+    .action(
+      handle(async (ctx, file: string, opts: DeployFlags) => {
+        const token = ctx.tokenOf(opts.as);
+        const code = await compile(ctx, file);
+        const policy = pickDefined({ invokePrice: opts.price, allowInvoke: opts.allowInvoke });
+        const params = pickDefined({
+          id: opts.id,
+          code,
+          args: opts.args,
+          policy: Object.keys(policy).length > 0 ? policy : undefined,
+        });
+        await ctx.envelope("deploy", params, token, (e) =>
+          e.success ? `deployed ${artifactIdOf(e.result, opts.id)}` : "",
+        );
+      }),
+    );
+
+  program
+    .command("invoke <artifact> <method> [args...]")
+    .description("invoke a method as --as; each arg is JSON, or text when it is not JSON")
+    .requiredOption("--as <principal>", "the calling principal")
+    .option("--value <n>", "scrip to attach to the call", parseAmount)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ecology invoke counter increment 5 --as bob\n  $ ecology invoke genesis_escrow deposit '\"report\"' 50 --as alice",
+    )
+    .action(
+      handle(async (ctx, target: string, method: string, args: string[], opts: InvokeFlags) => {
+        const token = ctx.tokenOf(opts.as);
+        const params = pickDefined({
+          target,
+          method,
+          args: parseLooseJson(args),
+          value: opts.value,
+        });
+        await ctx.envelope("invoke", params, token);
+      }),
+    );
+}
+
+interface DeployFlags {
+  as: string;
+  id?: string;
+  args?: JsonValue[];
+  price?: number;
+  allowInvoke?: "*" | string[];
+}
+
+interface InvokeFlags {
+  as: string;
+  value?: number;
+}
+
+/** The id of a deployed or written artifact, whatever shape the kernel's result has. */
+export function artifactIdOf(result: unknown, fallback?: string): string {
+  if (typeof result === "string") return result;
+  if (result && typeof result === "object" && "id" in result) return String(result.id);
+  return fallback ?? show(result);
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value) ?? "";
+}

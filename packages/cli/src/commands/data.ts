@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { JsonValue } from "@ecology/kernel";
+import type { Command } from "commander";
+import { CliError } from "../cli-error.js";
+import { pickDefined } from "../objects.js";
+import { show } from "../output.js";
+import { parseAmount, parseJson, parseList } from "../parse-args.js";
+import type { Handle } from "../program.js";
+import { artifactIdOf } from "./contracts.js";
+
+interface WriteFlags {
+  as: string;
+  content?: JsonValue;
+  file?: string;
+  readPrice?: number;
+  allowRead?: "*" | string[];
+}
+
+/** `--file f`: JSON when the file holds JSON, otherwise its text as a string. */
+function fileContent(file: string, cwd: string): JsonValue {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), "utf8");
+  } catch {
+    throw new CliError("not_found", `cannot read ${file}`, "check the path");
+  }
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
+}
+
+/** `write`, `read`: data artifacts. */
+export function registerDataCommands(program: Command, handle: Handle): void {
+  program
+    .command("write <id>")
+    .description("create or update a data artifact as --as (its owner)")
+    .requiredOption("--as <principal>", "the writing principal")
+    .option("--content <json>", "the content, as JSON", parseJson)
+    .option("--file <path>", "read the content from a file (JSON if it parses, else text)")
+    .option("--read-price <n>", "price of each read", parseAmount)
+    .option("--allow-read <ids>", "who may read: * or a,b", parseList)
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ ecology write report --as alice --content '{\"q3\":42}' --read-price 1",
+    )
+    .action(
+      handle(async (ctx, id: string, opts: WriteFlags) => {
+        if ((opts.content === undefined) === (opts.file === undefined)) {
+          throw new CliError(
+            "invalid_argument",
+            "give exactly one of --content and --file",
+            "see `ecology write --help`",
+          );
+        }
+        const token = ctx.tokenOf(opts.as);
+        const content = opts.file === undefined ? opts.content : fileContent(opts.file, ctx.cwd);
+        const policy = pickDefined({ readPrice: opts.readPrice, allowRead: opts.allowRead });
+        const params = pickDefined({
+          id,
+          content,
+          policy: Object.keys(policy).length > 0 ? policy : undefined,
+        });
+        await ctx.envelope("write", params, token, (e) =>
+          e.success ? `wrote ${artifactIdOf(e.result, id)}` : "",
+        );
+      }),
+    );
+
+  program
+    .command("read <artifact>")
+    .description("read an artifact as --as (pays its read price)")
+    .requiredOption("--as <principal>", "the reading principal")
+    .addHelpText("after", "\nExample:\n  $ ecology read report --as bob")
+    .action(
+      handle(async (ctx, id: string, opts: { as: string }) => {
+        await ctx.envelope("read", { id }, ctx.tokenOf(opts.as), (e) =>
+          e.success ? show(contentOf(e.result)) : "",
+        );
+      }),
+    );
+}
+
+/** What `read` shows humans: the content of the artifact when the result is an artifact. */
+function contentOf(result: unknown): unknown {
+  if (result && typeof result === "object" && "content" in result) return result.content;
+  return result;
+}

@@ -1,0 +1,63 @@
+import { createKernel } from "@ecology/kernel";
+import { createServer, DEFAULT_PORT, ServerError } from "@ecology/server";
+import type { Command } from "commander";
+import { CliError } from "../cli-error.js";
+import { parseAmount } from "../parse-args.js";
+import type { Handle } from "../program.js";
+import { databasePath } from "../transport.js";
+import { initDir } from "./admin.js";
+
+/** `dev`: serve `.ecology/kernel.db` on 127.0.0.1 until interrupted. */
+export function registerDevCommand(program: Command, handle: Handle, signal: AbortSignal): void {
+  program
+    .command("dev")
+    .description(
+      "serve the same kernel on 127.0.0.1: JSON-RPC at /rpc, events at /events, explorer at /",
+    )
+    .option("--port <n>", "port to listen on (0 picks a free one)", parseAmount, DEFAULT_PORT)
+    .addHelpText("after", "\nExample:\n  $ ecology dev --port 7420")
+    .action(
+      handle(async (ctx, opts: { port: number }) => {
+        if (ctx.options.kernel) {
+          throw new CliError(
+            "invalid_argument",
+            "dev serves the local kernel; drop --kernel",
+            "run `ecology dev` alone",
+          );
+        }
+        await initDir(ctx);
+        const kernel = await createKernel({ storage: databasePath(ctx.dir) });
+        let server: Awaited<ReturnType<typeof createServer>>;
+        try {
+          server = await createServer({ kernel, dir: ctx.dir, port: opts.port });
+        } catch (error) {
+          await kernel.close();
+          if (error instanceof ServerError)
+            throw new CliError(
+              "conflict",
+              error.message,
+              "pass --port <n> or stop the other server",
+            );
+          throw error;
+        }
+        const info = {
+          url: server.url,
+          database: databasePath(ctx.dir),
+          rpc: `${server.url}/rpc`,
+          events: `${server.url}/events`,
+        };
+        ctx.io.out(
+          ctx.json
+            ? `${JSON.stringify(info)}\n`
+            : `ecology dev: serving ${info.database} at ${server.url} (JSON-RPC /rpc, events /events, explorer /)\n`,
+        );
+        await new Promise<void>((resolve) => {
+          if (signal.aborted) resolve();
+          signal.addEventListener("abort", () => resolve());
+        });
+        await server.close();
+        // Wait for in-flight transactions before closing the database.
+        await server.dispatcher.queue.run(() => kernel.close());
+      }),
+    );
+}

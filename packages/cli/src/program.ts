@@ -1,0 +1,98 @@
+import { Command, CommanderError } from "commander";
+import { CliError } from "./cli-error.js";
+import { registerAdminCommands } from "./commands/admin.js";
+import { registerContractCommands } from "./commands/contracts.js";
+import { registerDataCommands } from "./commands/data.js";
+import { registerDevCommand } from "./commands/dev.js";
+import { registerViewCommands } from "./commands/views.js";
+import { CommandContext } from "./context.js";
+import { failureEnvelope, type Io, printError } from "./output.js";
+
+/** Where {@link runCli} reads and writes; defaults to the process's. */
+export interface RunOptions {
+  io?: Io;
+  cwd?: string;
+  /** Aborted to stop long-running commands (`dev`, `events --follow`); SIGINT does it in the binary. */
+  signal?: AbortSignal;
+}
+
+/** Wraps a command body: builds its context, turns CliErrors into one-line failures, closes. */
+export type Handle = <A extends unknown[]>(
+  body: (ctx: CommandContext, ...args: A) => Promise<void>,
+) => (...args: unknown[]) => Promise<void>;
+
+/**
+ * Runs the `ecology` command with `argv` (without `node` and the script) and resolves with its
+ * exit code: 0 on success, 1 when the operation failed, 2 for a usage error. Never throws.
+ *
+ * @example
+ * ```ts
+ * const code = await runCli(["balance", "--json"], { cwd: "/tmp/economy" });
+ * ```
+ */
+export async function runCli(argv: string[], options: RunOptions = {}): Promise<number> {
+  const io = options.io ?? {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  };
+  const cwd = options.cwd ?? process.cwd();
+  const signal = options.signal ?? new AbortController().signal;
+  let exitCode = 0;
+  const handle: Handle =
+    (body) =>
+    async (...args) => {
+      const command = args.at(-1) as Command;
+      const ctx = new CommandContext(io, command.optsWithGlobals(), cwd);
+      try {
+        await body(ctx, ...(args.slice(0, -1) as never));
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        ctx.failWith(error);
+      } finally {
+        await ctx.close();
+      }
+      exitCode = ctx.exitCode;
+    };
+  const program = buildProgram(io, handle, signal);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const message = error instanceof Error ? error.message : String(error);
+    const failure = failureEnvelope("internal", message);
+    if (!failure.success) printError(io, failure);
+    return 1;
+  }
+}
+
+function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
+  const program = new Command("ecology")
+    .description("Run an agent economy: principals, scrip, artifacts, contracts and the event log.")
+    .option("--json", "print exactly the envelope or data, as JSON")
+    .option(
+      "--kernel <url>",
+      "talk to a kernel server (e.g. http://127.0.0.1:7420) instead of .ecology/kernel.db",
+    )
+    .option("--dir <path>", "the .ecology folder to use", ".ecology")
+    .showHelpAfterError("(add --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  program.addHelpText(
+    "after",
+    "\nExamples:\n  $ ecology init\n  $ ecology principal create alice --scrip 100\n  $ ecology dev --port 7420",
+  );
+  registerAdminCommands(program, handle);
+  registerContractCommands(program, handle);
+  registerDataCommands(program, handle);
+  registerViewCommands(program, handle, signal);
+  registerDevCommand(program, handle, signal);
+  for (const command of program.commands) inheritSettings(command, io);
+  return program;
+}
+
+function inheritSettings(command: Command, io: Io): void {
+  command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  command.showHelpAfterError("(add --help for usage)");
+  for (const sub of command.commands) inheritSettings(sub, io);
+}

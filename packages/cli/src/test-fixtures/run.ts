@@ -1,0 +1,52 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runCli } from "../program.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The CLI entry point and the tsx loader that lets Node run it from source. */
+export const BIN = join(here, "..", "bin.ts");
+export const TSX_LOADER = createRequire(import.meta.url).resolve("tsx");
+/** The pay-per-use contract used by the sessions. */
+export const SEARCH_SERVICE = join(here, "search-service.ts");
+
+/** A fresh working directory for one economy. */
+export function freshDir(): string {
+  return mkdtempSync(join(tmpdir(), "eco-cli-"));
+}
+
+/** What one CLI run printed and how it exited. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process (fast; for output-format tests). */
+export async function runInProcess(cwd: string, ...argv: string[]): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(argv, {
+    cwd,
+    io: { out: (t) => void (stdout += t), err: (t) => void (stderr += t) },
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the CLI as a real process, as a user would (`ecology ...`). */
+export function runProcess(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", TSX_LOADER, BIN, ...argv],
+      { cwd, env: { ...process.env, NO_COLOR: "1" } },
+      (error, stdout, stderr) => {
+        const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}

@@ -1,0 +1,116 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import {
+  createKernel,
+  type Envelope,
+  type EventFilter,
+  type EventPage,
+  type KernelEvent,
+} from "@ecology/kernel";
+import {
+  type CredentialStore,
+  createCredentialStore,
+  createDispatcher,
+  createRpcClient,
+  type Dispatcher,
+  type RpcOutcome,
+} from "@ecology/server";
+import { CliError } from "./cli-error.js";
+
+/** Embedded polls the database this often while following events (other processes write it). */
+const FOLLOW_POLL_MS = 250;
+
+/**
+ * How a command reaches a kernel: in-process (embedded, the default) or over HTTP
+ * (`--kernel URL`). Both answer with the same {@link RpcOutcome}s, so output is identical.
+ */
+export interface Transport {
+  call(method: string, params: unknown, token: string | undefined): Promise<RpcOutcome>;
+  follow(
+    filter: EventFilter,
+    signal: AbortSignal,
+    token: string | undefined,
+  ): AsyncIterable<KernelEvent>;
+  close(): Promise<void>;
+}
+
+/** Path of the kernel database inside an `.ecology/` folder. */
+export function databasePath(dir: string): string {
+  return join(dir, "kernel.db");
+}
+
+/**
+ * Opens the kernel in `.ecology/kernel.db` and serves calls through the same dispatcher the
+ * server uses (same auth, validation and answers).
+ *
+ * @throws CliError `not_found` when `dir` has not been initialised.
+ */
+export async function openEmbedded(dir: string): Promise<Transport & { dispatcher: Dispatcher }> {
+  if (!existsSync(databasePath(dir))) {
+    throw new CliError(
+      "not_found",
+      `no kernel at ${databasePath(dir)}`,
+      "run `ecology init` first",
+    );
+  }
+  const kernel = await createKernel({ storage: databasePath(dir) });
+  const dispatcher = createDispatcher({ kernel, credentials: createCredentialStore(dir) });
+  return {
+    dispatcher,
+    call: (method, params, token) => dispatcher.call(token, method, params),
+    async *follow(filter, signal, token) {
+      let after = filter.after ?? 0;
+      while (!signal.aborted) {
+        const out = await dispatcher.call(token, "events", { ...filter, after, limit: 500 });
+        if (!out.ok)
+          throw new CliError(out.error.data.code, out.error.message, out.error.data.hint);
+        const envelope = out.result as Envelope<EventPage>;
+        if (!envelope.success) {
+          throw new CliError(envelope.error.code, envelope.error.message);
+        }
+        const page = envelope.result;
+        for (const event of page.events) {
+          after = event.seq;
+          yield event;
+        }
+        if (page.next === null) await pause(FOLLOW_POLL_MS, signal);
+      }
+    },
+    close: async () => {
+      await dispatcher.queue.run(() => kernel.close());
+    },
+  };
+}
+
+/** A transport over HTTP to `ecology dev` (or any Ecology server) at `url`. */
+export function openRemote(url: string): Transport {
+  const client = createRpcClient({ url });
+  return {
+    call: (method, params, token) => client.call(method, params, token),
+    follow: (filter, signal, token) => client.follow(filter, signal, token),
+    close: async () => {},
+  };
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Reads the token `--as` needs, from the credentials of `.ecology/`. */
+export function principalToken(credentials: CredentialStore, principal: string): string {
+  const token = credentials.tokenFor(principal);
+  if (!token) {
+    throw new CliError(
+      "not_authorized",
+      `no credentials for principal "${principal}" in ${credentials.dir}`,
+      `the operator creates it with \`ecology principal create ${principal}\``,
+    );
+  }
+  return token;
+}
