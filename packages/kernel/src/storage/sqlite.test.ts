@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { KernelError } from "../kernel-error.js";
+import { MIGRATIONS } from "./migrations.js";
+import { openSqliteStorage } from "./sqlite.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ecology-storage-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("sqlite storage", () => {
+  it("migrates a new file in WAL mode and records the schema version", () => {
+    const file = join(dir, "new.db");
+    openSqliteStorage(file).close();
+    const db = new Database(file);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.prepare("SELECT MAX(version) AS v FROM schema_version").get()).toEqual({
+      v: MIGRATIONS.at(-1)?.version,
+    });
+    db.close();
+  });
+
+  it("reopens without re-running migrations and keeps data", () => {
+    const file = join(dir, "reopen.db");
+    const s = openSqliteStorage(file);
+    s.atomic(
+      () => s.setMeta("k", "v"),
+      () => true,
+    );
+    s.close();
+    const again = openSqliteStorage(file);
+    expect(again.getMeta("k")).toBe("v");
+    again.close();
+  });
+
+  it("refuses a database from a newer kernel", () => {
+    const file = join(dir, "future.db");
+    openSqliteStorage(file).close();
+    const db = new Database(file);
+    db.prepare("INSERT INTO schema_version (version) VALUES (999)").run();
+    db.close();
+    expect(() => openSqliteStorage(file)).toThrow(KernelError);
+  });
+
+  it("rolls back a savepoint without touching the enclosing transaction", () => {
+    const s = openSqliteStorage(":memory:");
+    s.atomic(
+      () => {
+        s.setBalance("a", 1);
+        s.atomic(
+          () => {
+            s.setBalance("a", 2);
+            s.atomic(
+              () => s.setBalance("b", 9),
+              () => true,
+            );
+            return false;
+          },
+          (kept) => kept,
+        );
+        s.atomic(
+          () => s.setBalance("c", 3),
+          () => true,
+        );
+      },
+      () => true,
+    );
+    expect(s.allBalances()).toEqual([
+      ["a", 1],
+      ["c", 3],
+    ]);
+    expect(() =>
+      s.atomic(
+        () => {
+          s.setBalance("d", 4);
+          throw new Error("boom");
+        },
+        () => true,
+      ),
+    ).toThrow("boom");
+    expect(s.getBalance("d")).toBe(0);
+    expect(s.inTransaction()).toBe(false);
+    s.close();
+  });
+
+  it("serializes and reopens from bytes", () => {
+    const s = openSqliteStorage(":memory:");
+    s.atomic(
+      () => s.setBalance("a", 5),
+      () => true,
+    );
+    const copy = openSqliteStorage(s.serialize());
+    expect(copy.getBalance("a")).toBe(5);
+    copy.close();
+    s.close();
+  });
+});
