@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -48,5 +48,44 @@ export function runProcess(cwd: string, ...argv: string[]): Promise<CliRun> {
         resolve({ code, stdout, stderr });
       },
     );
+  });
+}
+
+/** A running `ecology dev` child process. */
+export interface DevProcess {
+  url: string;
+  /** Stops it with SIGTERM and resolves with its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `ecology dev --port 0 --json` in `cwd` and resolves once it is listening. */
+export function startDev(cwd: string, ...extra: string[]): Promise<DevProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--import", TSX_LOADER, BIN, "dev", "--port", "0", "--json", ...extra],
+    {
+      cwd,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const newline = buffered.indexOf("\n");
+      if (newline < 0) return;
+      const { url } = JSON.parse(buffered.slice(0, newline)) as { url: string };
+      resolve({
+        url,
+        stop() {
+          child.kill("SIGTERM");
+          return exited;
+        },
+      });
+    });
+    exited.then((code) => reject(new Error(`ecology dev exited early (${code})`)));
   });
 }
