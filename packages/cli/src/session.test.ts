@@ -87,7 +87,9 @@ afterAll(async () => {
   expect(await dev?.stop()).toBe(0);
 });
 
-const step = (steps: Step[], i: number) => steps[i] as Step & { json: Record<string, any> };
+/** Envelope-ish JSON, loosely typed for assertions. */
+type Loose = { result: { id: string }[] } & Record<string, unknown>;
+const step = (steps: Step[], i: number) => steps[i] as Step & { json: Loose };
 
 describe("a scripted CLI session (real processes)", () => {
   it("trades an artifact through the escrow", () => {
@@ -105,7 +107,7 @@ describe("a scripted CLI session (real processes)", () => {
     });
     expect(step(embedded, 8)).toMatchObject({ code: 1, json: { success: false } });
     expect(step(embedded, 9).json).toMatchObject({ success: true, result: { q3: 42 } });
-    expect(step(embedded, 10).json.result.map((a: { id: string }) => a.id)).toEqual(["report"]);
+    expect(step(embedded, 10).json.result.map((a) => a.id)).toEqual(["report"]);
   });
 
   it("charges per use and refuses a caller who cannot pay, running nothing", () => {

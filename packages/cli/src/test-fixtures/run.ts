@@ -31,7 +31,14 @@ export async function runInProcess(cwd: string, ...argv: string[]): Promise<CliR
   let stderr = "";
   const code = await runCli(argv, {
     cwd,
-    io: { out: (t) => void (stdout += t), err: (t) => void (stderr += t) },
+    io: {
+      out: (text) => {
+        stdout += text;
+      },
+      err: (text) => {
+        stderr += text;
+      },
+    },
   });
   return { code, stdout, stderr };
 }
