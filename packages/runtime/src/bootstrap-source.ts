@@ -5,10 +5,11 @@
  * seeded PRNG, and freezes every reachable intrinsic and the global object (SES-style), so
  * that nothing a run does can survive into the next run.
  *
- * It evaluates to a function taking the raw host functions (`hostCall`, `exhausted`) and
- * returning the internal API `{ run, makeHost, charge, meter }`, all unreachable from programs.
+ * It evaluates to a function taking the raw host functions (`hostCall`, `signal`) and
+ * returning the internal API `{ run, makeHost, charge, caught, meter }`, all unreachable from
+ * programs.
  */
-export const BOOTSTRAP_SOURCE = `(function (hostCall, exhausted) {
+export const BOOTSTRAP_SOURCE = `(function (hostCall, signal) {
 "use strict";
 const G = globalThis;
 const O = Object;
@@ -24,14 +25,44 @@ const TypeErrorCtor = TypeError;
 const StringCtor = String;
 const imul = Math.imul;
 
+const InternalErrorProto = InternalError.prototype;
+
+// The meter lives here (a call per charge site is far cheaper than a host call); the host reads
+// and writes meter.left between runs and around nested runs. Once the run must end, the meter
+// stays negative so every later charge throws at once.
 const meter = create(null);
 meter.left = 0;
+let dead = false;
+// Every POLL_UNITS units the host checks the deadline and the heap size: QuickJS's own
+// interrupt polling counts bytecode ticks and misses loops whose time goes into builtins.
+const POLL_UNITS = 65536;
+let nextPoll = 0;
+function die(kind) {
+  const left = meter.left;
+  meter.left = -1;
+  if (!dead) { dead = true; signal(kind, left); }
+}
 function charge(units) {
-  if ((meter.left -= units) < 0) {
-    meter.left = -1;
-    exhausted();
-    throw new ErrorCtor("out of compute");
+  const left = (meter.left -= units);
+  if (left < nextPoll) {
+    if (left < 0) {
+      die("compute");
+      throw new ErrorCtor("out of compute");
+    }
+    nextPoll = left - POLL_UNITS;
+    if (signal("poll", left)) {
+      die("aborted");
+      throw new ErrorCtor("run aborted");
+    }
   }
+}
+// Every error a try block lets out passes here first (see instrument.ts): a stack overflow or
+// out-of-memory error ends the run instead of being retried.
+function caught(error) {
+  if (typeof error !== "object" || error === null || getPrototypeOf(error) !== InternalErrorProto) return;
+  const message = error.message;
+  if (message === "stack overflow") die("stack");
+  else if (message === "out of memory") die("memory");
 }
 
 // sfc32 seeded from a string hash: Math.random is deterministic per (seed, call sequence).
@@ -80,7 +111,7 @@ function toJson(value) {
 
 function callHost(name, args) {
   const json = toJson(args);
-  charge(20 + (json.length >>> 4));
+  charge(100 + (json.length >>> 4));
   const result = hostCall(name, json, meter.left);
   if (result === undefined) return undefined;
   charge(result.length >>> 4);
@@ -113,8 +144,10 @@ function describeThrown(e) {
 }
 
 function run(factory, entry, inputJson, host, seed, maxOutput) {
-  const saved = [s0, s1, s2, s3];
+  const saved = [s0, s1, s2, s3, dead, nextPoll];
   reseed(seed);
+  dead = false;
+  nextPoll = meter.left - POLL_UNITS;
   let phase = 0;
   try {
     charge(inputJson.length >>> 4);
@@ -134,7 +167,7 @@ function run(factory, entry, inputJson, host, seed, maxOutput) {
     if (phase === 1) return "i" + "output is not JSON: " + errorMessage(e);
     return "t" + describeThrown(e);
   } finally {
-    s0 = saved[0]; s1 = saved[1]; s2 = saved[2]; s3 = saved[3];
+    s0 = saved[0]; s1 = saved[1]; s2 = saved[2]; s3 = saved[3]; dead = saved[4]; nextPoll = saved[5];
   }
 }
 
@@ -188,6 +221,23 @@ for (const E of [Error, TypeError, RangeError, SyntaxError, ReferenceError, Eval
   for (const name of ["name", "message", "constructor", "toString"]) enableOverride(E.prototype, name);
 }
 enableOverride(Function.prototype, "toString");
+
+// Builtins whose work and allocation grow with an argument, not with the metered code that
+// calls them, charge for their size (one unit per 16 elements or characters) before running.
+function meterMethod(proto, name, size) {
+  const original = proto[name];
+  defineProperty(proto, name, {
+    value: { [name](...args) { charge(1 + (size(this, args) >>> 4)); return apply(original, this, args); } }[name],
+    writable: true, enumerable: false, configurable: true,
+  });
+}
+const lengthOf = (value) => { const n = value === null || value === undefined ? 0 : +value.length; return n > 0 ? n : 0; };
+const countArg = (args) => { const n = +args[0]; return n > 0 ? n : 0; };
+meterMethod(String.prototype, "repeat", (self, args) => lengthOf(StringCtor(self)) * countArg(args));
+meterMethod(String.prototype, "padStart", (self, args) => countArg(args));
+meterMethod(String.prototype, "padEnd", (self, args) => countArg(args));
+meterMethod(Array.prototype, "join", (self) => lengthOf(self));
+meterMethod(Array.prototype, "fill", (self) => lengthOf(self));
 enableOverride(Array.prototype, "toString");
 
 const hidden = [
@@ -201,5 +251,5 @@ if (typeof Iterator === "function" && typeof Iterator.from === "function") {
   hidden.push(getPrototypeOf([].values().map(function (x) { return x; })));
 }
 const frozenCount = harden([G].concat(hidden));
-return freeze({ run, makeHost, charge, meter, frozenCount });
+return freeze({ run, makeHost, charge, caught, meter, frozenCount });
 })`;

@@ -23,6 +23,8 @@ export interface Frame {
   childUnits: number;
   /** Nested runs started during the current host call. */
   childRuns: number;
+  /** Units spent when a host function aborted the run (the rest of the budget is not charged). */
+  spentAtAbort: number | undefined;
 }
 
 const stack: Frame[] = [];

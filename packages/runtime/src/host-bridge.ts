@@ -42,18 +42,22 @@ export function onHostCall(
   } catch (error) {
     if (error instanceof RunAbort) {
       frame.abort ??= { code: error.code, message: error.message };
+      frame.spentAtAbort = frame.budget - frame.hostLeft + frame.childUnits;
       return { error: ctx.newError({ name: "RunAbort", message: error.message }) };
     }
     const message = error instanceof Error ? error.message : String(error);
     return { error: ctx.newError({ name: "Error", message }) };
   } finally {
     frame.inHostCall = false;
-    if (frame.childRuns > 0) {
+    if (frame.abort !== undefined) {
+      // The run must end: a negative meter makes the next charge throw, whatever it catches.
+      sandbox.writeMeter(-1);
+    } else if (frame.childRuns > 0) {
       // Nested runs may have used this sandbox (reentrancy) and its meter: restore ours, minus
       // what they spent.
       const left = frame.hostLeft - frame.childUnits;
       sandbox.writeMeter(left);
-      if (left < 0) frame.abort ??= { code: "out_of_compute", message: "compute budget exhausted" };
+      if (left < 0) frame.abort = { code: "out_of_compute", message: "compute budget exhausted" };
     }
   }
 }

@@ -5,6 +5,9 @@ import { RuntimeError } from "./errors.js";
 export const RESERVED_PREFIX = "__eco$";
 /** Name of the charge function injected into instrumented code. */
 export const CHARGE = `${RESERVED_PREFIX}c`;
+/** Name of the function every caught error passes through first (see {@link instrument}). */
+export const CAUGHT = `${RESERVED_PREFIX}k`;
+const ERROR_BINDING = `${RESERVED_PREFIX}e`;
 
 /** Text inserted into the program, recorded so stack positions can be mapped back. */
 export interface Insertion {
@@ -31,6 +34,11 @@ interface Edit {
 }
 
 type AnyNode = Node & Record<string, unknown>;
+
+/** Units every charge site adds to its region's weight: entering a region has a cost. */
+const SITE_COST = 4;
+/** Extra units for entering a catch or finally block: building an error is not free. */
+const HANDLER_COST = 50;
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 const LOOPS = new Set([
@@ -125,7 +133,7 @@ export function instrument(code: string): InstrumentedCode {
   const add = (pos: number, text: string, close = false) => {
     edits.push({ pos, text, close, seq: seq++ });
   };
-  const charge = (weight: number) => `${CHARGE}(${weight});`;
+  const charge = (weight: number) => `${CHARGE}(${SITE_COST + weight});`;
   add(0, charge(weigh(ast.body as AnyNode[])));
   let sites = 1;
   const stack: AnyNode[] = [ast];
@@ -137,10 +145,12 @@ export function instrument(code: string): InstrumentedCode {
       const weight = weigh([...(node.params as AnyNode[]), body]);
       if (body.type === "BlockStatement") add(body.start + 1, charge(weight));
       else {
-        add(body.start, `(${CHARGE}(${weight}),`);
+        add(body.start, `(${CHARGE}(${SITE_COST + weight}),`);
         add(body.end, ")", true);
       }
       sites++;
+    } else if (node.type === "TryStatement") {
+      sites += guardTry(node, add, charge);
     } else if (LOOPS.has(node.type)) {
       const body = node.body as AnyNode;
       const weight = weigh(loopRegion(node));
@@ -154,6 +164,36 @@ export function instrument(code: string): InstrumentedCode {
     stack.push(...children(node));
   }
   return { ...applyEdits(code, edits), sites };
+}
+
+/**
+ * Wraps a try block so every error it lets out passes through the caught-error check before
+ * the program's own handler sees it: `try {A} catch (p) {B}` becomes
+ * `try {try {A} catch (e) {check(e); throw e}} catch (p) {B}`. The check makes a stack
+ * overflow or out-of-memory error fatal to the run, so catch-and-retry storms (each overflow
+ * costs milliseconds to build) cannot outlast the budget. Handler and finally bodies charge
+ * for themselves. Returns the number of charge sites added.
+ */
+function guardTry(
+  node: AnyNode,
+  add: (pos: number, text: string, close?: boolean) => void,
+  charge: (weight: number) => string,
+): number {
+  const block = node.block as AnyNode;
+  add(block.start, "{try ");
+  add(
+    block.end,
+    `catch(${ERROR_BINDING}){${CAUGHT}(${ERROR_BINDING});throw ${ERROR_BINDING}}}`,
+    true,
+  );
+  let sites = 0;
+  const handler = node.handler as AnyNode | null;
+  for (const body of [handler?.body as AnyNode | undefined, node.finalizer as AnyNode | null]) {
+    if (body === undefined || body === null) continue;
+    add(body.start + 1, charge(HANDLER_COST + weigh(body.body as AnyNode[])));
+    sites++;
+  }
+  return sites;
 }
 
 function applyEdits(code: string, edits: Edit[]): { code: string; insertions: Insertion[] } {

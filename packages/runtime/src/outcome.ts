@@ -12,7 +12,7 @@ export function failure(code: RunErrorCode, message: string, compute: number): R
 /** QuickJS reports its own limits as InternalErrors; these are not program throws. */
 function engineCode(name: unknown, message: unknown): RunErrorCode | undefined {
   if (name !== "InternalError" && name !== "RangeError") return undefined;
-  if (message === "out of memory") return "out_of_memory";
+  if (message === "out of memory" || message === "string too long") return "out_of_memory";
   if (message === "stack overflow" || message === "Maximum call stack size exceeded") {
     return "stack_overflow";
   }

@@ -129,6 +129,7 @@ export class LoadedProgram implements Program {
       hostLeft: 0,
       childUnits: 0,
       childRuns: 0,
+      spentAtAbort: undefined,
     };
     if (parent !== undefined) parent.childRuns++;
     const compute = this.execute(frame, entry, inputJson, options.seed ?? "");
@@ -164,7 +165,8 @@ export class LoadedProgram implements Program {
       if (!sandbox.broken && currentFrame()?.owner === sandbox) sandbox.setLimits(memory, stack);
     }
     // An exhausted meter reads negative; clamping makes "ran out" cost exactly the budget.
-    return { outcome, units: Math.min(frame.budget, Math.max(0, frame.budget - left)) };
+    const spent = frame.spentAtAbort ?? frame.budget - left;
+    return { outcome, units: Math.min(frame.budget, Math.max(0, spent)) };
   }
 
   dispose(): void {

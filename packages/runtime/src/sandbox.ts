@@ -10,14 +10,23 @@ import { RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
 import { onHostCall } from "./host-bridge.js";
 import type { InstrumentedCode } from "./instrument.js";
-import { CHARGE } from "./instrument.js";
+import { CAUGHT, CHARGE } from "./instrument.js";
 import { MAX_STACK_BYTES } from "./limits.js";
+import { MemoryGuard } from "./memory-guard.js";
+import type { RunErrorCode } from "./types.js";
 
 /** Code placed before the program on its first line: the factory wrapper. */
-export const PREFIX = `(function(${CHARGE}){return function(module,exports){"use strict";`;
+export const PREFIX = `(function(${CHARGE},${CAUGHT}){return function(module,exports){"use strict";`;
 const SUFFIX = "\n}})";
 const BOOTSTRAP_FILE = "<ecology>";
 const HOST_CACHE_SIZE = 16;
+
+/** What the sandbox's `signal(kind)` means: the run must end with this code. */
+const SIGNALS: Record<string, { code: RunErrorCode; message: string }> = {
+  compute: { code: "out_of_compute", message: "compute budget exhausted" },
+  stack: { code: "stack_overflow", message: "stack overflow (uncatchable)" },
+  memory: { code: "out_of_memory", message: "out of memory (uncatchable)" },
+};
 
 /** What the sandbox side of one run produced, before mapping into a `RunResult`. */
 export type RawOutcome =
@@ -43,6 +52,7 @@ export class Sandbox {
   private makeHostFn!: QuickJSHandle;
   private meter!: QuickJSHandle;
   private factory!: QuickJSHandle;
+  private readonly guard: MemoryGuard;
   private memoryLimit = -1;
   private stackLimit = -1;
   /** Set when the engine failed in a way that may leave it inconsistent: rebuild before reuse. */
@@ -51,12 +61,13 @@ export class Sandbox {
 
   constructor(module: QuickJSWASMModule, code: InstrumentedCode, filename: string, memory: number) {
     this.runtime = module.newRuntime();
+    this.guard = new MemoryGuard(this.runtime, module.getWasmMemory());
     handleStats.sandboxes++;
     try {
       this.setLimits(memory, MAX_STACK_BYTES);
       this.runtime.setInterruptHandler(() => this.shouldInterrupt());
       this.context = this.runtime.newContext({
-        intrinsics: { ...DefaultIntrinsics, Date: false, Promise: false },
+        intrinsics: { ...DefaultIntrinsics, Date: false, Promise: false, TypedArrays: false },
       });
       this.compile(code.code, filename, this.bootstrap());
     } catch (error) {
@@ -71,45 +82,51 @@ export class Sandbox {
   }
 
   /** Evaluates the bootstrap and keeps its internal API; returns the charge function. */
-  private bootstrap(): QuickJSHandle {
+  private bootstrap(): [QuickJSHandle, QuickJSHandle] {
     const ctx = this.context;
     const hostCall = ctx.newFunction("hostCall", (name, args, left) =>
       onHostCall(this, name, args, left),
     );
-    const exhausted = ctx.newFunction("exhausted", () => {
+    const signal = ctx.newFunction("signal", (kindHandle, leftHandle) => {
       const frame = currentFrame();
-      if (frame?.owner === this) {
-        frame.abort ??= { code: "out_of_compute", message: "compute budget exhausted" };
+      if (frame?.owner !== this || kindHandle === undefined) return ctx.true;
+      const kind = ctx.getString(kindHandle);
+      if (kind === "poll") return this.shouldInterrupt() ? ctx.true : ctx.false;
+      frame.abort ??= SIGNALS[kind] ?? SIGNALS.compute;
+      if (kind !== "compute" && leftHandle !== undefined) {
+        frame.spentAtAbort ??= frame.budget - ctx.getNumber(leftHandle);
       }
+      return ctx.true;
     });
     const setup = ctx.unwrapResult(ctx.evalCode(BOOTSTRAP_SOURCE, BOOTSTRAP_FILE));
-    const api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, hostCall, exhausted));
+    const api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, hostCall, signal));
     setup.dispose();
     hostCall.dispose();
-    exhausted.dispose();
+    signal.dispose();
     this.runFn = this.keep(ctx.getProp(api, "run"));
     this.makeHostFn = this.keep(ctx.getProp(api, "makeHost"));
     this.meter = this.keep(ctx.getProp(api, "meter"));
     const charge = ctx.getProp(api, "charge");
+    const caught = ctx.getProp(api, "caught");
     api.dispose();
-    return charge;
+    return [charge, caught];
   }
 
   /** Evaluates the wrapped program once, binding it to `charge`, and keeps the factory. */
-  private compile(code: string, filename: string, charge: QuickJSHandle): void {
+  private compile(code: string, filename: string, bound: QuickJSHandle[]): void {
     const ctx = this.context;
     const evaluated = ctx.evalCode(PREFIX + code + SUFFIX, filename);
     if (evaluated.error) {
       const error = ctx.dump(evaluated.error) as { message?: string } | string;
       evaluated.error.dispose();
-      charge.dispose();
+      for (const handle of bound) handle.dispose();
       const message = typeof error === "object" && error !== null ? error.message : String(error);
       throw new RuntimeError("invalid_program", `program does not compile: ${message}`);
     }
     const outer = evaluated.value;
-    const factory = ctx.unwrapResult(ctx.callFunction(outer, ctx.undefined, charge));
+    const factory = ctx.unwrapResult(ctx.callFunction(outer, ctx.undefined, ...bound));
     outer.dispose();
-    charge.dispose();
+    for (const handle of bound) handle.dispose();
     this.factory = this.keep(factory);
   }
 
@@ -130,14 +147,26 @@ export class Sandbox {
     return [this.memoryLimit, this.stackLimit];
   }
 
+  /**
+   * Polled by QuickJS every few thousand bytecode ticks and by the sandbox every 64k units:
+   * ends the run once it is aborted, past its deadline or over its memory limit.
+   */
   private shouldInterrupt(): boolean {
     const frame = currentFrame();
     if (frame === undefined || frame.owner !== this) return false;
     if (frame.abort !== undefined) return true;
-    if (performance.now() > frame.deadlineAt) {
+    const now = performance.now();
+    if (now > frame.deadlineAt) {
       frame.abort = {
         code: "timeout",
         message: `deadline of ${frame.limits.deadlineMs} ms passed`,
+      };
+      return true;
+    }
+    if (this.guard.exceeded(frame.limits.memoryBytes, now)) {
+      frame.abort = {
+        code: "out_of_memory",
+        message: `heap exceeds ${frame.limits.memoryBytes} bytes`,
       };
       return true;
     }
@@ -186,6 +215,7 @@ export class Sandbox {
   execute(frame: Frame, entry: string, inputJson: string, seed: string): RawOutcome {
     const ctx = this.context;
     const host = this.hostObject(Object.keys(frame.host));
+    this.guard.reset();
     const args = [
       ctx.newString(entry),
       ctx.newString(inputJson),

@@ -37,7 +37,7 @@ export class StackMapper {
 
   /**
    * Rewrites a QuickJS stack: frames of the program are mapped, frames of the runtime's own
-   * sandbox code are dropped. `at` is the first program frame.
+   * sandbox code and of native builtins are dropped. `at` is the first program frame.
    */
   mapStack(stack: string): { stack: string; at?: SourcePosition } {
     const lines: string[] = [];
@@ -45,10 +45,7 @@ export class StackMapper {
     for (const raw of stack.split("\n")) {
       if (raw.trim() === "") continue;
       const match = FRAME.exec(raw);
-      if (match === null) {
-        lines.push(raw);
-        continue;
-      }
+      if (match === null) continue;
       const [, lead, name, file, line, column] = match as unknown as string[];
       if (file !== this.filename) continue;
       const pos = this.position(Number(line), Number(column));
