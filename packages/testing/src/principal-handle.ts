@@ -1,0 +1,136 @@
+import type { Envelope, JsonValue, Policy } from "@ecology/kernel";
+import type { CallRecord } from "./call-record.js";
+import type { ContractSource } from "./contract-source.js";
+
+/** Something that names an artifact: its id, or a handle returned by `deploy`. */
+export type Target = string | { readonly id: string };
+
+/** Options of a principal's `deploy` (the owner is the principal). */
+export interface HandleDeployOptions {
+  id?: string;
+  args?: JsonValue[];
+  policy?: Partial<Policy>;
+  metadata?: { [key: string]: JsonValue };
+}
+
+/** What a handle needs from its test kernel (internal wiring). */
+export interface HandlePort {
+  run<T extends JsonValue>(
+    record: Omit<CallRecord, "index">,
+    op: () => Envelope<T>,
+    costName?: string,
+  ): Envelope<T>;
+  deployAs(
+    caller: string,
+    source: ContractSource,
+    options: HandleDeployOptions,
+  ): Promise<Envelope<{ id: string; codeHash: string }>>;
+  balance(id: string): number;
+  invoke(
+    caller: string,
+    target: string,
+    method: string,
+    args: JsonValue[],
+    value?: number,
+  ): Envelope;
+  read(caller: string, id: string): Envelope;
+  write(
+    caller: string,
+    id: string,
+    content: JsonValue,
+    options: { policy?: Partial<Policy>; metadata?: { [key: string]: JsonValue } },
+  ): Envelope<{ id: string; version: number; created: boolean }>;
+}
+
+function idOf(target: Target): string {
+  return typeof target === "string" ? target : target.id;
+}
+
+/**
+ * Acts as one principal of a test kernel: every call is one transaction by that principal,
+ * returns the kernel's envelope, and is followed by the kernel's invariant checks (which throw
+ * `TestingError("invariant_broken")` naming the transaction). Handles stay valid across
+ * `restore`. Get one with `k.principal(id, { scrip })`.
+ *
+ * @example
+ * ```ts
+ * const alice = k.principal("alice", { scrip: 100 });
+ * const r = alice.invoke(pool, "join", [], { value: 50 });
+ * ```
+ */
+export class PrincipalHandle {
+  readonly id: string;
+  readonly #port: HandlePort;
+
+  /** @internal created by `TestKernel.principal`. */
+  constructor(id: string, port: HandlePort) {
+    this.id = id;
+    this.#port = port;
+  }
+
+  /** Invokes `target.method(...args)`, optionally attaching `value` scrip. */
+  invoke(
+    target: Target,
+    method: string,
+    args: JsonValue[] = [],
+    options: { value?: number } = {},
+  ): Envelope {
+    const t = idOf(target);
+    const record: Omit<CallRecord, "index"> = {
+      caller: this.id,
+      op: "invoke",
+      target: t,
+      method,
+      args,
+    };
+    if (options.value !== undefined) record.value = options.value;
+    return this.#port.run(record, () => this.#port.invoke(this.id, t, method, args, options.value));
+  }
+
+  /** Reads an artifact (policy enforced, read price paid). */
+  read(target: Target): Envelope {
+    const t = idOf(target);
+    return this.#port.run({ caller: this.id, op: "read", target: t }, () =>
+      this.#port.read(this.id, t),
+    );
+  }
+
+  /** Creates a data artifact owned by this principal, or updates one it owns. */
+  write(
+    id: string,
+    content: JsonValue,
+    options: { policy?: Partial<Policy>; metadata?: { [key: string]: JsonValue } } = {},
+  ): Envelope<{ id: string; version: number; created: boolean }> {
+    return this.#port.run({ caller: this.id, op: "write", target: id }, () =>
+      this.#port.write(this.id, id, content, options),
+    );
+  }
+
+  /**
+   * Deploys a contract owned by this principal; TypeScript files are compiled (and cached).
+   * Resolves to the deploy envelope, so refusals can be asserted with matchers.
+   *
+   * @throws {TestingError} `compile_failed` when the file does not compile.
+   */
+  deploy(
+    source: ContractSource,
+    options: HandleDeployOptions = {},
+  ): Promise<Envelope<{ id: string; codeHash: string }>> {
+    return this.#port.deployAs(this.id, source, options);
+  }
+
+  /** Pays `amount` scrip to `to` through `genesis_ledger.transfer`. */
+  transfer(to: Target, amount: number): Envelope {
+    return this.invoke("genesis_ledger", "transfer", [idOf(to), amount]);
+  }
+
+  /** This principal's balance (free, no transaction). */
+  balance(): number {
+    return this.#port.balance(this.id);
+  }
+
+  /** The id, so a handle can be used where a string is expected. */
+  toString(): string {
+    return this.id;
+  }
+}
