@@ -1,3 +1,12 @@
+// Kernel types contract authors meet in ctx signatures, re-exported so contracts import one package.
+export type {
+  Envelope,
+  ErrorCode,
+  EventFilter,
+  EventPage,
+  JsonValue,
+  KernelEvent,
+} from "@ecology/kernel";
 export type {
   ContractDefinition,
   ContractInit,
