@@ -63,6 +63,8 @@ export interface DevProcess {
   url: string;
   /** Stops it with SIGTERM and resolves with its exit code. */
   stop(): Promise<number | null>;
+  /** Kills it with SIGKILL (no chance to clean up) and resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 /** Starts `ecology dev --port 0 --json` in `cwd` and resolves once it is listening. */
@@ -90,6 +92,10 @@ export function startDev(cwd: string, ...extra: string[]): Promise<DevProcess> {
         stop() {
           child.kill("SIGTERM");
           return exited;
+        },
+        async kill() {
+          child.kill("SIGKILL");
+          await exited;
         },
       });
     });

@@ -107,3 +107,19 @@ export async function startHarness(options: { maxBodyBytes?: number } = {}): Pro
     },
   };
 }
+
+/** A contract that counts calls and emits `contract.recorded { tag }`, so a test can tell
+ *  exactly which acknowledged invokes are in the log. */
+export const RECORDER: ContractCode = {
+  js: 'module.exports = { default: { methods: { record: function (ctx, tag) { ctx.state.count = (ctx.state.count || 0) + 1; ctx.emit("recorded", { tag: tag }); return ctx.state.count; } } } };',
+  manifest: {
+    methods: [
+      {
+        name: "record",
+        kind: "method",
+        params: [{ name: "tag", type: "string", schema: { type: "string" } }],
+      },
+    ],
+    reentrant: false,
+  },
+};
