@@ -1,0 +1,73 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { RuntimeError } from "./errors.js";
+import { createRuntime } from "./runtime.js";
+import { HOSTILE_CASES } from "./test-fixtures/hostile-programs.js";
+import { expectNoLeaks } from "./testing.js";
+import type { JsonValue, Runtime } from "./types.js";
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await createRuntime();
+});
+afterEach(() => expectNoLeaks(runtime));
+afterAll(() => {
+  runtime.dispose();
+  expectNoLeaks(runtime);
+});
+
+const HEALTHY = `
+module.exports.healthy = () => ({
+  runs,
+  proto: Object.getOwnPropertyNames(Object.prototype).length,
+  random: Math.random(),
+  sum: [1, 2, 3].map((x) => x * 2).reduce((a, b) => a + b, 0),
+});`;
+
+function source(attack: string): string {
+  return `let runs = 0;\nmodule.exports.attack = (input, host) => { runs++; ${attack}\n};${HEALTHY}`;
+}
+
+describe("hostile corpus", () => {
+  let baseline: JsonValue;
+  beforeAll(() => {
+    const result = runtime.load({ id: "baseline", code: source("return 1;") }).run("healthy", null);
+    if (!result.ok) throw new Error("baseline failed");
+    baseline = result.value;
+  });
+
+  it("has at least 30 programs", () => {
+    expect(HOSTILE_CASES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const hostile of HOSTILE_CASES) {
+    it(`ends "${hostile.name}" with ${hostile.expect} and stays healthy`, () => {
+      const program = runtime.load({ id: `hostile:${hostile.name}`, code: source(hostile.attack) });
+      const result = program.run("attack", (hostile.input ?? null) as JsonValue, hostile.options);
+      expect(result.ok ? "ok" : result.error.code, JSON.stringify(result).slice(0, 300)).toBe(
+        hostile.expect,
+      );
+      hostile.check?.(result);
+      // The next run of the same program, and of another one, are unaffected.
+      expect(program.run("healthy", null)).toMatchObject({ ok: true, value: baseline });
+      const other = runtime.load({ id: "baseline", code: source("return 1;") });
+      expect(other.run("healthy", null)).toMatchObject({ ok: true, value: baseline });
+      expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("polluted");
+    });
+  }
+});
+
+describe("programs refused at load", () => {
+  const refused: [string, string][] = [
+    ["async functions", "module.exports.f = async () => 1;"],
+    ["dynamic import()", 'module.exports.f = () => import("fs");'],
+    ["the runtime's reserved identifiers", "module.exports.f = () => __eco$c(-1e9);"],
+    ["code that breaks out of the module wrapper", "}}); (function(){"],
+  ];
+  for (const [what, code] of refused) {
+    it(`refuses ${what} with invalid_program`, () => {
+      expect(() => runtime.load({ id: `refused:${what}`, code })).toThrow(
+        expect.objectContaining({ code: "invalid_program" }) as RuntimeError,
+      );
+    });
+  }
+});

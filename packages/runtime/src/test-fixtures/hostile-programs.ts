@@ -1,0 +1,297 @@
+import type { HostApi, RunErrorCode, RunOptions, RunResult } from "../types.js";
+
+/** One hostile program of the corpus: what it does, and how it must end. */
+export interface HostileCase {
+  name: string;
+  /** Body of `module.exports.attack = (input, host) => { … }`. */
+  attack: string;
+  input?: unknown;
+  options?: RunOptions;
+  /** The failure code the run must end with, or "ok" for probes that must find nothing. */
+  expect: RunErrorCode | "ok";
+  /** Extra assertion on the result. */
+  check?: (result: RunResult) => void;
+}
+
+const FAST = { compute: 2_000_000, deadlineMs: 10_000 };
+const echo: HostApi = { echo: (value) => value ?? null };
+
+/** The hostile corpus (see issue 3): each must fail with its code and leave everything healthy. */
+export const HOSTILE_CASES: HostileCase[] = [
+  // Reaching the host.
+  { name: "process is not reachable", attack: "return process.exit(1);", expect: "thrown" },
+  { name: "require is not reachable", attack: 'return require("fs");', expect: "thrown" },
+  {
+    name: "Function('return this') is refused",
+    attack: 'return Function("return this")();',
+    expect: "thrown",
+  },
+  {
+    name: "constructor chains do not reach Function",
+    attack: 'return (() => 0).constructor.constructor("return globalThis")();',
+    expect: "thrown",
+  },
+  {
+    name: "the generator function constructor is refused",
+    attack: 'return Object.getPrototypeOf(function* () {}).constructor("yield 1")().next();',
+    expect: "thrown",
+  },
+  { name: "indirect eval is absent", attack: 'return (0, eval)("1 + 1");', expect: "thrown" },
+  {
+    name: "a globalThis walk finds nothing but frozen intrinsics",
+    attack: `const seen = new Set(); const todo = [globalThis]; const found = [];
+      while (todo.length) { const o = todo.pop();
+        if ((typeof o !== "object" && typeof o !== "function") || o === null || seen.has(o)) continue;
+        seen.add(o); if (!Object.isFrozen(o)) found.push(String(o && o.name));
+        todo.push(Object.getPrototypeOf(o));
+        for (const k of Reflect.ownKeys(o)) { const d = Object.getOwnPropertyDescriptor(o, k);
+          if ("value" in d) todo.push(d.value); else todo.push(d.get, d.set); } }
+      const names = Object.getOwnPropertyNames(globalThis).filter((n) => /process|require|host|signal|module|Date|eval|performance|setTimeout|WeakRef|Uint8Array/.test(n));
+      return { unfrozen: found, names, count: seen.size };`,
+    options: { limits: FAST },
+    expect: "ok",
+    check: (result) => {
+      if (!result.ok) throw new Error("walk failed");
+      const value = result.value as { unfrozen: string[]; names: string[]; count: number };
+      if (value.unfrozen.length > 0 || value.names.length > 0 || value.count < 100) {
+        throw new Error(`walk found ${JSON.stringify(value)}`);
+      }
+    },
+  },
+  { name: "writing a global throws", attack: "globalThis.leak = 1; return 1;", expect: "thrown" },
+  // Prototype pollution.
+  {
+    name: "Object.prototype cannot be polluted",
+    attack: "Object.prototype.polluted = 1; return 1;",
+    expect: "thrown",
+  },
+  {
+    name: "Array.prototype methods cannot be replaced",
+    attack: "Array.prototype.push = () => 0; return 1;",
+    expect: "thrown",
+  },
+  {
+    name: "iterator prototypes are frozen",
+    attack: "Object.getPrototypeOf([][Symbol.iterator]()).next = () => ({ done: true }); return 1;",
+    expect: "thrown",
+  },
+  {
+    name: "a returned __proto__ key does not pollute the host",
+    attack: `return JSON.parse('{"__proto__": {"polluted": true}, "a": 1}');`,
+    expect: "ok",
+    check: (result) => {
+      if (!result.ok || Object.hasOwn(result.value as object, "__proto__")) throw new Error("kept");
+      if (({} as Record<string, unknown>).polluted !== undefined) throw new Error("polluted");
+    },
+  },
+  {
+    name: "a __proto__ key in host-function arguments does not pollute the host",
+    attack: `return host.inspect(JSON.parse('{"__proto__": {"isAdmin": true}}'));`,
+    options: {
+      host: {
+        inspect: (arg) => {
+          const merged = Object.assign({}, arg as object) as { isAdmin?: boolean };
+          return merged.isAdmin === true;
+        },
+      },
+    },
+    expect: "ok",
+    check: (result) => {
+      if (!result.ok || result.value !== false) throw new Error("host saw a polluted prototype");
+    },
+  },
+  // Values crossing the boundary.
+  {
+    name: "a throwing getter on the output",
+    attack: 'return { get x() { throw new Error("gotcha"); } };',
+    expect: "invalid_value",
+  },
+  {
+    name: "a proxy output whose trap never returns",
+    attack: "return new Proxy({}, { ownKeys() { for (;;) {} } });",
+    options: { limits: FAST },
+    expect: "out_of_compute",
+  },
+  {
+    name: "a toJSON on a host argument that loops",
+    attack: "return host.echo({ toJSON() { for (;;) {} } });",
+    options: { host: echo, limits: FAST },
+    expect: "out_of_compute",
+  },
+  {
+    name: "a function passed to a host function",
+    attack: "return host.echo({ f() { return 1; } });",
+    options: { host: echo },
+    expect: "thrown",
+  },
+  { name: "a BigInt output", attack: "return 10n;", expect: "invalid_value" },
+  { name: "a Map output", attack: "return new Map([[1, 2]]);", expect: "invalid_value" },
+  {
+    name: "a cyclic output",
+    attack: "const a = {}; a.self = a; return a;",
+    expect: "invalid_value",
+  },
+  { name: "a huge output", attack: 'return "x".repeat(300 * 1024);', expect: "invalid_value" },
+  {
+    name: "a huge input",
+    attack: "return input.length;",
+    input: "x".repeat(300 * 1024),
+    expect: "invalid_value",
+  },
+  // Compute.
+  {
+    name: "an infinite loop",
+    attack: "for (;;) {}",
+    options: { limits: FAST },
+    expect: "out_of_compute",
+  },
+  {
+    name: "an infinite loop that swallows every error",
+    attack: "for (;;) { try { for (;;) {} } catch (e) {} finally { continue; } }",
+    options: { limits: FAST },
+    expect: "out_of_compute",
+  },
+  {
+    name: "a sort comparator that never returns",
+    attack: "return [3, 1, 2].sort(() => { for (;;) {} });",
+    options: { limits: FAST },
+    expect: "out_of_compute",
+  },
+  {
+    name: "a host call in an endless catch loop",
+    attack: "for (;;) { try { host.echo(1); } catch (e) {} }",
+    options: { host: echo, limits: FAST },
+    expect: "out_of_compute",
+  },
+  {
+    name: "regex backtracking inside a builtin",
+    attack: 'return /^(a+)+$/.test("a".repeat(40) + "b");',
+    options: { limits: { deadlineMs: 150 } },
+    expect: "timeout",
+  },
+  {
+    name: "a huge String.prototype.repeat",
+    attack: 'return "x".repeat(2 ** 29).length;',
+    expect: "out_of_compute",
+  },
+  // Memory.
+  {
+    name: "a huge Array.prototype.join",
+    attack: 'return new Array(200000).fill("x".repeat(200)).join("").length;',
+    options: { limits: { memoryBytes: 8 * 1024 * 1024 } },
+    expect: "out_of_memory",
+  },
+  {
+    name: "a string doubling bomb",
+    attack: 'let s = "x"; for (;;) { s = s + s; s.charCodeAt(s.length - 1); }',
+    expect: "out_of_memory",
+  },
+  {
+    name: "an array memory bomb",
+    attack: "const keep = []; for (;;) keep.push(new Array(100000).fill(1));",
+    options: { limits: { memoryBytes: 8 * 1024 * 1024 } },
+    expect: "out_of_memory",
+  },
+  {
+    name: "a nested-object memory bomb",
+    attack: "let o = {}; for (;;) o = { o, p: [o, o, { q: o }] };",
+    options: { limits: { memoryBytes: 4 * 1024 * 1024, compute: 50_000_000, deadlineMs: 20_000 } },
+    expect: "out_of_memory",
+  },
+  {
+    name: "catching out-of-memory and allocating again",
+    attack:
+      "const keep = []; for (;;) { try { keep.push(new Array(100000).fill(1)); } catch (e) {} }",
+    options: { limits: { memoryBytes: 8 * 1024 * 1024 } },
+    expect: "out_of_memory",
+  },
+  // Stack.
+  {
+    name: "deep recursion",
+    attack: "const r = (n) => r(n + 1) + 1; return r(0);",
+    expect: "stack_overflow",
+  },
+  {
+    name: "recursion that catches the overflow and retries",
+    attack: "function r() { try { r(); } catch (e) { r(); } } r();",
+    options: { limits: FAST },
+    expect: "stack_overflow",
+  },
+  {
+    name: "recursion that retries from finally",
+    attack: "function r() { try { r(); } finally { r(); } } r();",
+    options: { limits: FAST },
+    expect: "stack_overflow",
+  },
+  {
+    name: "a getter that reads itself",
+    attack: "const o = { get x() { return this.x; } }; return o.x;",
+    expect: "stack_overflow",
+  },
+  // Determinism probes.
+  { name: "Date is absent", attack: "return new Date().getTime();", expect: "thrown" },
+  { name: "performance is absent", attack: "return performance.now();", expect: "thrown" },
+  { name: "timers are absent", attack: "return setTimeout(() => 0, 1);", expect: "thrown" },
+  { name: "WeakRef is absent", attack: "return new WeakRef({});", expect: "thrown" },
+  {
+    name: "typed arrays are absent",
+    attack: "return new Uint8Array(1e8).length;",
+    expect: "thrown",
+  },
+  {
+    name: "Math.random cannot be replaced",
+    attack: "Math.random = () => 4; return 1;",
+    expect: "thrown",
+  },
+  // Throws.
+  {
+    name: "throwing a string",
+    attack: 'throw "plain string";',
+    expect: "thrown",
+    check: (result) => {
+      if (result.ok || result.error.value !== "plain string") throw new Error("value lost");
+    },
+  },
+  {
+    name: "throwing undefined",
+    attack: "throw undefined;",
+    expect: "thrown",
+    check: (result) => {
+      if (result.ok || result.error.value !== null) throw new Error("value not null");
+    },
+  },
+  {
+    name: "throwing an object whose getter never returns",
+    attack: "throw { get message() { for (;;) {} } };",
+    options: { limits: FAST },
+    expect: "out_of_compute",
+  },
+  {
+    name: "throwing from inside a host callback",
+    attack: "return host.fail();",
+    options: {
+      host: {
+        fail: () => {
+          throw new Error("host refused");
+        },
+      },
+    },
+    expect: "thrown",
+    check: (result) => {
+      if (result.ok || !result.error.message.includes("host refused")) throw new Error("message");
+    },
+  },
+  // State between runs.
+  {
+    name: "stashing state on an intrinsic",
+    attack: "Math.stash = input; return 1;",
+    input: "secret",
+    expect: "thrown",
+  },
+  {
+    name: "stashing state in the symbol registry",
+    attack:
+      'Symbol.for("stash").description; Object.defineProperty(Symbol, "stash", { value: 1 }); return 1;',
+    expect: "thrown",
+  },
+];
