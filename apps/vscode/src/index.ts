@@ -1,0 +1,67 @@
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node.js";
+import { deployContract, registerDeployCommand } from "./commands/deploy-contract.js";
+import { invokeMethod, registerInvokeCommand } from "./commands/invoke-method.js";
+import { registerKernelCommands } from "./commands/kernel-commands.js";
+import { KernelController } from "./kernel-controller.js";
+import { startLanguageClient } from "./language-client.js";
+import { createStatusBar } from "./status-bar.js";
+import { loadArtifacts } from "./views/artifacts-view.js";
+import { loadBalances } from "./views/balances-view.js";
+import { loadEvents } from "./views/events-view.js";
+import { KernelTree } from "./views/kernel-tree.js";
+
+let client: LanguageClient | undefined;
+
+/**
+ * Activates the extension: the language server, the kernel commands, the status bar and the
+ * Artifacts / Balances / Events views. Everything is disposed with `context.subscriptions`.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("Ecology");
+  const controller = new KernelController(output);
+  const trees = {
+    artifacts: new KernelTree(controller, loadArtifacts),
+    balances: new KernelTree(controller, loadBalances),
+    events: new KernelTree(controller, loadEvents),
+  };
+  context.subscriptions.push(
+    output,
+    controller,
+    createStatusBar(controller),
+    ...Object.values(trees),
+    ...Object.entries(trees).map(([name, tree]) =>
+      vscode.window.registerTreeDataProvider(`ecology.${name}`, tree),
+    ),
+    ...registerKernelCommands(controller, output),
+    registerDeployCommand(controller, output),
+    registerInvokeCommand(controller, output),
+    vscode.commands.registerCommand("ecology.refresh", () => {
+      for (const tree of Object.values(trees)) tree.refresh();
+    }),
+  );
+  const onLens = (command: string, args: unknown[]) =>
+    command === "ecology.deploy"
+      ? deployContract(controller, output, args[0] as { file?: string })
+      : invokeMethod(controller, output, args[0] as { file?: string });
+  client = await startLanguageClient(context, output, onLens);
+  // A server that does not declare the lens commands leaves them to the client.
+  const known = await vscode.commands.getCommands(true);
+  if (!known.includes("ecology.run")) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand("ecology.run", (a) => onLens("ecology.run", [a])),
+    );
+  }
+  if (!known.includes("ecology.deploy")) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand("ecology.deploy", (a) => onLens("ecology.deploy", [a])),
+    );
+  }
+  output.appendLine("Ecology extension active");
+}
+
+/** Stops the language server (the kernel stops with the controller's disposal). */
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
