@@ -23,11 +23,13 @@ export interface TestKernelOptions {
   /** Kernel time at start in ms (default 2026-01-01T00:00:00Z). */
   startTime?: number;
   limits?: Partial<KernelLimits>;
+  /** Extra invariants checked after every transaction, after the built-in ones. */
+  invariants?: Invariant[];
   /**
-   * Invariants checked after every transaction: `false` checks none; an array adds to the
-   * built-in ones (conservation, single ownership, pool backing). Default: the built-ins.
+   * Check the built-in invariants (conservation, single ownership, pool backing) after every
+   * transaction. Default true.
    */
-  invariants?: false | Invariant[];
+  builtInInvariants?: boolean;
   /** Folder that relative contract paths are resolved against first (default: cwd). */
   root?: string;
   /** Compiler options for TypeScript contracts. */
@@ -76,8 +78,10 @@ export class TestKernel {
     this.#clock = clock;
     this.clock = clock;
     this.#options = options;
-    this.#invariants =
-      options.invariants === false ? [] : [...BUILT_IN_INVARIANTS, ...(options.invariants ?? [])];
+    this.#invariants = [
+      ...(options.builtInInvariants === false ? [] : BUILT_IN_INVARIANTS),
+      ...(options.invariants ?? []),
+    ];
     this.#port = {
       run: (record, op) => this.#run(record, op),
       deployAs: (caller, source, opts) => this.#deployAs(caller, source, opts),

@@ -6,6 +6,7 @@ export type TestingErrorCode =
   | "deploy_failed"
   | "ambiguous_kernel"
   | "cost_changed"
+  | "property_failed"
   | "bad_snapshot"
   | "closed";
 
