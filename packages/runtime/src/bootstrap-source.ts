@@ -36,6 +36,7 @@ let dead = false;
 // Every POLL_UNITS units the host checks the deadline and the heap size: QuickJS's own
 // interrupt polling counts bytecode ticks and misses loops whose time goes into builtins.
 const POLL_UNITS = 65536;
+// Never negative, so that crossing zero (running out) always takes the slow path.
 let nextPoll = 0;
 function die(kind) {
   const left = meter.left;
@@ -49,7 +50,7 @@ function charge(units) {
       die("compute");
       throw new ErrorCtor("out of compute");
     }
-    nextPoll = left - POLL_UNITS;
+    nextPoll = left > POLL_UNITS ? left - POLL_UNITS : 0;
     if (signal("poll", left)) {
       die("aborted");
       throw new ErrorCtor("run aborted");
@@ -113,8 +114,9 @@ function callHost(name, args) {
   const json = toJson(args);
   charge(100 + (json.length >>> 4));
   const result = hostCall(name, json, meter.left);
-  if (result === undefined) return undefined;
-  charge(result.length >>> 4);
+  // At least one unit after the call: a nested run may have spent everything that was left.
+  if (result === undefined) { charge(1); return undefined; }
+  charge(1 + (result.length >>> 4));
   return jsonParse(result);
 }
 function makeHost(namesJson) {
@@ -147,7 +149,7 @@ function run(factory, entry, inputJson, host, seed, maxOutput) {
   const saved = [s0, s1, s2, s3, dead, nextPoll];
   reseed(seed);
   dead = false;
-  nextPoll = meter.left - POLL_UNITS;
+  nextPoll = meter.left > POLL_UNITS ? meter.left - POLL_UNITS : 0;
   let phase = 0;
   try {
     charge(inputJson.length >>> 4);

@@ -49,6 +49,12 @@ export function onHostCall(
     return { error: ctx.newError({ name: "Error", message }) };
   } finally {
     frame.inHostCall = false;
+    if (frame.abort === undefined && frame.childRuns > 0 && performance.now() > frame.deadlineAt) {
+      frame.abort = {
+        code: "timeout",
+        message: `deadline of ${frame.limits.deadlineMs} ms passed`,
+      };
+    }
     if (frame.abort !== undefined) {
       // The run must end: a negative meter makes the next charge throw, whatever it catches.
       sandbox.writeMeter(-1);

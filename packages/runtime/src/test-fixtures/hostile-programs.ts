@@ -146,6 +146,15 @@ export const HOSTILE_CASES: HostileCase[] = [
     expect: "out_of_compute",
   },
   {
+    name: "an infinite loop under a tiny budget",
+    attack: "for (;;) {}",
+    options: { limits: { compute: 1_000 } },
+    expect: "out_of_compute",
+    check: (result) => {
+      if (result.compute !== 1_000) throw new Error(`charged ${result.compute}`);
+    },
+  },
+  {
     name: "an infinite loop that swallows every error",
     attack: "for (;;) { try { for (;;) {} } catch (e) {} finally { continue; } }",
     options: { limits: FAST },
