@@ -52,7 +52,17 @@ export function appendEvent(world: World, tx: Tx, ev: NewEvent): KernelEvent {
   };
   const full: EventRow = { ...row, hash: eventHash(last?.hash ?? GENESIS_HASH, row) };
   world.storage.insertEvent(full, subjectsOf(ev));
-  const event = toEvent(full);
+  // Built from the caller's data rather than re-parsed: the same JSON, without the round-trip.
+  const event: KernelEvent = {
+    seq: row.seq,
+    time: row.time,
+    tx: row.tx,
+    type: ev.type,
+    actor: ev.actor,
+    data: ev.data,
+    hash: full.hash,
+  };
+  if (ev.target !== undefined) event.target = ev.target;
   tx.events.push(event);
   return event;
 }

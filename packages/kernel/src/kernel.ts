@@ -76,9 +76,9 @@ export class Kernel {
     needsPrincipal = true,
   ): Envelope<T> {
     const world = this.#live;
+    const tx = newTx(world, origin);
     return world.storage.atomic(
       (): Envelope<T> => {
-        const tx = newTx(world, origin);
         try {
           if (needsPrincipal) requirePrincipal(world, origin);
           const { result, cost } = body(tx);
@@ -203,30 +203,27 @@ export class Kernel {
     options: { value?: number } = {},
   ): Envelope {
     const world = this.#live;
-    return world.storage.atomic(
-      (): Envelope => {
-        const tx = newTx(world, caller);
-        if (!isValidId(caller) || !world.storage.hasPrincipal(caller)) {
-          return {
-            success: false,
-            error: {
-              code: "not_found",
-              message: `caller ${String(caller)} is not a principal; create it first`,
-              path: [{ artifact: String(target), method: String(method) }],
-            },
-          };
-        }
-        const env = invokeFrame(world, tx, {
-          caller,
-          target,
-          method,
-          args,
-          value: options?.value ?? 0,
-        });
-        return env.success ? { ...env, events: tx.events } : env;
-      },
-      () => true,
-    );
+    if (!isValidId(caller) || !world.storage.hasPrincipal(caller)) {
+      const path = [{ artifact: String(target), method: String(method) }];
+      return {
+        success: false,
+        error: {
+          code: "not_found",
+          message: `caller ${String(caller)} is not a principal; create it first`,
+          path,
+        },
+      };
+    }
+    // The frame's own atomic block is the transaction here (no enclosing one is open).
+    const tx = newTx(world, caller);
+    const env = invokeFrame(world, tx, {
+      caller,
+      target,
+      method,
+      args,
+      value: options?.value ?? 0,
+    });
+    return env.success ? { ...env, events: tx.events } : env;
   }
 
   /** A balance (0 for unknown ids). Free operator view. */

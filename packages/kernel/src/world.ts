@@ -81,14 +81,15 @@ export const ESCROW_ID = "genesis_escrow";
 export const OPERATOR = "operator";
 
 /**
- * Starts a transaction's bookkeeping. Transaction ids count up in storage, so a replay of the
- * same operations yields the same ids (and the same seeds and hashes).
+ * Starts a transaction's bookkeeping. The transaction id is derived from the sequence number
+ * its first event will get, so it is unique in the log (every committed transaction appends
+ * at least one event) and a replay of the same operations yields the same ids, seeds and
+ * hashes — without a counter write per transaction. Call it before opening the transaction.
  */
 export function newTx(world: World, origin: string): Tx {
-  const n = Number(world.storage.getMeta("tx_counter") ?? "0") + 1;
-  world.storage.setMeta("tx_counter", String(n));
+  const next = (world.storage.lastEvent()?.seq ?? 0) + 1;
   return {
-    id: `tx${n}`,
+    id: `tx${next}`,
     now: world.clock(),
     origin,
     stack: [],

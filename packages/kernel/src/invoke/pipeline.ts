@@ -200,18 +200,22 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
   } finally {
     tx.stack.pop();
   }
-  appendEvent(world, tx, {
-    type: "invoke.succeeded",
-    actor: caller,
-    target: row.id,
-    data: {
-      method: c.method,
-      price,
-      value: c.value,
-      compute: out.compute,
-      depth: tx.stack.length + 1,
-    },
-  });
+  // Genesis calls log their own domain events (scrip.transferred, escrow.*); an extra
+  // invoke.succeeded would double the log and make reading the log grow it (ADR 0006).
+  if (row.kind !== "genesis") {
+    appendEvent(world, tx, {
+      type: "invoke.succeeded",
+      actor: caller,
+      target: row.id,
+      data: {
+        method: c.method,
+        price,
+        value: c.value,
+        compute: out.compute,
+        depth: tx.stack.length + 1,
+      },
+    });
+  }
   return {
     success: true,
     result: out.result,

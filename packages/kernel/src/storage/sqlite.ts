@@ -10,6 +10,7 @@ import type {
   ListingRow,
   Storage,
 } from "./storage.js";
+import { UndoCache, UndoLog } from "./undo-cache.js";
 
 /** How an SQLite file survives crashes. */
 export type Durability = "process" | "power";
@@ -26,6 +27,8 @@ export interface SqliteOptions {
 }
 
 type Statement = Database.Statement;
+/** The chain head: unknown (null), empty log (undefined) or the last event. */
+type Head = { seq: number; hash: string } | undefined | null;
 type Raw = Record<string, unknown>;
 
 const ARTIFACT_COLUMNS =
@@ -109,9 +112,12 @@ export function openSqliteStorage(
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${options.durability === "power" ? "FULL" : "NORMAL"}`);
     db.pragma("busy_timeout = 5000");
+    // Checkpoints fsync; at the default 1,000 pages one lands every ~150 commits and dominates
+    // commit cost. Checkpoint rarely inline, and otherwise when the process is idle (below).
+    db.pragma("wal_autocheckpoint = 10000");
   }
   migrate(db);
-  return new SqliteStorage(db);
+  return new SqliteStorage(db, typeof source === "string" && source !== ":memory:");
 }
 
 class SqliteStorage implements Storage {
@@ -119,9 +125,35 @@ class SqliteStorage implements Storage {
   readonly #cache = new Map<string, Statement>();
   #depth = 0;
   #savepoints = 0;
+  // Write-through caches: most kernel reads hit the same few rows (balances, the target
+  // artifact, the chain head), and a statement round-trip costs more than the work itself.
+  readonly #log = new UndoLog();
+  readonly #meta = new UndoCache<string, string | undefined>(this.#log, 10_000);
+  readonly #principals = new UndoCache<string, boolean>(this.#log, 100_000);
+  readonly #balances = new UndoCache<string, number>(this.#log, 100_000);
+  readonly #artifacts = new UndoCache<string, ArtifactRow | undefined>(this.#log, 5_000);
+  #head: Head = null;
 
-  constructor(db: Database.Database) {
+  readonly #file: boolean;
+  #idleCheckpoint: NodeJS.Timeout | undefined;
+
+  constructor(db: Database.Database, file: boolean) {
     this.#db = db;
+    this.#file = file;
+  }
+
+  /**
+   * After a commit to a file, a passive checkpoint runs once the event loop is idle for a
+   * moment (a server between requests). The kernel is synchronous, so it never interleaves
+   * with a transaction; the timer is unref'd so it never keeps a process alive.
+   */
+  #scheduleCheckpoint(): void {
+    if (!this.#file || this.#idleCheckpoint !== undefined) return;
+    this.#idleCheckpoint = setTimeout(() => {
+      this.#idleCheckpoint = undefined;
+      if (this.#db.open && this.#depth === 0) this.#db.pragma("wal_checkpoint(PASSIVE)");
+    }, 200);
+    this.#idleCheckpoint.unref();
   }
 
   #st(sql: string): Statement {
@@ -135,35 +167,65 @@ class SqliteStorage implements Storage {
 
   atomic<T>(fn: () => T, keep: (result: T) => boolean): T {
     const outer = this.#depth === 0;
+    if (outer) this.#trimCaches();
     const name = `sp${++this.#savepoints}`;
     this.#st(outer ? "BEGIN IMMEDIATE" : `SAVEPOINT ${name}`).run();
+    const mark = this.#log.mark();
+    const head = this.#head;
+    this.#log.active = true;
     this.#depth++;
     let result: T;
     try {
       result = fn();
     } catch (e) {
       this.#depth--;
-      this.#undo(outer, name);
+      this.#undo(outer, name, mark, head);
       throw e;
     }
     this.#depth--;
-    if (keep(result)) {
-      this.#st(outer ? "COMMIT" : `RELEASE ${name}`).run();
-    } else {
-      this.#undo(outer, name);
+    if (!keep(result)) {
+      this.#undo(outer, name, mark, head);
+      return result;
     }
-    if (outer) this.#savepoints = 0;
+    try {
+      this.#st(outer ? "COMMIT" : `RELEASE ${name}`).run();
+    } catch (e) {
+      // A failed COMMIT leaves the caches unknowable: start them afresh.
+      this.#dropCaches();
+      throw e;
+    }
+    if (outer) {
+      this.#savepoints = 0;
+      this.#log.commit();
+      this.#log.active = false;
+      this.#scheduleCheckpoint();
+    }
     return result;
   }
 
-  #undo(outer: boolean, name: string): void {
+  #undo(outer: boolean, name: string, mark: number, head: Head): void {
+    this.#log.rollback(mark);
+    this.#head = head;
     if (outer) {
       this.#st("ROLLBACK").run();
       this.#savepoints = 0;
+      this.#log.active = false;
     } else {
       this.#st(`ROLLBACK TO ${name}`).run();
       this.#st(`RELEASE ${name}`).run();
     }
+  }
+
+  #trimCaches(): void {
+    this.#meta.trim();
+    this.#principals.trim();
+    this.#balances.trim();
+    this.#artifacts.trim();
+  }
+
+  #dropCaches(): void {
+    for (const c of [this.#meta, this.#principals, this.#balances, this.#artifacts]) c.clear();
+    this.#head = null;
   }
 
   inTransaction(): boolean {
@@ -171,22 +233,31 @@ class SqliteStorage implements Storage {
   }
 
   getMeta(key: string): string | undefined {
+    if (this.#meta.has(key)) return this.#meta.get(key);
     const r = this.#st("SELECT value FROM meta WHERE key = ?").get(key) as Raw | undefined;
-    return r?.value as string | undefined;
+    const value = r?.value as string | undefined;
+    this.#meta.set(key, value);
+    return value;
   }
 
   setMeta(key: string, value: string): void {
+    this.#meta.set(key, value);
     this.#st(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     ).run(key, value);
   }
 
   insertPrincipal(id: string, createdAt: number): void {
+    this.#principals.set(id, true);
     this.#st("INSERT INTO principals (id, created_at) VALUES (?, ?)").run(id, createdAt);
   }
 
   hasPrincipal(id: string): boolean {
-    return this.#st("SELECT 1 FROM principals WHERE id = ?").get(id) !== undefined;
+    const cached = this.#principals.get(id);
+    if (cached !== undefined) return cached;
+    const found = this.#st("SELECT 1 FROM principals WHERE id = ?").get(id) !== undefined;
+    this.#principals.set(id, found);
+    return found;
   }
 
   listPrincipals(limit: number, offset: number): { id: string; createdAt: number }[] {
@@ -198,11 +269,16 @@ class SqliteStorage implements Storage {
   }
 
   getBalance(id: string): number {
+    const cached = this.#balances.get(id);
+    if (cached !== undefined) return cached;
     const r = this.#st("SELECT amount FROM balances WHERE id = ?").get(id) as Raw | undefined;
-    return (r?.amount as number | undefined) ?? 0;
+    const amount = (r?.amount as number | undefined) ?? 0;
+    this.#balances.set(id, amount);
+    return amount;
   }
 
   setBalance(id: string, amount: number): void {
+    this.#balances.set(id, amount);
     this.#st(
       "INSERT INTO balances (id, amount) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET amount = excluded.amount",
     ).run(id, amount);
@@ -216,13 +292,21 @@ class SqliteStorage implements Storage {
   }
 
   getArtifact(id: string): ArtifactRow | undefined {
+    // Rows are copied in and out of the cache: callers mutate the row they get before updating.
+    if (this.#artifacts.has(id)) {
+      const cached = this.#artifacts.get(id);
+      return cached ? { ...cached } : undefined;
+    }
     const r = this.#st(`SELECT ${ARTIFACT_COLUMNS} FROM artifacts WHERE id = ?`).get(id) as
       | Raw
       | undefined;
-    return r ? toArtifact(r) : undefined;
+    const row = r ? toArtifact(r) : undefined;
+    this.#artifacts.set(id, row ? { ...row } : undefined);
+    return row;
   }
 
   insertArtifact(row: ArtifactRow, code: string | null): void {
+    this.#artifacts.set(row.id, { ...row });
     this.#st(
       `INSERT INTO artifacts (${ARTIFACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...artifactValues(row));
@@ -231,6 +315,7 @@ class SqliteStorage implements Storage {
   }
 
   updateArtifact(row: ArtifactRow): void {
+    this.#artifacts.set(row.id, { ...row });
     const values = artifactValues(row);
     values.push(values.shift() as string);
     this.#st(
@@ -292,17 +377,24 @@ class SqliteStorage implements Storage {
   }
 
   lastEvent(): { seq: number; hash: string } | undefined {
-    return this.#st("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").get() as
-      | { seq: number; hash: string }
-      | undefined;
+    if (this.#head === null) {
+      this.#head = this.#st("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").get() as
+        | { seq: number; hash: string }
+        | undefined;
+    }
+    return this.#head;
   }
 
   insertEvent(e: EventRow, subjects: Map<string, number>): void {
+    this.#head = { seq: e.seq, hash: e.hash };
     this.#st(
       "INSERT INTO events (seq, time, tx, type, actor, target, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ).run(e.seq, e.time, e.tx, e.type, e.actor, e.target, e.data, e.hash);
-    const st = this.#st("INSERT INTO event_subjects (id, seq, roles) VALUES (?, ?, ?)");
-    for (const [id, roles] of subjects) st.run(id, e.seq, roles);
+    // One multi-row statement per event instead of one per subject.
+    const values: unknown[] = [];
+    for (const [id, roles] of subjects) values.push(id, e.seq, roles);
+    const rows = Array.from({ length: subjects.size }, () => "(?, ?, ?)").join(", ");
+    this.#st(`INSERT INTO event_subjects (id, seq, roles) VALUES ${rows}`).run(...values);
   }
 
   queryEvents(q: EventQuery): EventRow[] {
@@ -367,6 +459,7 @@ class SqliteStorage implements Storage {
   }
 
   close(): void {
+    clearTimeout(this.#idleCheckpoint);
     this.#cache.clear();
     if (this.#db.open) this.#db.close();
   }
