@@ -1,0 +1,144 @@
+import { type Catalog, createCatalog } from "./catalog.js";
+import { lensesOf } from "./code-lenses.js";
+import { completeAt } from "./completion.js";
+import { readContractShape } from "./contract-shape.js";
+import { hoverAt } from "./hover.js";
+import { priceHints } from "./inlay-hints.js";
+import { findInvokeSites } from "./invoke-sites.js";
+import { checkDefaultExport } from "./rules/default-export.js";
+import { checkInvokeTargets } from "./rules/invoke-targets.js";
+import { checkJsonValues } from "./rules/json-values.js";
+import { checkNonDeterminism } from "./rules/non-determinism.js";
+import { typeErrors } from "./type-errors.js";
+import type {
+  AnalysisDiagnostic,
+  ArtifactInfo,
+  CompletionEntry,
+  Fix,
+  HoverInfo,
+  InlayInfo,
+  LensInfo,
+  Span,
+} from "./types.js";
+import { createWorkspace, type Workspace } from "./workspace.js";
+
+/** A zero-based line and character, as editors count. */
+export interface LineCharacter {
+  line: number;
+  character: number;
+}
+
+/**
+ * Everything the language server knows about a workspace, as plain functions of paths and
+ * offsets. No editor protocol here: the `features/` layer converts positions.
+ */
+export interface Analyzer {
+  readonly workspace: Workspace;
+  /** Overlays an editor buffer. */
+  setText(path: string, text: string): void;
+  /** Drops an editor buffer. */
+  close(path: string): void;
+  /** Artifacts of the connected kernel, or undefined when none is connected. */
+  setDeployed(artifacts: ArtifactInfo[] | undefined): void;
+  /** TypeScript errors and contract rules of `path` (empty for files outside the workspace). */
+  diagnose(path: string): AnalysisDiagnostic[];
+  /** Fixes of the findings of `path` that overlap `span`. */
+  fixes(path: string, span: Span): Fix[];
+  hover(path: string, offset: number): HoverInfo | undefined;
+  complete(path: string, offset: number): CompletionEntry[];
+  lenses(path: string): LensInfo[];
+  inlayHints(path: string, span: Span): InlayInfo[];
+  /** The artifacts calls can name right now. */
+  catalog(): Catalog;
+  /** Converts an offset of `path` to a line and character (for files no editor has open). */
+  lineCharacter(path: string, offset: number): LineCharacter;
+}
+
+/**
+ * Creates the {@link Analyzer} of the workspace at `root`. It lives as long as the session;
+ * every query answers from the current texts (stale results are never served: caches are keyed
+ * by the workspace version).
+ *
+ * @example
+ * ```ts
+ * const analyzer = createAnalyzer("/home/me/contracts");
+ * analyzer.setText(path, text);
+ * analyzer.diagnose(path).map((d) => d.code);
+ * ```
+ */
+export function createAnalyzer(root: string): Analyzer {
+  const workspace = createWorkspace(root);
+  let deployed: ArtifactInfo[] | undefined;
+  let deployedVersion = 0;
+  let cachedCatalog: { key: string; catalog: Catalog } | undefined;
+  const diagnosed = new Map<string, { version: number; found: AnalysisDiagnostic[] }>();
+
+  function catalog(): Catalog {
+    const key = `${workspace.version}:${deployedVersion}`;
+    if (cachedCatalog?.key !== key) {
+      cachedCatalog = { key, catalog: createCatalog(workspace.files(), deployed) };
+    }
+    return cachedCatalog.catalog;
+  }
+
+  function diagnose(path: string): AnalysisDiagnostic[] {
+    const version = workspace.version * 1_000_003 + deployedVersion;
+    const cached = diagnosed.get(path);
+    if (cached?.version === version) return cached.found;
+    const program = workspace.program();
+    const file = workspace.sourceFile(path);
+    if (!file) return [];
+    const checker = program.getTypeChecker();
+    const found = [...typeErrors(program, file), ...checkNonDeterminism(file, checker)];
+    const shape = readContractShape(file);
+    if (shape) found.push(...checkDefaultExport(shape), ...checkJsonValues(shape, checker));
+    found.push(...checkInvokeTargets(findInvokeSites(file), catalog(), checker));
+    diagnosed.set(path, { version, found });
+    return found;
+  }
+
+  // Queries that read types build the program first, so the syntax trees are its own.
+  const fileOf = (path: string) => {
+    workspace.program();
+    return workspace.sourceFile(path);
+  };
+
+  return {
+    workspace,
+    setText: (path, text) => workspace.setText(path, text),
+    close(path) {
+      workspace.close(path);
+      diagnosed.delete(path);
+    },
+    setDeployed(artifacts) {
+      deployed = artifacts;
+      deployedVersion += 1;
+    },
+    diagnose,
+    fixes: (path, span) =>
+      diagnose(path)
+        .filter((d) => d.span.start <= span.end && d.span.end >= span.start)
+        .flatMap((d) => d.fixes ?? []),
+    hover(path, offset) {
+      const file = fileOf(path);
+      return file && hoverAt(file, offset, catalog(), workspace.files());
+    },
+    complete(path, offset) {
+      const file = fileOf(path);
+      return file ? completeAt(file, offset, catalog()) : [];
+    },
+    lenses(path) {
+      const file = fileOf(path);
+      return file ? lensesOf(file) : [];
+    },
+    inlayHints(path, span) {
+      const file = fileOf(path);
+      return file ? priceHints(file, span, catalog()) : [];
+    },
+    catalog,
+    lineCharacter(path, offset) {
+      const file = workspace.sourceFile(path);
+      return file ? file.getLineAndCharacterOfPosition(offset) : { line: 0, character: 0 };
+    },
+  };
+}

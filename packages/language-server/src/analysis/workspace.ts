@@ -1,0 +1,103 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Project, ts } from "ts-morph";
+
+/** Used when the workspace has no tsconfig.json: what the SDK compiler uses too. */
+const FALLBACK_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  lib: ["lib.es2023.d.ts"],
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  types: [],
+};
+
+/**
+ * The TypeScript view of one workspace folder: every `.ts` file of its tsconfig.json (or of the
+ * folder), with open editor buffers overlaid. One long-lived project: an edit replaces one file's
+ * text and the next program reuses everything else (TypeScript's old-program reuse).
+ */
+export interface Workspace {
+  /** The folder, absolute. */
+  readonly root: string;
+  /** Increases with every change, so caches can tell they are stale. */
+  readonly version: number;
+  /** The current program (built lazily after a change). */
+  program(): ts.Program;
+  /** Replaces the text of `path` with an editor buffer (adding the file when needed). */
+  setText(path: string, text: string): void;
+  /**
+   * Makes the disk the truth for `path` again (an editor closed it, or it changed on disk):
+   * re-reads it, adds it when it is new, drops it when it is gone.
+   */
+  close(path: string): void;
+  /** The syntax tree of `path`, if it is in the workspace. */
+  sourceFile(path: string): ts.SourceFile | undefined;
+  /** Every workspace source file (no declaration files, nothing under node_modules). */
+  files(): ts.SourceFile[];
+}
+
+function createProject(root: string): Project {
+  const tsConfigFilePath = join(root, "tsconfig.json");
+  if (existsSync(tsConfigFilePath)) {
+    const project = new Project({ tsConfigFilePath, compilerOptions: { noEmit: true } });
+    // Files the tsconfig leaves out may still be opened; they are added on open.
+    return project;
+  }
+  const project = new Project({ compilerOptions: { ...FALLBACK_OPTIONS, noEmit: true } });
+  project.addSourceFilesAtPaths([
+    `${root}/**/*.ts`,
+    `!${root}/**/node_modules/**`,
+    `!${root}/**/dist/**`,
+  ]);
+  return project;
+}
+
+/**
+ * Creates the {@link Workspace} of `root`, reading its tsconfig.json (or every `.ts` file below
+ * it) once. Lives as long as the language server session.
+ *
+ * @example
+ * ```ts
+ * const ws = createWorkspace("/home/me/contracts");
+ * ws.setText("/home/me/contracts/pool.ts", editorText);
+ * ws.program().getSemanticDiagnostics(ws.sourceFile("/home/me/contracts/pool.ts"));
+ * ```
+ */
+export function createWorkspace(root: string): Workspace {
+  const project = createProject(root);
+  let version = 0;
+  return {
+    root,
+    get version() {
+      return version;
+    },
+    program: () => project.getProgram().compilerObject,
+    setText(path, text) {
+      version += 1;
+      const existing = project.getSourceFile(path);
+      if (existing) {
+        if (existing.getFullText() !== text) existing.replaceWithText(text);
+      } else {
+        project.createSourceFile(path, text, { overwrite: true });
+      }
+    },
+    close(path) {
+      const existing = project.getSourceFile(path);
+      const onDisk = existsSync(path);
+      if (!existing && !onDisk) return;
+      version += 1;
+      if (!existing) project.addSourceFileAtPath(path);
+      else if (onDisk) existing.refreshFromFileSystemSync();
+      else project.removeSourceFile(existing);
+    },
+    sourceFile: (path) => project.getSourceFile(path)?.compilerNode,
+    files: () =>
+      project
+        .getSourceFiles()
+        .filter((f) => !f.isDeclarationFile() && !f.isInNodeModules())
+        .map((f) => f.compilerNode),
+  };
+}

@@ -1,0 +1,9 @@
+import { refreshDeployed } from "../../kernel/refresh-deployed.js";
+import type { SessionRef } from "../../session.js";
+
+/** `initialized`: loads the deployed artifacts of the local kernel, if one is configured. */
+export function createOnInitialized(session: SessionRef) {
+  return async (): Promise<void> => {
+    await refreshDeployed(session());
+  };
+}
