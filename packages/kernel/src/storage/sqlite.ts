@@ -135,6 +135,7 @@ class SqliteStorage implements Storage {
   #head: Head = null;
 
   readonly #file: boolean;
+  #dataVersion: number | undefined;
   #idleCheckpoint: NodeJS.Timeout | undefined;
 
   constructor(db: Database.Database, file: boolean) {
@@ -170,6 +171,8 @@ class SqliteStorage implements Storage {
     if (outer) this.#trimCaches();
     const name = `sp${++this.#savepoints}`;
     this.#st(outer ? "BEGIN IMMEDIATE" : `SAVEPOINT ${name}`).run();
+    // Holding the write lock now, so nobody else can commit until we are done.
+    if (outer) this.#revalidate();
     const mark = this.#log.mark();
     const head = this.#head;
     this.#log.active = true;
@@ -216,6 +219,24 @@ class SqliteStorage implements Storage {
     }
   }
 
+  /**
+   * Another connection (a second process on the same file) may have committed since we last
+   * looked; `data_version` changes exactly then, and the caches are dropped.
+   */
+  #revalidate(): void {
+    if (!this.#file) return;
+    const version = this.#st("PRAGMA data_version").pluck().get() as number;
+    if (version !== this.#dataVersion) {
+      if (this.#dataVersion !== undefined) this.#dropCaches();
+      this.#dataVersion = version;
+    }
+  }
+
+  /** Reads outside a transaction revalidate first; inside one the write lock keeps caches true. */
+  #beforeRead(): void {
+    if (this.#depth === 0) this.#revalidate();
+  }
+
   #trimCaches(): void {
     this.#meta.trim();
     this.#principals.trim();
@@ -233,6 +254,7 @@ class SqliteStorage implements Storage {
   }
 
   getMeta(key: string): string | undefined {
+    this.#beforeRead();
     if (this.#meta.has(key)) return this.#meta.get(key);
     const r = this.#st("SELECT value FROM meta WHERE key = ?").get(key) as Raw | undefined;
     const value = r?.value as string | undefined;
@@ -253,6 +275,7 @@ class SqliteStorage implements Storage {
   }
 
   hasPrincipal(id: string): boolean {
+    this.#beforeRead();
     const cached = this.#principals.get(id);
     if (cached !== undefined) return cached;
     const found = this.#st("SELECT 1 FROM principals WHERE id = ?").get(id) !== undefined;
@@ -269,6 +292,7 @@ class SqliteStorage implements Storage {
   }
 
   getBalance(id: string): number {
+    this.#beforeRead();
     const cached = this.#balances.get(id);
     if (cached !== undefined) return cached;
     const r = this.#st("SELECT amount FROM balances WHERE id = ?").get(id) as Raw | undefined;
@@ -292,6 +316,7 @@ class SqliteStorage implements Storage {
   }
 
   getArtifact(id: string): ArtifactRow | undefined {
+    this.#beforeRead();
     // Rows are copied in and out of the cache: callers mutate the row they get before updating.
     if (this.#artifacts.has(id)) {
       const cached = this.#artifacts.get(id);
@@ -377,6 +402,7 @@ class SqliteStorage implements Storage {
   }
 
   lastEvent(): { seq: number; hash: string } | undefined {
+    this.#beforeRead();
     if (this.#head === null) {
       this.#head = this.#st("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").get() as
         | { seq: number; hash: string }
