@@ -1,6 +1,7 @@
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./program.js";
 import { freshDir, runInProcess } from "./test-fixtures/run.js";
 
 let cwd: string;
@@ -84,6 +85,40 @@ describe("ecology output", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: "artifact.read", actor: "bob" });
     expect((await run("events", "--principal", "bob")).stdout).toContain("principal.created");
+  });
+});
+
+describe("ecology events --follow", () => {
+  it("prints new events as they commit, one JSON line each, until interrupted", async () => {
+    const controller = new AbortController();
+    let out = "";
+    let seen = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      seen = resolve;
+    });
+    const following = runCli(
+      ["events", "--follow", "--json", "--type", "scrip.minted", "--principal", "bob"],
+      {
+        cwd,
+        signal: controller.signal,
+        io: {
+          out: (text) => {
+            out += text;
+            if (out.includes('"amount":7')) seen();
+          },
+          err: () => {},
+        },
+      },
+    );
+    expect((await run("mint", "bob", "7")).code).toBe(0);
+    await arrived;
+    controller.abort();
+    expect(await following).toBe(0);
+    const events = out
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events.map((e) => e.data.amount)).toEqual([20, 7]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { CliError } from "./cli-error.js";
 import { registerAdminCommands } from "./commands/admin.js";
 import { registerContractCommands } from "./commands/contracts.js";
@@ -70,12 +70,19 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   const program = new Command("ecology")
     .description("Run an agent economy: principals, scrip, artifacts, contracts and the event log.")
     .option("--json", "print exactly the envelope or data, as JSON")
-    .option(
-      "--kernel <url>",
-      "talk to a kernel server (e.g. http://127.0.0.1:7420) instead of .ecology/kernel.db",
+    .addOption(
+      new Option(
+        "--kernel <url>",
+        "talk to a kernel server (e.g. http://127.0.0.1:7420) instead of .ecology/kernel.db",
+      ).env("ECOLOGY_KERNEL"),
     )
-    .option("--dir <path>", "the .ecology folder to use", ".ecology")
+    .addOption(
+      new Option("--dir <path>", "the .ecology folder to use")
+        .env("ECOLOGY_DIR")
+        .default(".ecology"),
+    )
     .showHelpAfterError("(add --help for usage)")
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   program.addHelpText(
