@@ -90,3 +90,15 @@ export function defineContract<
 }): ContractDefinition<State, Methods, Views, Prices, Reentrant> {
   return definition;
 }
+
+/**
+ * A number that must be an integer (scrip amounts, counts). To TypeScript it is `number`; the
+ * compiler turns a parameter or property annotated `Integer` into JSON Schema
+ * `{ "type": "integer" }`, so the kernel refuses `1.5` before the contract runs.
+ *
+ * @example
+ * ```ts
+ * methods: { pay: (ctx, amount: Integer) => ctx.transfer(ctx.caller, amount) }
+ * ```
+ */
+export type Integer = number;

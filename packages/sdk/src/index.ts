@@ -12,6 +12,8 @@ export type {
   ContractInit,
   ContractMethod,
   ContractMethods,
+  Integer,
+  KnownKeys,
   PriceTable,
 } from "./contract.js";
 export { defineContract } from "./contract.js";

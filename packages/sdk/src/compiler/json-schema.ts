@@ -29,6 +29,33 @@ function schemaOfUnion(union: ts.UnionType): JsonSchema | undefined {
   return only ? { type: only as string, ...base } : base;
 }
 
+/**
+ * Is this annotation the SDK's `Integer` (or an alias of it)? `Integer` is `number` to the type
+ * checker, so only the written annotation tells them apart.
+ */
+export function isIntegerAnnotation(
+  checker: ts.TypeChecker,
+  node: ts.TypeNode | undefined,
+): boolean {
+  if (!node || !ts.isTypeReferenceNode(node)) return false;
+  let symbol = checker.getSymbolAtLocation(node.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  if (symbol?.name === "Integer") return true;
+  const declaration = symbol?.declarations?.[0];
+  return (
+    !!declaration &&
+    ts.isTypeAliasDeclaration(declaration) &&
+    isIntegerAnnotation(checker, declaration.type)
+  );
+}
+
+function declaredType(symbol: ts.Symbol): ts.TypeNode | undefined {
+  const declaration = symbol.valueDeclaration;
+  return declaration && (ts.isPropertySignature(declaration) || ts.isParameter(declaration))
+    ? declaration.type
+    : undefined;
+}
+
 function schemaOfObject(type: ts.Type, checker: ts.TypeChecker, depth: number): JsonSchema {
   if (checker.getIndexInfosOfType(type).length > 0) return { type: "object" };
   const properties: JsonSchema = {};
@@ -42,7 +69,8 @@ function schemaOfObject(type: ts.Type, checker: ts.TypeChecker, depth: number): 
       depth + 1,
     );
     // A property whose type has no schema is still allowed, just not checked.
-    properties[property.name] = schema ?? {};
+    const integer = isIntegerAnnotation(checker, declaredType(property));
+    properties[property.name] = integer ? { type: "integer" } : (schema ?? {});
     if (!optional) required.push(property.name);
   }
   return { type: "object", properties, required };

@@ -20,6 +20,7 @@ describe("manifest", () => {
       ["anything", "method"],
       ["bump", "method"],
       ["choose", "method"],
+      ["pay", "method"],
       ["rules", "view"],
       ["setRules", "method"],
       ["tag", "method"],
@@ -53,11 +54,17 @@ describe("manifest", () => {
       type: "object",
       properties: {
         blacklist: { type: "array", items: { type: "string" } },
-        minBalance: { type: "number" },
+        minBalance: { type: "integer" },
         note: { type: "string" },
       },
       required: ["blacklist", "minBalance"],
     });
+  });
+
+  it("emits integer for parameters annotated with the SDK's Integer", () => {
+    expect(method("pay")?.params).toEqual([
+      { name: "amount", type: "number", schema: { type: "integer" } },
+    ]);
   });
 
   it("marks optional parameters and leaves out schemas it cannot derive", () => {

@@ -1,7 +1,7 @@
 import type { Manifest, ManifestMethod, ManifestParam } from "@ecology/kernel";
 import ts from "typescript";
 import { displayPath } from "./bundle.js";
-import { schemaOfType, withoutUndefined } from "./json-schema.js";
+import { isIntegerAnnotation, schemaOfType, withoutUndefined } from "./json-schema.js";
 import type { CompileDiagnostic } from "./types.js";
 
 const TYPE_FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
@@ -30,7 +30,8 @@ function paramOf(checker: ts.TypeChecker, symbol: ts.Symbol, at: ts.Node): Manif
   const type = optional ? withoutUndefined(declared, checker) : declared;
   const param: ManifestParam = { name: symbol.name, type: typeText(checker, type, at) };
   if (rest) param.type = `...${param.type}`;
-  const schema = rest ? undefined : schemaOfType(type, checker);
+  const integer = isParam && isIntegerAnnotation(checker, declaration.type);
+  const schema = rest ? undefined : integer ? { type: "integer" } : schemaOfType(type, checker);
   if (schema) param.schema = schema;
   if (optional) param.optional = true;
   return param;

@@ -1,7 +1,7 @@
-import { type Ctx, defineContract } from "@ecology/sdk";
+import { type Ctx, defineContract, type Integer } from "@ecology/sdk";
 import { counting } from "./lib/counting.js";
 
-type Rules = { blacklist: string[]; minBalance: number; note?: string };
+type Rules = { blacklist: string[]; minBalance: Integer; note?: string };
 type State = { rules: Rules; count: number };
 
 export default defineContract({
@@ -16,6 +16,9 @@ export default defineContract({
     },
     tag(_ctx: Ctx<State>, tags: string[], memo?: string) {
       return memo ? [...tags, memo] : tags;
+    },
+    pay(_ctx: Ctx<State>, amount: Integer) {
+      return amount;
     },
     anything(_ctx: Ctx<State>, value: unknown) {
       return value === null;
