@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createKernel, type Kernel } from "./kernel.js";
+import { createKernel } from "./create-kernel.js";
+import type { Kernel } from "./kernel.js";
 
 /** Committed genesis_ledger.transfer calls, counted from the event log. */
 function ledgerTransfers(k: Kernel): number {

@@ -1,8 +1,9 @@
+export type { KernelOptions } from "./create-kernel.js";
+export { createKernel } from "./create-kernel.js";
 export type { VerifyResult } from "./event-log.js";
 export { genesisManifests } from "./genesis/manifests.js";
 export type { DeploySpec } from "./invoke/deploy.js";
-export type { KernelOptions } from "./kernel.js";
-export { createKernel, Kernel } from "./kernel.js";
+export { Kernel } from "./kernel.js";
 export type { KernelErrorCode } from "./kernel-error.js";
 export { KernelError } from "./kernel-error.js";
 export type { KernelLimits } from "./limits.js";

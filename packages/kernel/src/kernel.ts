@@ -1,4 +1,4 @@
-import { createRuntime, type Runtime } from "@ecology/runtime";
+import type { Runtime } from "@ecology/runtime";
 import {
   changeOwner,
   deleteArtifact,
@@ -8,33 +8,18 @@ import {
   writeData,
 } from "./artifacts.js";
 import { appendEvent, readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
-import { GENESIS } from "./genesis/registry.js";
 import { queryStore } from "./genesis/store.js";
+import { checkInvariants } from "./invariants.js";
 import { type DeploySpec, deployContract } from "./invoke/deploy.js";
 import { invokeFrame } from "./invoke/pipeline.js";
 import { KernelError } from "./kernel-error.js";
-import { assertConservation, mintScrip, totalMinted } from "./ledger.js";
-import { DEFAULT_LIMITS, type KernelLimits } from "./limits.js";
+import { mintScrip, totalMinted } from "./ledger.js";
 import { DEFAULT_POLICY, parsePolicy } from "./policy.js";
 import { Refusal, refuse } from "./refusal.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
-import type { Storage } from "./storage/storage.js";
 import type { Artifact, Cost, Envelope, EventPage, JsonValue, Policy } from "./types.js";
 import { isAmount, isReservedId, isValidId } from "./validate.js";
-import { ESCROW_ID, newTx, OPERATOR, type RuntimeLike, type Tx, type World } from "./world.js";
-
-/** Options of {@link createKernel}. */
-export interface KernelOptions {
-  /** `":memory:"` (default) or the path of an SQLite file (WAL mode). */
-  storage?: string;
-  /** Kernel time in ms; read once per transaction. Default `Date.now`. */
-  clock?: () => number;
-  limits?: Partial<KernelLimits>;
-  /** A runtime to share; by default the kernel creates (and on close disposes) its own. */
-  runtime?: Runtime | RuntimeLike;
-  /** Crash durability of a file database (see {@link Durability}); default `"process"`. */
-  durability?: Durability;
-}
+import { newTx, OPERATOR, type Tx, type World } from "./world.js";
 
 const FREE: Cost = { price: 0, value: 0, compute: 0 };
 
@@ -325,93 +310,4 @@ function requirePrincipal(world: World, id: string): void {
 function policyOf(world: World, id: string): Policy {
   const row = world.storage.getArtifact(id);
   return row ? parsePolicy(row) : { ...DEFAULT_POLICY };
-}
-
-function checkInvariants(world: World): void {
-  assertConservation(world);
-  const active = new Set(
-    world.storage
-      .queryListings({ status: "active", seller: null, limit: 1_000_000, offset: 0 })
-      .map((l) => l.artifactId),
-  );
-  for (const row of world.storage.queryArtifacts({
-    nameContains: null,
-    owner: ESCROW_ID,
-    kind: null,
-    limit: 1_000_000,
-    offset: 0,
-  })) {
-    if (row.kind === "genesis") continue;
-    if (!active.has(row.id))
-      throw new KernelError(
-        "invariant_broken",
-        `${row.id} is owned by the escrow without an active listing`,
-      );
-    active.delete(row.id);
-  }
-  if (active.size > 0)
-    throw new KernelError(
-      "invariant_broken",
-      `listed artifacts not in escrow custody: ${[...active].join(", ")}`,
-    );
-}
-
-function installGenesis(storage: Storage, now: number): void {
-  if (storage.getArtifact("genesis_ledger")) return;
-  storage.atomic(
-    () => {
-      for (const g of GENESIS.values()) {
-        storage.insertArtifact(
-          {
-            id: g.id,
-            kind: "genesis",
-            owner: g.id,
-            createdBy: g.id,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-            content: null,
-            state: null,
-            policy: JSON.stringify(DEFAULT_POLICY),
-            metadata: JSON.stringify({ description: g.description }),
-            deleted: false,
-            codeHash: null,
-          },
-          JSON.stringify({ js: "", manifest: g.manifest }),
-        );
-      }
-    },
-    () => true,
-  );
-}
-
-/**
- * Opens a kernel on SQLite: in memory by default, or a file in WAL mode (created and
- * migrated as needed). Installs the genesis artifacts on first open.
- *
- * @throws {KernelError} `storage_failure` when the database cannot be opened.
- * @example
- * ```ts
- * const kernel = await createKernel();
- * kernel.createPrincipal("alice", { scrip: 100 });
- * kernel.invoke("alice", "genesis_ledger", "balance", []);
- * ```
- */
-export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
-  const path = options.storage ?? ":memory:";
-  const storage = openSqliteStorage(
-    path,
-    options.durability ? { durability: options.durability } : {},
-  );
-  const clock = options.clock ?? Date.now;
-  const owned = options.runtime ? undefined : await createRuntime();
-  const world: World = {
-    storage,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
-    clock,
-    runtime: options.runtime ?? owned,
-    contracts: new Map(),
-  };
-  installGenesis(storage, clock());
-  return new Kernel(world, owned, path === ":memory:", options.durability);
 }

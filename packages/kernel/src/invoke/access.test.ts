@@ -120,6 +120,26 @@ describe("allowInvoke, allowRead and gate", () => {
     expect(k.invoke("alice", "counter", "inc", [1]).success).toBe(true);
   });
 
+  it("enforces allowRead and the gate on nested reads (ctx.read)", () => {
+    mustDeploy(k, "alice", "keeper2", KEEPER, ["secret", ["bob"]]);
+    k.mint("keeper2", 10);
+    expect(k.invoke("bob", "keeper2", "request", [])).toMatchObject({
+      success: false,
+      error: { code: "not_authorized", details: { reason: "allowRead" } },
+    });
+    mustDeploy(k, "alice", "gate", GATE, [["keeper"]]);
+    k.setPolicy("alice", "secret", { allowRead: "*", gate: "gate" });
+    expect(k.invoke("bob", "keeper2", "request", [])).toMatchObject({
+      success: false,
+      error: { code: "not_authorized", details: { reason: "gate" } },
+    });
+    expect(k.invoke("bob", "keeper", "request", [])).toMatchObject({
+      success: true,
+      result: { answer: 42 },
+    });
+    expect(k.balance("keeper2")).toBe(10);
+  });
+
   it("enforces the gate for nested callers it does not admit", () => {
     mustDeploy(k, "alice", "gate", GATE, [["bob"]]);
     k.setPolicy("alice", "counter", { allowInvoke: "*", gate: "gate" });

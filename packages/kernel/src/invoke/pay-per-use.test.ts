@@ -82,6 +82,14 @@ describe("pay-per-use", () => {
       error: { code: "insufficient_funds" },
     });
     expect(k.balance("svc")).toBe(7);
+    expect(k.invoke("consumer", "svc", "calls", [], { value: 1 })).toMatchObject({
+      success: false,
+      error: { code: "invalid_argument" },
+    });
+    expect(k.invoke("consumer", "genesis_ledger", "balance", [], { value: 1 })).toMatchObject({
+      success: false,
+      error: { code: "invalid_argument" },
+    });
     k.checkInvariants();
   });
 });

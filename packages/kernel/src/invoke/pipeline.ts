@@ -160,7 +160,7 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
     refuse("depth_exceeded", `call depth would exceed ${world.limits.maxDepth}`);
   const payee = payeeOf(world, row);
   const price = payee === caller ? 0 : methodPrice(policy, c.method);
-  if (c.value > 0 && (row.kind === "genesis" || req.readOnly))
+  if (c.value > 0 && (row.kind === "genesis" || req.readOnly || entry.kind === "view"))
     refuse("invalid_argument", `value cannot be attached to ${row.id}.${c.method}`);
   const balance = world.storage.getBalance(caller);
   if (balance < price + c.value) {

@@ -1,3 +1,6 @@
+import type Database from "better-sqlite3";
+import { KernelError } from "../kernel-error.js";
+
 /** One schema step. Migrations only ever append; a released step is never edited. */
 export interface Migration {
   version: number;
@@ -36,3 +39,30 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/**
+ * Brings a database to the latest schema, one recorded step at a time.
+ *
+ * @throws {KernelError} `unsupported` when the database is newer than this kernel.
+ */
+export function migrate(db: Database.Database): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const row = db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as {
+    v: number | null;
+  };
+  const current = row.v ?? 0;
+  const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new KernelError(
+      "unsupported",
+      `database schema version ${current} is newer than this kernel (${latest}); upgrade @ecology/kernel`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(m.version);
+    })();
+  }
+}

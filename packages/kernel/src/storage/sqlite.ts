@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import { KernelError } from "../kernel-error.js";
-import { MIGRATIONS } from "./migrations.js";
+import { eventScanSql } from "./event-sql.js";
+import { migrate } from "./migrations.js";
+import { ARTIFACT_COLUMNS, artifactValues, type Raw, toArtifact, toListing } from "./rows.js";
 import type {
   ArtifactQuery,
   ArtifactRow,
@@ -29,62 +31,6 @@ export interface SqliteOptions {
 type Statement = Database.Statement;
 /** The chain head: unknown (null), empty log (undefined) or the last event. */
 type Head = { seq: number; hash: string } | undefined | null;
-type Raw = Record<string, unknown>;
-
-const ARTIFACT_COLUMNS =
-  "id, kind, owner, created_by, created_at, updated_at, version, content, state, policy, metadata, deleted, code_hash";
-
-function toArtifact(r: Raw): ArtifactRow {
-  return {
-    id: r.id as string,
-    kind: r.kind as ArtifactRow["kind"],
-    owner: r.owner as string,
-    createdBy: r.created_by as string,
-    createdAt: r.created_at as number,
-    updatedAt: r.updated_at as number,
-    version: r.version as number,
-    content: r.content as string | null,
-    state: r.state as string | null,
-    policy: r.policy as string,
-    metadata: r.metadata as string,
-    deleted: r.deleted === 1,
-    codeHash: r.code_hash as string | null,
-  };
-}
-
-function toListing(r: Raw): ListingRow {
-  return {
-    artifactId: r.artifact_id as string,
-    seller: r.seller as string,
-    price: r.price as number,
-    buyer: r.buyer as string | null,
-    status: r.status as ListingRow["status"],
-    createdAt: r.created_at as number,
-    closedAt: r.closed_at as number | null,
-  };
-}
-
-function migrate(db: Database.Database): void {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-  const row = db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as {
-    v: number | null;
-  };
-  const current = row.v ?? 0;
-  const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-  if (current > latest) {
-    throw new KernelError(
-      "unsupported",
-      `database schema version ${current} is newer than this kernel (${latest}); upgrade @ecology/kernel`,
-    );
-  }
-  for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(m.version);
-    })();
-  }
-}
 
 /**
  * Opens (creating and migrating when needed) an SQLite database: `":memory:"`, a file path (WAL
@@ -427,7 +373,10 @@ class SqliteStorage implements Storage {
     const types = q.types ?? [null];
     // One ordered index scan per type, merged here: SQLite cannot merge several index ranges
     // in seq order itself and would sort every match before applying LIMIT.
-    const pages = types.map((t) => this.#eventScan(q, t, `LIMIT ${q.limit}`) as EventRow[]);
+    const pages = types.map((t) => {
+      const { sql, params } = eventScanSql(q, t, false);
+      return this.#st(`${sql} LIMIT ${q.limit}`).all(...params) as EventRow[];
+    });
     if (pages.length === 1) return pages[0] ?? [];
     return pages
       .flat()
@@ -438,41 +387,11 @@ class SqliteStorage implements Storage {
   countEvents(q: Omit<EventQuery, "limit">): number {
     let total = 0;
     for (const t of q.types ?? [null]) {
-      const rows = this.#eventScan({ ...q, limit: 0 }, t, "", true) as Raw[];
+      const { sql, params } = eventScanSql(q, t, true);
+      const rows = this.#st(sql).all(...params) as Raw[];
       total += (rows[0]?.n as number | undefined) ?? 0;
     }
     return total;
-  }
-
-  #eventScan(q: EventQuery, type: string | null, tail: string, count = false): unknown[] {
-    const select = count
-      ? "COUNT(*) AS n"
-      : "e.seq, e.time, e.tx, e.type, e.actor, e.target, e.data, e.hash";
-    const params: unknown[] = [];
-    let sql: string;
-    if (q.subject) {
-      sql = `SELECT ${select} FROM event_subjects s JOIN events e ON e.seq = s.seq WHERE s.id = ? AND s.seq > ? AND s.seq < ?`;
-      params.push(q.subject.id, q.after, q.before);
-      if (q.subject.roles !== 3) sql += ` AND (s.roles & ${q.subject.roles}) <> 0`;
-      if (q.also) {
-        sql += ` AND EXISTS (SELECT 1 FROM event_subjects a WHERE a.id = ? AND a.seq = s.seq AND (a.roles & ${q.also.roles}) <> 0)`;
-        params.push(q.also.id);
-      }
-      if (type !== null) {
-        sql += " AND e.type = ?";
-        params.push(type);
-      }
-      sql += count ? "" : " ORDER BY s.seq";
-    } else if (type !== null) {
-      sql = `SELECT ${select} FROM events e WHERE e.type = ? AND e.seq > ? AND e.seq < ?`;
-      params.push(type, q.after, q.before);
-      sql += count ? "" : " ORDER BY e.type, e.seq";
-    } else {
-      sql = `SELECT ${select} FROM events e WHERE e.seq > ? AND e.seq < ?`;
-      params.push(q.after, q.before);
-      sql += count ? "" : " ORDER BY e.seq";
-    }
-    return this.#st(`${sql} ${tail}`).all(...params);
   }
 
   iterateEvents(): Iterable<EventRow> {
@@ -489,22 +408,4 @@ class SqliteStorage implements Storage {
     this.#cache.clear();
     if (this.#db.open) this.#db.close();
   }
-}
-
-function artifactValues(r: ArtifactRow): unknown[] {
-  return [
-    r.id,
-    r.kind,
-    r.owner,
-    r.createdBy,
-    r.createdAt,
-    r.updatedAt,
-    r.version,
-    r.content,
-    r.state,
-    r.policy,
-    r.metadata,
-    r.deleted ? 1 : 0,
-    r.codeHash,
-  ];
 }

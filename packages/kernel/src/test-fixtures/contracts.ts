@@ -1,5 +1,6 @@
 import { createRuntime, type Runtime } from "@ecology/runtime";
-import { createKernel, type Kernel, type KernelOptions } from "../kernel.js";
+import { createKernel, type KernelOptions } from "../create-kernel.js";
+import type { Kernel } from "../kernel.js";
 import type { ContractCode, JsonValue, ManifestMethod, ManifestParam } from "../types.js";
 
 /** Params given as a count (untyped) or explicit manifest params. */

@@ -1,7 +1,7 @@
 // Runs transactions against a file database forever, acknowledging each committed one on
 // stdout (synchronously, after commit returns). The crash test kills it with SIGKILL.
 import { writeSync } from "node:fs";
-import { createKernel } from "../kernel.js";
+import { createKernel } from "../create-kernel.js";
 import { COUNTER } from "./contracts.js";
 
 const path = process.argv[2];

@@ -1,0 +1,33 @@
+import { DEFAULT_POLICY } from "../policy.js";
+import type { Storage } from "../storage/storage.js";
+import { GENESIS } from "./registry.js";
+
+/** Inserts the genesis artifacts on first open (idempotent), each owning itself. */
+export function installGenesis(storage: Storage, now: number): void {
+  if (storage.getArtifact("genesis_ledger")) return;
+  storage.atomic(
+    () => {
+      for (const g of GENESIS.values()) {
+        storage.insertArtifact(
+          {
+            id: g.id,
+            kind: "genesis",
+            owner: g.id,
+            createdBy: g.id,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+            content: null,
+            state: null,
+            policy: JSON.stringify(DEFAULT_POLICY),
+            metadata: JSON.stringify({ description: g.description }),
+            deleted: false,
+            codeHash: null,
+          },
+          JSON.stringify({ js: "", manifest: g.manifest }),
+        );
+      }
+    },
+    () => true,
+  );
+}
