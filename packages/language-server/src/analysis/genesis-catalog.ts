@@ -66,7 +66,7 @@ const GENESIS: readonly ArtifactInfo[] = [
       m(
         "view",
         "listActive",
-        [p("page", "{ limit?: number; offset?: number }", { type: "object" }, true)],
+        [p("options", "{ limit?: number; offset?: number }", { type: "object" }, true)],
         "ListingPage",
       ),
     ],

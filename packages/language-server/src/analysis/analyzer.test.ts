@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { WORKSPACE } from "../test-fixtures/lsp-client.js";
+import { createAnalyzer } from "./analyzer.js";
+
+const path = join(WORKSPACE, "analyzer-unit.ts");
+
+describe("createAnalyzer", () => {
+  const analyzer = createAnalyzer(WORKSPACE);
+
+  it("reports local variables named like forbidden globals only when they are the globals", () => {
+    analyzer.setText(
+      path,
+      `import { defineContract } from "@ecology/sdk";
+type Stamp = { at: Date };
+export default defineContract({
+  methods: {
+    ok: (_ctx, n: number) => { const fetch = n; const s: Stamp | null = null; return [fetch, s === null]; },
+    bad: () => performance.now(),
+  },
+});
+`,
+    );
+    const found = analyzer.diagnose(path).filter((d) => d.source === "ecology");
+    expect(found.map((d) => d.message)).toEqual([
+      "performance is not available in contracts: use ctx.now; wall-clock time is not deterministic",
+    ]);
+  });
+
+  it("accepts JSON-shaped arguments, results and state, branded ids and optional fields", () => {
+    analyzer.setText(
+      path,
+      `import { type Ctx, defineContract, type ContractRef } from "@ecology/sdk";
+type State = { names: string[]; meta?: { [k: string]: number | null }; pair: [string, boolean] };
+export default defineContract({
+  init: (): State => ({ names: [], pair: ["a", true] }),
+  methods: {
+    add(ctx: Ctx<State>, name: string, ref?: ContractRef<unknown>) { ctx.state.names.push(name + (ref ?? "")); },
+    all: (ctx: Ctx<State>) => ({ ...ctx.state, count: ctx.state.names.length }),
+  },
+});
+`,
+    );
+    expect(analyzer.diagnose(path)).toEqual([]);
+  });
+
+  it("serves a cached answer until the workspace changes", () => {
+    const first = analyzer.diagnose(path);
+    expect(analyzer.diagnose(path)).toBe(first);
+    analyzer.setText(
+      path,
+      analyzer.workspace.sourceFile(path)?.text.replace("name: string", "name: Date") ?? "",
+    );
+    expect(analyzer.diagnose(path).map((d) => d.code)).toContain("non-json-argument");
+  });
+});
