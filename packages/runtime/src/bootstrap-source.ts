@@ -5,11 +5,11 @@
  * seeded PRNG, and freezes every reachable intrinsic and the global object (SES-style), so
  * that nothing a run does can survive into the next run.
  *
- * It evaluates to a function taking the raw host functions (`hostCall`, `signal`) and
+ * It evaluates to a function taking the raw host function `signal` and
  * returning the internal API `{ run, makeHost, charge, caught, meter }`, all unreachable from
  * programs.
  */
-export const BOOTSTRAP_SOURCE = `(function (hostCall, signal) {
+export const BOOTSTRAP_SOURCE = `(function (signal) {
 "use strict";
 const G = globalThis;
 const O = Object;
@@ -110,21 +110,24 @@ function toJson(value) {
   return json === undefined ? "null" : json;
 }
 
-function callHost(name, args) {
+function callHost(raw, args) {
   const json = toJson(args);
   charge(100 + (json.length >>> 4));
-  const result = hostCall(name, json, meter.left);
+  const result = raw(json);
   // At least one unit after the call: a nested run may have spent everything that was left.
   if (result === undefined) { charge(1); return undefined; }
   charge(1 + (result.length >>> 4));
   return jsonParse(result);
 }
-function makeHost(namesJson) {
+// One raw host function per name (the host knows the name from the closure, so a call carries
+// a single string): each is wrapped so that only JSON text ever reaches it.
+function makeHost(namesJson, ...raws) {
   const names = jsonParse(namesJson);
   const host = {};
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
-    defineProperty(host, name, { value: freeze({ [name](...args) { return callHost(name, args); } }[name]), enumerable: true });
+    const raw = raws[i];
+    defineProperty(host, name, { value: freeze({ [name](...args) { return callHost(raw, args); } }[name]), enumerable: true });
   }
   return freeze(host);
 }

@@ -17,8 +17,8 @@ export interface Frame {
   abort: { code: RunErrorCode; message: string } | undefined;
   /** True while a host function of this run executes (only then may a nested run start). */
   inHostCall: boolean;
-  /** Units left when the current host call began. */
-  hostLeft: number;
+  /** Units left when the current host call began (read lazily, see `unitsLeftAtHostCall`). */
+  hostLeft: number | undefined;
   /** Units spent by nested runs during the current host call. */
   childUnits: number;
   /** Nested runs started during the current host call. */

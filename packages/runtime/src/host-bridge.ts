@@ -1,34 +1,40 @@
 import type { QuickJSHandle, VmCallResult } from "quickjs-emscripten-core";
 import { RunAbort } from "./errors.js";
-import { currentFrame } from "./frames.js";
+import { currentFrame, type Frame } from "./frames.js";
 import { parseJson } from "./json.js";
 import type { Sandbox } from "./sandbox.js";
 import type { JsonValue } from "./types.js";
 
+/**
+ * Units the run had left when its current host call began, read from the sandbox's meter the
+ * first time it is needed (only nested runs and aborts need it, so plain host calls skip it).
+ */
+export function unitsLeftAtHostCall(frame: Frame): number {
+  frame.hostLeft ??= (frame.owner as Sandbox).readMeter();
+  return frame.hostLeft;
+}
+
 type HostReturn = QuickJSHandle | VmCallResult<QuickJSHandle> | undefined;
 
 /**
- * The one raw host function of a sandbox: `hostCall(name, argsJson, unitsLeft)`. Looks the
- * function up in the current run's host API, calls it with parsed JSON arguments and returns
- * its JSON result as a string. While it runs, nested runs may start; their units are taken
+ * Behind every raw host function `name(argsJson)` of a sandbox: looks `name` up in the current
+ * run's host API, calls it with the parsed JSON arguments and returns its JSON result as a string. While it runs, nested runs may start; their units are taken
  * from the meter afterwards. A `RunAbort` marks the run for termination (the interrupt handler
  * then ends it uncatchably); any other error becomes a catchable `Error` in the sandbox.
  */
 export function onHostCall(
   sandbox: Sandbox,
-  nameHandle: QuickJSHandle | undefined,
+  name: string,
   argsHandle: QuickJSHandle | undefined,
-  leftHandle: QuickJSHandle | undefined,
 ): HostReturn {
   const ctx = sandbox.context;
   const frame = currentFrame();
-  if (frame === undefined || frame.owner !== sandbox || !nameHandle || !argsHandle || !leftHandle) {
+  if (frame === undefined || frame.owner !== sandbox || argsHandle === undefined) {
     return { error: ctx.newError("host functions can only be called during their run") };
   }
-  const name = ctx.getString(nameHandle);
   const fn = Object.hasOwn(frame.host, name) ? frame.host[name] : undefined;
   if (typeof fn !== "function") return { error: ctx.newError(`no host function '${name}'`) };
-  frame.hostLeft = ctx.getNumber(leftHandle);
+  frame.hostLeft = undefined;
   frame.childUnits = 0;
   frame.childRuns = 0;
   frame.inHostCall = true;
@@ -42,7 +48,7 @@ export function onHostCall(
   } catch (error) {
     if (error instanceof RunAbort) {
       frame.abort ??= { code: error.code, message: error.message };
-      frame.spentAtAbort = frame.budget - frame.hostLeft + frame.childUnits;
+      frame.spentAtAbort = frame.budget - unitsLeftAtHostCall(frame) + frame.childUnits;
       return { error: ctx.newError({ name: "RunAbort", message: error.message }) };
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -61,7 +67,7 @@ export function onHostCall(
     } else if (frame.childRuns > 0) {
       // Nested runs may have used this sandbox (reentrancy) and its meter: restore ours, minus
       // what they spent.
-      const left = frame.hostLeft - frame.childUnits;
+      const left = unitsLeftAtHostCall(frame) - frame.childUnits;
       sandbox.writeMeter(left);
       if (left < 0) frame.abort = { code: "out_of_compute", message: "compute budget exhausted" };
     }

@@ -49,20 +49,9 @@ const LOOPS = new Set([
   "DoWhileStatement",
 ]);
 
+/** Reports whether `value` is an AST node. */
 function isNode(value: unknown): value is AnyNode {
   return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
-}
-
-function children(node: AnyNode): AnyNode[] {
-  const out: AnyNode[] = [];
-  for (const key in node) {
-    if (key === "loc") continue;
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) out.push(item);
-    } else if (isNode(value)) out.push(value);
-  }
-  return out;
 }
 
 /** Rejects what the sandbox cannot meter or keep deterministic, with a readable reason. */
@@ -79,40 +68,120 @@ function check(node: AnyNode): void {
 }
 
 /**
- * Weight of a region: the number of AST nodes evaluated each time the region is entered,
- * not counting nested functions and loop bodies (those charge for themselves).
+ * One pass over the AST. `visit` returns a node's weight in its enclosing region: the number of
+ * AST nodes evaluated each time the region is entered, not counting nested functions, loop
+ * iterations and handlers, which open regions (and charge sites) of their own.
  */
-function weigh(nodes: AnyNode[]): number {
-  let weight = 0;
-  const stack = [...nodes];
-  while (stack.length > 0) {
-    const node = stack.pop() as AnyNode;
-    weight++;
-    if (FUNCTIONS.has(node.type)) continue;
-    if (LOOPS.has(node.type)) {
-      if (node.type === "ForStatement" && isNode(node.init)) stack.push(node.init);
-      if (node.type === "ForInStatement" || node.type === "ForOfStatement") {
-        if (isNode(node.right)) stack.push(node.right);
-      }
-      continue;
-    }
-    stack.push(...children(node));
-  }
-  return weight;
-}
+class Instrumenter {
+  readonly edits: Edit[] = [];
+  sites = 0;
 
-/** The per-iteration part of a loop: body, test and update. */
-function loopRegion(node: AnyNode): AnyNode[] {
-  const parts = [node.body, node.test, node.update, node.left];
-  return parts.filter(isNode);
+  /** Reserves an edit now (so outer edits sort before inner ones) and fills its text later. */
+  private edit(pos: number, close = false): Edit {
+    const edit = { pos, text: "", close, seq: this.edits.length };
+    this.edits.push(edit);
+    return edit;
+  }
+
+  private charge(weight: number): string {
+    return `${CHARGE}(${SITE_COST + weight});`;
+  }
+
+  /** Opens a charge site at the start of `body`, wrapping it when it is not a block. */
+  private site(body: AnyNode, arrow: boolean): (weight: number) => void {
+    this.sites++;
+    if (body.type === "BlockStatement") {
+      const open = this.edit(body.start + 1);
+      return (weight) => {
+        open.text = this.charge(weight);
+      };
+    }
+    const open = this.edit(body.start);
+    this.edit(body.end, true).text = arrow ? ")" : "}";
+    return (weight) => {
+      open.text = arrow ? `(${CHARGE}(${SITE_COST + weight}),` : `{${this.charge(weight)}`;
+    };
+  }
+
+  program(ast: AnyNode): void {
+    const top = this.edit(0);
+    this.sites++;
+    top.text = this.charge(this.visitAll(ast.body as AnyNode[]));
+  }
+
+  private visitAll(nodes: (AnyNode | null | undefined)[]): number {
+    let weight = 0;
+    for (const node of nodes) if (isNode(node)) weight += this.visit(node);
+    return weight;
+  }
+
+  private visit(node: AnyNode): number {
+    check(node);
+    if (FUNCTIONS.has(node.type)) {
+      const body = node.body as AnyNode;
+      const fill = this.site(
+        body,
+        node.type === "ArrowFunctionExpression" && body.type !== "BlockStatement",
+      );
+      fill(this.visitAll([...(node.params as AnyNode[]), body]));
+      return 1 + (isNode(node.id) ? 1 : 0);
+    }
+    if (LOOPS.has(node.type)) {
+      const body = node.body as AnyNode;
+      const fill = this.site(body, false);
+      fill(
+        this.visitAll([body, node.test as AnyNode, node.update as AnyNode, node.left as AnyNode]),
+      );
+      return 1 + this.visitAll([node.init as AnyNode, node.right as AnyNode]);
+    }
+    if (node.type === "TryStatement") return this.visitTry(node);
+    let weight = 1;
+    for (const key in node) {
+      const value = node[key];
+      if (typeof value !== "object" || value === null) continue;
+      if (Array.isArray(value)) weight += this.visitAll(value as AnyNode[]);
+      else if (isNode(value)) weight += this.visit(value);
+    }
+    return weight;
+  }
+
+  /**
+   * Wraps a try block so every error it lets out passes through the caught-error check before
+   * the program's own handler sees it: `try {A} catch (p) {B}` becomes
+   * `try {try {A} catch (e) {check(e); throw e}} catch (p) {B}`. The check makes a stack
+   * overflow or out-of-memory error fatal to the run, so catch-and-retry storms (each overflow
+   * costs milliseconds to build) cannot outlast the budget. Handler and finally bodies are
+   * charge sites of their own.
+   */
+  private visitTry(node: AnyNode): number {
+    const block = node.block as AnyNode;
+    this.edit(block.start).text = "{try ";
+    this.edit(block.end, true).text =
+      `catch(${ERROR_BINDING}){${CAUGHT}(${ERROR_BINDING});throw ${ERROR_BINDING}}}`;
+    const weight = 1 + this.visit(block);
+    const handler = node.handler as AnyNode | null;
+    if (handler !== null) {
+      check(handler);
+      const body = handler.body as AnyNode;
+      const fill = this.site(body, false);
+      fill(HANDLER_COST + this.visitAll([handler.param as AnyNode, body]));
+    }
+    const finalizer = node.finalizer as AnyNode | null;
+    if (finalizer !== null) {
+      const fill = this.site(finalizer, false);
+      fill(HANDLER_COST + this.visit(finalizer));
+    }
+    return weight;
+  }
 }
 
 /**
  * Injects compute charges into a CommonJS program: one at the top of the module body, one at
- * the entry of every function and one at the start of every loop iteration, each charging the
- * static weight of its region. The program cannot reach or shadow the charge function because
- * `__eco$`-prefixed identifiers are refused. Text is only inserted on existing lines, so line
- * numbers are unchanged and columns are recoverable from `insertions`.
+ * the entry of every function, at the start of every loop iteration and of every catch and
+ * finally block, each charging the static weight of its region. The program cannot reach or
+ * shadow the charge function because `__eco$`-prefixed identifiers are refused. Text is only
+ * inserted on existing lines, so line numbers are unchanged and columns are recoverable from
+ * `insertions`.
  *
  * Throws `RuntimeError` (`invalid_program`) on syntax errors, async code, `import()` or
  * reserved identifiers.
@@ -128,72 +197,9 @@ export function instrument(code: string): InstrumentedCode {
   } catch (error) {
     throw new RuntimeError("invalid_program", `syntax error: ${(error as Error).message}`);
   }
-  const edits: Edit[] = [];
-  let seq = 0;
-  const add = (pos: number, text: string, close = false) => {
-    edits.push({ pos, text, close, seq: seq++ });
-  };
-  const charge = (weight: number) => `${CHARGE}(${SITE_COST + weight});`;
-  add(0, charge(weigh(ast.body as AnyNode[])));
-  let sites = 1;
-  const stack: AnyNode[] = [ast];
-  while (stack.length > 0) {
-    const node = stack.pop() as AnyNode;
-    check(node);
-    if (FUNCTIONS.has(node.type)) {
-      const body = node.body as AnyNode;
-      const weight = weigh([...(node.params as AnyNode[]), body]);
-      if (body.type === "BlockStatement") add(body.start + 1, charge(weight));
-      else {
-        add(body.start, `(${CHARGE}(${SITE_COST + weight}),`);
-        add(body.end, ")", true);
-      }
-      sites++;
-    } else if (node.type === "TryStatement") {
-      sites += guardTry(node, add, charge);
-    } else if (LOOPS.has(node.type)) {
-      const body = node.body as AnyNode;
-      const weight = weigh(loopRegion(node));
-      if (body.type === "BlockStatement") add(body.start + 1, charge(weight));
-      else {
-        add(body.start, `{${charge(weight)}`);
-        add(body.end, "}", true);
-      }
-      sites++;
-    }
-    stack.push(...children(node));
-  }
-  return { ...applyEdits(code, edits), sites };
-}
-
-/**
- * Wraps a try block so every error it lets out passes through the caught-error check before
- * the program's own handler sees it: `try {A} catch (p) {B}` becomes
- * `try {try {A} catch (e) {check(e); throw e}} catch (p) {B}`. The check makes a stack
- * overflow or out-of-memory error fatal to the run, so catch-and-retry storms (each overflow
- * costs milliseconds to build) cannot outlast the budget. Handler and finally bodies charge
- * for themselves. Returns the number of charge sites added.
- */
-function guardTry(
-  node: AnyNode,
-  add: (pos: number, text: string, close?: boolean) => void,
-  charge: (weight: number) => string,
-): number {
-  const block = node.block as AnyNode;
-  add(block.start, "{try ");
-  add(
-    block.end,
-    `catch(${ERROR_BINDING}){${CAUGHT}(${ERROR_BINDING});throw ${ERROR_BINDING}}}`,
-    true,
-  );
-  let sites = 0;
-  const handler = node.handler as AnyNode | null;
-  for (const body of [handler?.body as AnyNode | undefined, node.finalizer as AnyNode | null]) {
-    if (body === undefined || body === null) continue;
-    add(body.start + 1, charge(HANDLER_COST + weigh(body.body as AnyNode[])));
-    sites++;
-  }
-  return sites;
+  const instrumenter = new Instrumenter();
+  instrumenter.program(ast);
+  return { ...applyEdits(code, instrumenter.edits), sites: instrumenter.sites };
 }
 
 function applyEdits(code: string, edits: Edit[]): { code: string; insertions: Insertion[] } {

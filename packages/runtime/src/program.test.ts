@@ -27,7 +27,7 @@ module.exports.random = (input, host) => {
 module.exports.trivial = () => 1;
 `;
 
-function valueOf(result: RunResult): JsonValue {
+function okValue(result: RunResult): JsonValue {
   if (!result.ok) throw new Error(`run failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -111,7 +111,7 @@ describe("nested runs", () => {
         },
       },
     });
-    expect(valueOf(result)).toEqual({ runs: 1, inner: "out_of_compute" });
+    expect(okValue(result)).toEqual({ runs: 1, inner: "out_of_compute" });
     expect(result.compute).toBeGreaterThan(1_000);
   });
 
@@ -131,7 +131,7 @@ describe("nested runs", () => {
         },
       },
     });
-    expect(valueOf(result)).toEqual({ runs: 1, inner: "out_of_memory" });
+    expect(okValue(result)).toEqual({ runs: 1, inner: "out_of_memory" });
   });
 
   it("give a reentrant run a fresh module instance (A → B → A)", () => {
@@ -140,19 +140,19 @@ describe("nested runs", () => {
     const result = a.run("bump", null, {
       host: {
         call: () =>
-          valueOf(b.run("bump", null, { host: { call: () => valueOf(a.run("bump", null)) } })),
+          okValue(b.run("bump", null, { host: { call: () => okValue(a.run("bump", null)) } })),
       },
     });
-    expect(valueOf(result)).toEqual({ runs: 1, inner: { runs: 1, inner: { runs: 1 } } });
+    expect(okValue(result)).toEqual({ runs: 1, inner: { runs: 1, inner: { runs: 1 } } });
   });
 
   it("do not disturb the outer run's random sequence", () => {
     const program = runtime.load({ id: "counter", code: COUNTER });
-    const alone = valueOf(program.run("random", null, { seed: "s" })) as { after: number };
-    const nested = valueOf(
+    const alone = okValue(program.run("random", null, { seed: "s" })) as { after: number };
+    const nested = okValue(
       program.run("random", null, {
         seed: "s",
-        host: { call: () => valueOf(program.run("random", null, { seed: "other" })) },
+        host: { call: () => okValue(program.run("random", null, { seed: "other" })) },
       }),
     ) as { after: number };
     expect(nested.after).toBe(alone.after);
@@ -194,9 +194,9 @@ describe("determinism", () => {
 
   it("replays Math.random from the seed and varies it between seeds", () => {
     const program = runtime.load({ id: "counter", code: COUNTER });
-    const first = valueOf(program.run("random", null, { seed: "a" }));
-    expect(valueOf(program.run("random", null, { seed: "a" }))).toEqual(first);
-    expect(valueOf(program.run("random", null, { seed: "b" }))).not.toEqual(first);
+    const first = okValue(program.run("random", null, { seed: "a" }));
+    expect(okValue(program.run("random", null, { seed: "a" }))).toEqual(first);
+    expect(okValue(program.run("random", null, { seed: "b" }))).not.toEqual(first);
   });
 });
 
@@ -238,7 +238,7 @@ describe("programs", () => {
       const programs = ["a", "b", "c"].map((id) => small.load({ id, code: COUNTER }));
       expect(runtimeStats(small).warmSandboxes).toBe(2);
       for (const program of programs) {
-        expect(valueOf(program.run("bump", null))).toEqual({ runs: 1 });
+        expect(okValue(program.run("bump", null))).toEqual({ runs: 1 });
       }
       expect(runtimeStats(small).warmSandboxes).toBe(2);
     } finally {

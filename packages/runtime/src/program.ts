@@ -1,6 +1,7 @@
 import type { QuickJSWASMModule } from "quickjs-emscripten-core";
 import { RuntimeError } from "./errors.js";
 import { activeFrames, currentFrame, type Frame, MAX_NESTING, withFrame } from "./frames.js";
+import { unitsLeftAtHostCall } from "./host-bridge.js";
 import { type InstrumentedCode, instrument } from "./instrument.js";
 import { byteLength } from "./json.js";
 import { resolveLimits } from "./limits.js";
@@ -114,7 +115,8 @@ export class LoadedProgram implements Program {
     if (byteLength(inputJson) > limits.maxInputBytes) {
       return failure("invalid_value", `input exceeds ${limits.maxInputBytes} bytes`, 0);
     }
-    const available = parent === undefined ? limits.compute : parent.hostLeft - parent.childUnits;
+    const available =
+      parent === undefined ? limits.compute : unitsLeftAtHostCall(parent) - parent.childUnits;
     const frame: Frame = {
       owner: this.warm(),
       limits,
@@ -126,7 +128,7 @@ export class LoadedProgram implements Program {
       ),
       abort: undefined,
       inHostCall: false,
-      hostLeft: 0,
+      hostLeft: undefined,
       childUnits: 0,
       childRuns: 0,
       spentAtAbort: undefined,

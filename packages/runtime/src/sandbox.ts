@@ -84,9 +84,6 @@ export class Sandbox {
   /** Evaluates the bootstrap and keeps its internal API; returns the charge function. */
   private bootstrap(): [QuickJSHandle, QuickJSHandle] {
     const ctx = this.context;
-    const hostCall = ctx.newFunction("hostCall", (name, args, left) =>
-      onHostCall(this, name, args, left),
-    );
     const signal = ctx.newFunction("signal", (kindHandle, leftHandle) => {
       const frame = currentFrame();
       if (frame?.owner !== this || kindHandle === undefined) return ctx.true;
@@ -99,9 +96,8 @@ export class Sandbox {
       return ctx.true;
     });
     const setup = ctx.unwrapResult(ctx.evalCode(BOOTSTRAP_SOURCE, BOOTSTRAP_FILE));
-    const api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, hostCall, signal));
+    const api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, signal));
     setup.dispose();
-    hostCall.dispose();
     signal.dispose();
     this.runFn = this.keep(ctx.getProp(api, "run"));
     this.makeHostFn = this.keep(ctx.getProp(api, "makeHost"));
@@ -194,8 +190,12 @@ export class Sandbox {
     if (cached !== undefined) return cached;
     const ctx = this.context;
     const json = ctx.newString(JSON.stringify(names));
-    const created = ctx.unwrapResult(ctx.callFunction(this.makeHostFn, ctx.undefined, json));
+    const raws = names.map((name) => ctx.newFunction(name, (args) => onHostCall(this, name, args)));
+    const created = ctx.unwrapResult(
+      ctx.callFunction(this.makeHostFn, ctx.undefined, json, ...raws),
+    );
     json.dispose();
+    for (const raw of raws) raw.dispose();
     if (this.hostObjects.size >= HOST_CACHE_SIZE) {
       const [oldestKey, oldest] = this.hostObjects.entries().next().value as [
         string,
