@@ -107,15 +107,31 @@ export class TestKernel {
   principal(id: string, options: { scrip?: number } = {}): PrincipalHandle {
     const known = this.#handles.get(id);
     if (known && options.scrip === undefined) return known;
+    // A principal restored from a snapshot (or created on `k.kernel`) needs only a handle.
+    if (options.scrip === undefined && this.#isPrincipal(id)) return this.#handle(id);
     const env = this.#run(
       { caller: "operator", op: "principal", target: id, value: options.scrip ?? 0 },
       () => this.kernel.createPrincipal(id, options),
     );
     if (!env.success)
       throw new TestingError("setup_failed", `cannot create principal ${id}: ${env.error.message}`);
-    const handle = new PrincipalHandle(id, this.#port);
+    return this.#handle(id);
+  }
+
+  #handle(id: string): PrincipalHandle {
+    const handle = this.#handles.get(id) ?? new PrincipalHandle(id, this.#port);
     this.#handles.set(id, handle);
     return handle;
+  }
+
+  #isPrincipal(id: string): boolean {
+    for (let offset = 0; ; offset += 1000) {
+      const page = this.kernel.query("principals", { limit: 1000, offset });
+      if (!page.success) return false;
+      const rows = page.result as { id: string }[];
+      if (rows.some((p) => p.id === id)) return true;
+      if (rows.length < 1000) return false;
+    }
   }
 
   /** Several principals at once: `const { alice, bob } = k.principals({ alice: 100, bob: 5 })`. */

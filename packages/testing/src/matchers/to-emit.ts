@@ -24,7 +24,8 @@ export function toEmit(
   data?: { [key: string]: JsonValue | unknown },
 ): MatcherResult {
   return onEnvelope(this, received, "toEmit", (state, env, call) => {
-    const what = data === undefined ? type : `${type} with ${state.utils.stringify(data)}`;
+    const what =
+      data === undefined ? type : `${type} with ${state.utils.stringify(data, 10, { min: true })}`;
     if (!env.success)
       return {
         pass: false,
