@@ -1,4 +1,10 @@
-import { type ContextBase, type Ctx, defineContract, type JsonValue } from "@ecology/sdk";
+import {
+  type ContextBase,
+  type Ctx,
+  defineContract,
+  type Integer,
+  type JsonValue,
+} from "@ecology/sdk";
 import {
   type AgreedAction,
   approveProposal,
@@ -30,7 +36,7 @@ type State = { pool: PoolState; t: ThresholdState; usage: UsageState; price: num
  * (Pattern 4).
  */
 export default defineContract({
-  init: (_ctx, price: number, required: number): State => ({
+  init: (_ctx, price: Integer, required: Integer): State => ({
     pool: createPool(),
     t: createThreshold([], required),
     usage: createUsage(),
@@ -70,7 +76,7 @@ export default defineContract({
         ctx.fail("invalid_argument", "propose setPrice or payout (custom actions)");
       return propose(ctx, ctx.state.t, description, action);
     },
-    approve: (ctx: Ctx<State>, id: number) =>
+    approve: (ctx: Ctx<State>, id: Integer) =>
       approveProposal(ctx, ctx.state.t, id, (c, name, data) => decide(c, ctx.state, name, data)),
   },
   views: {

@@ -1,4 +1,4 @@
-import { type Ctx, defineContract } from "@ecology/sdk";
+import { type Ctx, defineContract, type Integer } from "@ecology/sdk";
 import {
   acceptDeal,
   cancelDeal,
@@ -18,7 +18,7 @@ type State = { deal: DealState };
  * confirms delivery or the arbitrator settles a dispute.
  */
 export default defineContract({
-  init: (ctx, arbitrator: string, artifactId: string, price: number): State => ({
+  init: (ctx, arbitrator: string, artifactId: string, price: Integer): State => ({
     deal: createDeal(ctx.caller, arbitrator, artifactId, price),
   }),
   methods: {

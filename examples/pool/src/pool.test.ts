@@ -68,6 +68,9 @@ describe("pool example", () => {
     await joinAliceAndBob();
     ok(k.invoke("dave", "genesis_ledger", "transfer", ["pool", 5]));
     expect(errorCode(k.invoke("alice", "pool", "distribute", [6]))).toBe("invalid_argument");
+    // The manifest says Integer, so the kernel refuses a fraction before the contract runs.
+    const fraction = k.invoke("alice", "pool", "distribute", [1.5]);
+    expect(fraction.success ? "" : fraction.error.message).toMatch(/amount must be integer/);
     expect(balancesOf(k, "pool")).toEqual({ pool: 85 });
   });
 

@@ -1,4 +1,4 @@
-import { type Ctx, defineContract } from "@ecology/sdk";
+import { type Ctx, defineContract, type Integer } from "@ecology/sdk";
 import {
   createPool,
   distributePool,
@@ -20,7 +20,7 @@ export default defineContract({
   methods: {
     join: (ctx: Ctx<State>) => joinPool(ctx, ctx.state.pool),
     withdraw: (ctx: Ctx<State>) => withdrawFromPool(ctx, ctx.state.pool),
-    distribute: (ctx: Ctx<State>, amount?: number) => distributePool(ctx, ctx.state.pool, amount),
+    distribute: (ctx: Ctx<State>, amount?: Integer) => distributePool(ctx, ctx.state.pool, amount),
   },
   views: {
     members: (ctx: Ctx<State>) => poolMembers(ctx.state.pool),

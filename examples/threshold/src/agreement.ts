@@ -1,4 +1,4 @@
-import { type Ctx, defineContract } from "@ecology/sdk";
+import { type Ctx, defineContract, type Integer } from "@ecology/sdk";
 import {
   type AgreedAction,
   approveProposal,
@@ -16,7 +16,7 @@ type State = { t: ThresholdState; funded: { [who: string]: number } };
  * the required number of distinct parties approved it.
  */
 export default defineContract({
-  init: (_ctx, parties: string[], required: number): State => ({
+  init: (_ctx, parties: string[], required: Integer): State => ({
     t: createThreshold(parties, required),
     funded: {},
   }),
@@ -31,10 +31,10 @@ export default defineContract({
     },
     propose: (ctx: Ctx<State>, description: string, action: AgreedAction) =>
       propose(ctx, ctx.state.t, description, action),
-    approve: (ctx: Ctx<State>, id: number) => approveProposal(ctx, ctx.state.t, id),
+    approve: (ctx: Ctx<State>, id: Integer) => approveProposal(ctx, ctx.state.t, id),
   },
   views: {
     proposals: (ctx: Ctx<State>) => Object.values(ctx.state.t.proposals),
-    proposal: (ctx: Ctx<State>, id: number) => ctx.state.t.proposals[String(id)] ?? null,
+    proposal: (ctx: Ctx<State>, id: Integer) => ctx.state.t.proposals[String(id)] ?? null,
   },
 });
