@@ -88,6 +88,11 @@ export class LoadedProgram implements Program {
     return this.sandbox?.liveHandles ?? 0;
   }
 
+  /** Bytes the sandbox's QuickJS heap uses now (0 when cold); for tests and diagnostics. */
+  heapBytes(): number {
+    return this.sandbox?.heapBytes() ?? 0;
+  }
+
   /** Frees the sandbox but keeps the program loadable (LRU eviction). */
   cool(): void {
     if (this.active > 0) return;

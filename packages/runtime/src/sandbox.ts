@@ -169,6 +169,11 @@ export class Sandbox {
     return false;
   }
 
+  /** Bytes the QuickJS heap uses now (walks the heap: not for hot paths). */
+  heapBytes(): number {
+    return this.guard.measure();
+  }
+
   /** Units left on the meter. */
   readMeter(): number {
     const handle = this.context.getProp(this.meter, "left");
