@@ -131,3 +131,15 @@ describe("compileContract", () => {
     });
   });
 });
+
+describe("compileContract on JavaScript dependencies", () => {
+  it("checks bundled JavaScript by syntax: globals refused, static require and locals allowed", async () => {
+    const built = await compileContract(fixture("js-dependency"));
+    expect(built.ok).toBe(false);
+    const found = built.diagnostics.filter((d) => d.rule === "non-determinism");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ line: 6 });
+    expect(found[0]?.file).toMatch(/vendor\/stamp\.js$/);
+    expect(found[0]?.message).toContain("Date is not available");
+  });
+});
