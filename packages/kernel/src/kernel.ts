@@ -61,9 +61,10 @@ export class Kernel {
     needsPrincipal = true,
   ): Envelope<T> {
     const world = this.#live;
-    const tx = newTx(world, origin);
     return world.storage.atomic(
       (): Envelope<T> => {
+        // Inside the transaction: the tx id comes from the chain head under the write lock.
+        const tx = newTx(world, origin);
         try {
           if (needsPrincipal) requirePrincipal(world, origin);
           const { result, cost } = body(tx);

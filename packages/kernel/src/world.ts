@@ -80,6 +80,11 @@ export const ESCROW_ID = "genesis_escrow";
 /** The reserved actor of operator actions (principal creation, minting). */
 export const OPERATOR = "operator";
 
+/** The id of a transaction starting now: `tx` + the seq its first event will get. */
+export function txIdAt(world: World): string {
+  return `tx${(world.storage.lastEvent()?.seq ?? 0) + 1}`;
+}
+
 /**
  * Starts a transaction's bookkeeping. The transaction id is derived from the sequence number
  * its first event will get, so it is unique in the log (every committed transaction appends
@@ -87,9 +92,8 @@ export const OPERATOR = "operator";
  * hashes — without a counter write per transaction. Call it before opening the transaction.
  */
 export function newTx(world: World, origin: string): Tx {
-  const next = (world.storage.lastEvent()?.seq ?? 0) + 1;
   return {
-    id: `tx${next}`,
+    id: txIdAt(world),
     now: world.clock(),
     origin,
     stack: [],

@@ -8,7 +8,7 @@ import { Refusal, refuse } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import type { Envelope, Manifest, ManifestMethod, PathFrame } from "../types.js";
 import { isAmount, isValidId, isValidMethodName, jsonText } from "../validate.js";
-import type { FailedInvoke, Frame, Tx, World } from "../world.js";
+import { type FailedInvoke, type Frame, type Tx, txIdAt, type World } from "../world.js";
 import { checkAccess } from "./access.js";
 import { checkArgs, loadContract } from "./contracts.js";
 import { runContract } from "./run-contract.js";
@@ -76,7 +76,12 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
   const failMark = tx.failures.length;
   try {
     return world.storage.atomic(
-      () => execute(world, tx, req, checked, evMark),
+      () => {
+        // A top-level invoke's savepoint is the transaction: only now, holding the write lock,
+        // is the chain head (and so the tx id) final — another process may have committed.
+        if (tx.stack.length === 0 && tx.events.length === 0) tx.id = txIdAt(world);
+        return execute(world, tx, req, checked, evMark);
+      },
       () => true,
     );
   } catch (e) {
@@ -93,6 +98,8 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
     tx.failures.push(failed);
     world.storage.atomic(
       () => {
+        // At top level this is a fresh transaction: re-derive the id under its write lock.
+        if (tx.stack.length === 0) tx.id = txIdAt(world);
         for (const f of records) recordFailure(world, tx, f);
       },
       () => true,
