@@ -1,6 +1,6 @@
 /**
- * The page served at `/`: a minimal explorer that asks for a token, then shows balances,
- * artifacts and the live event stream through the same `/rpc` and `/events` endpoints.
+ * The page served at `/`: a minimal explorer that asks for a token (or reads `#token=…`), then
+ * shows balances, artifacts and the live event stream through the same `/rpc` and `/events`.
  */
 export const EXPLORER_PAGE = `<!doctype html>
 <html lang="en">
@@ -33,18 +33,21 @@ async function rpc(method, params = {}) {
   if (body.error) throw new Error(body.error.message);
   return body.result;
 }
-function row(table, cells) {
+function row(cells) {
   const tr = document.createElement("tr");
   for (const c of cells) { const td = document.createElement("td"); td.textContent = String(c); tr.append(td); }
-  table.append(tr);
+  return tr;
 }
 async function refresh() {
-  $("balances").replaceChildren();
-  for (const [id, n] of Object.entries(await rpc("balances"))) row($("balances"), [id, n]);
-  $("artifacts").replaceChildren();
-  const found = await rpc("artifacts", {});
-  const list = Array.isArray(found) ? found : (found.result ?? found.artifacts ?? []);
-  for (const a of list) row($("artifacts"), [a.id, a.kind, a.owner]);
+  // Fetch first, then swap the rows in one go, so overlapping refreshes never mix rows.
+  const [balances, found] = await Promise.all([rpc("balances"), rpc("artifacts", {})]);
+  $("balances").replaceChildren(...Object.entries(balances).map(([id, n]) => row([id, n])));
+  const list = Array.isArray(found) ? found : (found.result ?? []);
+  $("artifacts").replaceChildren(...list.map((a) => row([a.id, a.kind, a.owner])));
+}
+let pending = null;
+function refreshSoon() {
+  pending ??= setTimeout(() => { pending = null; refresh(); }, 200);
 }
 async function follow() {
   const r = await fetch("/events", { headers: { authorization: "Bearer " + token } });
@@ -60,12 +63,15 @@ async function follow() {
       const data = chunk.split("\\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5)).join("\\n");
       if (!data) continue;
       const e = JSON.parse(data);
-      row($("events"), [e.seq, e.type, e.actor, e.target ?? "", JSON.stringify(e.data)]);
-      refresh();
+      $("events").append(row([e.seq, e.type, e.actor, e.target ?? "", JSON.stringify(e.data)]));
+      refreshSoon();
     }
   }
 }
-$("login").addEventListener("submit", (ev) => { ev.preventDefault(); token = $("token").value.trim(); refresh(); follow(); });
+function connect() { token = $("token").value.trim(); refresh(); follow(); }
+$("login").addEventListener("submit", (ev) => { ev.preventDefault(); connect(); });
+// #token=... connects at once; a fragment never reaches the server or its logs.
+if (location.hash.startsWith("#token=")) { $("token").value = decodeURIComponent(location.hash.slice(7)); connect(); }
 </script>
 </body>
 </html>

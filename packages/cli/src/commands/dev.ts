@@ -49,7 +49,9 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
         ctx.io.out(
           ctx.json
             ? `${JSON.stringify(info)}\n`
-            : `ecology dev: serving ${info.database} at ${server.url} (JSON-RPC /rpc, events /events, explorer /)\n`,
+            : `ecology dev: serving ${info.database} at ${server.url}\n` +
+                `  JSON-RPC ${info.rpc} · events ${info.events} · explorer ${server.url}/\n` +
+                `  tokens: ${ctx.dir}/operator.token and ${ctx.dir}/tokens/<id>.token · Ctrl-C stops\n`,
         );
         await new Promise<void>((resolve) => {
           if (signal.aborted) resolve();

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./program.js";
+import { freshDir, runInProcess } from "./test-fixtures/run.js";
+
+/** Starts `ecology dev` in-process; resolves with its URL once it prints it. */
+function startInProcess(cwd: string, port: string) {
+  const controller = new AbortController();
+  let resolveUrl: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => {
+    resolveUrl = resolve;
+  });
+  const exited = runCli(["dev", "--port", port, "--json"], {
+    cwd,
+    signal: controller.signal,
+    io: { out: (text) => resolveUrl((JSON.parse(text) as { url: string }).url), err: () => {} },
+  });
+  return { url, exited, stop: () => controller.abort() };
+}
+
+describe("ecology dev", () => {
+  it("serves the explorer and the API until interrupted, then exits 0", async () => {
+    const cwd = freshDir();
+    const dev = startInProcess(cwd, "0");
+    const url = await dev.url;
+    expect((await fetch(`${url}/`)).status).toBe(200);
+    const remote = await runInProcess(cwd, "balance", "--json", "--kernel", url);
+    expect(JSON.parse(remote.stdout)).toEqual({});
+    dev.stop();
+    expect(await dev.exited).toBe(0);
+  });
+
+  it("says clearly when the port is taken", async () => {
+    const cwd = freshDir();
+    const first = startInProcess(cwd, "0");
+    const port = new URL(await first.url).port;
+    const second = await runInProcess(cwd, "dev", "--port", port);
+    first.stop();
+    await first.exited;
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(
+      new RegExp(`^error conflict: port ${port} on 127.0.0.1 is already in use`),
+    );
+  });
+});
