@@ -6,7 +6,7 @@
  * that nothing a run does can survive into the next run.
  *
  * It evaluates to a function taking the raw host function `signal` and
- * returning the internal API `{ run, makeHost, charge, caught, meter }`, all unreachable from
+ * returning the internal API `{ run, makeHost, charge, caught, thrown, meter }`, all unreachable from
  * programs.
  */
 export const BOOTSTRAP_SOURCE = `(function (signal) {
@@ -132,6 +132,20 @@ function makeHost(namesJson, ...raws) {
   return freeze(host);
 }
 
+// The last non-Error value thrown by instrumented code, with the stack where it was first
+// thrown (a rethrow of the same value keeps the original position).
+let lastThrown, lastThrownStack = "";
+function isError(value) {
+  return typeof value === "object" && value !== null && value instanceof ErrorCtor;
+}
+function thrown(value) {
+  if (value !== lastThrown && !isError(value)) {
+    lastThrown = value;
+    lastThrownStack = new ErrorCtor().stack;
+  }
+  return value;
+}
+
 function errorMessage(e) {
   try { return e instanceof ErrorCtor ? StringCtor(e.message) : StringCtor(e); } catch { return "unprintable error"; }
 }
@@ -142,14 +156,14 @@ function describeThrown(e) {
       stack = typeof e.stack === "string" ? e.stack : "";
       return toJson({ v: { name: StringCtor(e.name), message: StringCtor(e.message) }, s: stack });
     }
-    return toJson({ v: e === undefined ? null : e, s: "" });
+    return toJson({ v: e === undefined ? null : e, s: e === lastThrown ? lastThrownStack : "" });
   } catch (inner) {
     return toJson({ v: { name: "Error", message: "thrown value is not JSON: " + errorMessage(inner) }, s: stack, u: true });
   }
 }
 
 function run(factory, entry, inputJson, host, seed, maxOutput) {
-  const saved = [s0, s1, s2, s3, dead, nextPoll];
+  const saved = [s0, s1, s2, s3, dead, nextPoll, lastThrown, lastThrownStack];
   reseed(seed);
   dead = false;
   nextPoll = meter.left > POLL_UNITS ? meter.left - POLL_UNITS : 0;
@@ -173,6 +187,7 @@ function run(factory, entry, inputJson, host, seed, maxOutput) {
     return "t" + describeThrown(e);
   } finally {
     s0 = saved[0]; s1 = saved[1]; s2 = saved[2]; s3 = saved[3]; dead = saved[4]; nextPoll = saved[5];
+    lastThrown = saved[6]; lastThrownStack = saved[7];
   }
 }
 
@@ -256,5 +271,5 @@ if (typeof Iterator === "function" && typeof Iterator.from === "function") {
   hidden.push(getPrototypeOf([].values().map(function (x) { return x; })));
 }
 const frozenCount = harden([G].concat(hidden));
-return freeze({ run, makeHost, charge, caught, meter, frozenCount });
+return freeze({ run, makeHost, charge, caught, thrown, meter, frozenCount });
 })`;

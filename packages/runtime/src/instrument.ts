@@ -7,6 +7,8 @@ export const RESERVED_PREFIX = "__eco$";
 export const CHARGE = `${RESERVED_PREFIX}c`;
 /** Name of the function every caught error passes through first (see {@link instrument}). */
 export const CAUGHT = `${RESERVED_PREFIX}k`;
+/** Name of the function every thrown value passes through (records where non-Errors are thrown). */
+export const THROWN = `${RESERVED_PREFIX}t`;
 const ERROR_BINDING = `${RESERVED_PREFIX}e`;
 
 /** Text inserted into the program, recorded so stack positions can be mapped back. */
@@ -135,6 +137,13 @@ class Instrumenter {
       return 1 + this.visitAll([node.init as AnyNode, node.right as AnyNode]);
     }
     if (node.type === "TryStatement") return this.visitTry(node);
+    if (node.type === "ThrowStatement") {
+      // A thrown plain object or primitive has no stack; recording one at the throw gives
+      // failures such as "throw { code }" a source position too.
+      const argument = node.argument as AnyNode;
+      this.edit(argument.start).text = `${THROWN}(`;
+      this.edit(argument.end, true).text = ")";
+    }
     let weight = 1;
     for (const key in node) {
       const value = node[key];

@@ -304,3 +304,30 @@ describe("expectNoLeaks", () => {
     expect(String(failure)).toContain("runs still active");
   });
 });
+
+describe("thrown values without a stack", () => {
+  it("carry the position where they were first thrown", () => {
+    const program = runtime.load({
+      id: "plain-throw",
+      filename: "plain.js",
+      code: [
+        "function fail(code) {",
+        '  throw { ecologyFail: true, code, message: "refused" };',
+        "}",
+        "module.exports.f = () => {",
+        '  try { fail("no_funds"); } catch (e) { throw e; }',
+        "};",
+      ].join("\n"),
+    });
+    const result = program.run("f", null);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: "thrown",
+        value: { ecologyFail: true, code: "no_funds", message: "refused" },
+        at: { file: "plain.js", line: 2, column: 9 },
+      },
+    });
+    if (!result.ok) expect(result.error.stack).toContain("(plain.js:5:");
+  });
+});

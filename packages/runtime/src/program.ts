@@ -160,6 +160,9 @@ export class LoadedProgram implements Program {
       sandbox.writeMeter(frame.budget);
       outcome = withFrame(frame, () => sandbox.execute(frame, entry, inputJson, seed));
       left = sandbox.readMeter();
+      // Async code is refused at load, so no job can be queued; if one ever is, it could carry
+      // work into a later run: rebuild the sandbox rather than keep it.
+      if (sandbox.runtime.hasPendingJob()) sandbox.broken = true;
     } catch (error) {
       // The engine itself failed (e.g. the host's stack overflowed inside WebAssembly): the
       // sandbox may be inconsistent, so it is rebuilt before the next run.

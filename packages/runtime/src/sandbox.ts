@@ -10,13 +10,13 @@ import { RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
 import { onHostCall } from "./host-bridge.js";
 import type { InstrumentedCode } from "./instrument.js";
-import { CAUGHT, CHARGE } from "./instrument.js";
+import { CAUGHT, CHARGE, THROWN } from "./instrument.js";
 import { MAX_STACK_BYTES } from "./limits.js";
 import { MemoryGuard } from "./memory-guard.js";
 import type { RunErrorCode } from "./types.js";
 
 /** Code placed before the program on its first line: the factory wrapper. */
-export const PREFIX = `(function(${CHARGE},${CAUGHT}){return function(module,exports){"use strict";`;
+export const PREFIX = `(function(${CHARGE},${CAUGHT},${THROWN}){return function(module,exports){"use strict";`;
 const SUFFIX = "\n}})";
 const BOOTSTRAP_FILE = "<ecology>";
 const HOST_CACHE_SIZE = 16;
@@ -81,8 +81,8 @@ export class Sandbox {
     return handle;
   }
 
-  /** Evaluates the bootstrap and keeps its internal API; returns the charge function. */
-  private bootstrap(): [QuickJSHandle, QuickJSHandle] {
+  /** Evaluates the bootstrap and keeps its internal API; returns the functions programs get. */
+  private bootstrap(): QuickJSHandle[] {
     const ctx = this.context;
     const signal = ctx.newFunction("signal", (kindHandle, leftHandle) => {
       const frame = currentFrame();
@@ -102,10 +102,9 @@ export class Sandbox {
     this.runFn = this.keep(ctx.getProp(api, "run"));
     this.makeHostFn = this.keep(ctx.getProp(api, "makeHost"));
     this.meter = this.keep(ctx.getProp(api, "meter"));
-    const charge = ctx.getProp(api, "charge");
-    const caught = ctx.getProp(api, "caught");
+    const bound = ["charge", "caught", "thrown"].map((name) => ctx.getProp(api, name));
     api.dispose();
-    return [charge, caught];
+    return bound;
   }
 
   /** Evaluates the wrapped program once, binding it to `charge`, and keeps the factory. */
