@@ -5,7 +5,14 @@ import { DEFAULT_LIMITS, type KernelLimits } from "./limits.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
 import type { RuntimeLike, World } from "./world.js";
 
-/** Options of {@link createKernel}. */
+/**
+ * Options of {@link createKernel}; all optional.
+ *
+ * @example
+ * ```ts
+ * await createKernel({ storage: ".ecology/kernel.db", clock: () => fixedTime });
+ * ```
+ */
 export interface KernelOptions {
   /** `":memory:"` (default) or the path of an SQLite file (WAL mode). */
   storage?: string;

@@ -9,9 +9,18 @@ import type { EventType, KernelEvent } from "./types.js";
 
 let k: Kernel;
 
-/** The documented subject rule: the target, or a top-level string value of the data. */
+const NOT_IDS = ["method", "code", "message", "reason", "kind", "status", "codeHash"];
+
+/**
+ * The documented subject rule: the target, or a top-level string value of the data (for kernel
+ * events, not one of the fields that only look like ids).
+ */
 function about(e: KernelEvent, id: string): boolean {
-  return e.target === id || Object.values(e.data).includes(id);
+  const contract = e.type.startsWith("contract.");
+  return (
+    e.target === id ||
+    Object.entries(e.data).some(([k, v]) => v === id && (contract || !NOT_IDS.includes(k)))
+  );
 }
 let all: KernelEvent[];
 

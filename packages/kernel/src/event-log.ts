@@ -67,21 +67,37 @@ export function appendEvent(world: World, tx: Tx, ev: NewEvent): KernelEvent {
   return event;
 }
 
+/** Fields of kernel events whose values are never ids (method names, codes, statuses). */
+const NOT_IDS = new Set(["method", "code", "message", "reason", "kind", "status", "codeHash"]);
+
 /**
  * The ids an event relates to, for the indexed `principal` / `artifact` filters: its actor
  * (role actor), its target and every top-level string value of its data that is a well-formed
  * id (role subject) — so `from`, `to`, `seller`, `buyer`, and the ids a contract puts in its own
- * events (`ctx.emit("rated", { agent: "bob" })`) are all findable.
+ * events (`ctx.emit("rated", { agent: "bob" })`) are all findable. The kernel's own
+ * non-id fields (`method`, `code`, `reason`, ...) are skipped: they only look like ids.
  */
 function subjectsOf(ev: NewEvent): Map<string, number> {
+  const kernelEvent = !ev.type.startsWith("contract.");
   const subjects = new Map<string, number>([[ev.actor, ROLE_ACTOR]]);
   const add = (id: string) => subjects.set(id, (subjects.get(id) ?? 0) | ROLE_SUBJECT);
   if (ev.target !== undefined) add(ev.target);
-  for (const v of Object.values(ev.data)) if (typeof v === "string" && isValidId(v)) add(v);
+  for (const [key, v] of Object.entries(ev.data)) {
+    if (typeof v === "string" && !(kernelEvent && NOT_IDS.has(key)) && isValidId(v)) add(v);
+  }
   return subjects;
 }
 
-/** The result of {@link verifyEvents}. */
+/**
+ * The result of `kernel.verifyLog()`: the number of events checked, or the first event whose
+ * stored hash does not match the chain (or that is missing).
+ *
+ * @example
+ * ```ts
+ * const v = kernel.verifyLog();
+ * if (!v.ok) console.error(`log tampered at ${v.seq}: ${v.reason}`);
+ * ```
+ */
 export type VerifyResult = { ok: true; count: number } | { ok: false; seq: number; reason: string };
 
 /** Walks the whole log, recomputing the chain; reports the first event that does not match. */

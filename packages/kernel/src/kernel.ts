@@ -27,7 +27,17 @@ const FREE: Cost = { price: 0, value: 0, compute: 0 };
  * The Ecology kernel: world state, ledger, artifacts, policies, invoke, genesis artifacts and
  * the event log (DESIGN.md §2). Every user-facing operation returns an envelope and never
  * throws for bad input; `caller` is trusted (the server authenticates). Create with
- * {@link createKernel}; call `close()` when done.
+ * {@link createKernel}; call `close()` when done (after which every method throws
+ * `KernelError("closed")`).
+ *
+ * @example
+ * ```ts
+ * const kernel = await createKernel();
+ * kernel.createPrincipal("alice", { scrip: 10 });
+ * const env = kernel.write("alice", "doc", { text: "hello" }, { policy: { readPrice: 1 } });
+ * if (!env.success) console.error(env.error.code);
+ * kernel.close();
+ * ```
  */
 export class Kernel {
   readonly #world: World;

@@ -1,4 +1,11 @@
-/** Per-transaction limits of a kernel (DESIGN.md §2.7). */
+/**
+ * Per-transaction limits of a kernel (DESIGN.md §2.7), fixed for the kernel's lifetime.
+ *
+ * @example
+ * ```ts
+ * const kernel = await createKernel({ limits: { maxDepth: 4, compute: 1_000_000 } });
+ * ```
+ */
 export interface KernelLimits {
   /** Deepest nested invoke allowed; the top-level call is depth 1. */
   maxDepth: number;
@@ -24,7 +31,14 @@ export interface KernelLimits {
   maxCodeBytes: number;
 }
 
-/** The defaults used when `createKernel` is given no limits. */
+/**
+ * The defaults used for every limit `createKernel` is not given. Frozen.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_LIMITS.maxDepth; // 8
+ * ```
+ */
 export const DEFAULT_LIMITS: Readonly<KernelLimits> = Object.freeze({
   maxDepth: 8,
   compute: 10_000_000,

@@ -3,7 +3,15 @@ import type { ArtifactRow } from "./storage/storage.js";
 import type { AllowList, JsonValue, Policy } from "./types.js";
 import { isAmount, isValidId, isValidMethodName } from "./validate.js";
 
-/** The policy of an artifact created without one: free and open to everyone. */
+/**
+ * The policy of an artifact created without one: free and open to everyone. Frozen; fields
+ * given at `write` / `deploy` / `setPolicy` are merged over it.
+ *
+ * @example
+ * ```ts
+ * kernel.write("alice", "doc", { text: "hi" }, { policy: { ...DEFAULT_POLICY, readPrice: 1 } });
+ * ```
+ */
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   readPrice: 0,
   invokePrice: 0,

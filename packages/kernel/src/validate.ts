@@ -3,7 +3,16 @@ import type { JsonValue } from "./types.js";
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 const METHOD_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/;
 
-/** Whether `id` is a well-formed principal or artifact id (DESIGN.md §2). */
+/**
+ * Whether `id` is a well-formed principal or artifact id (DESIGN.md §2): 1–128 characters of
+ * `[A-Za-z0-9_.:-]`. Never throws.
+ *
+ * @example
+ * ```ts
+ * isValidId("alice"); // true
+ * isValidId("a b");   // false
+ * ```
+ */
 export function isValidId(id: unknown): id is string {
   return typeof id === "string" && ID_PATTERN.test(id);
 }

@@ -10,7 +10,15 @@ import type { Frame, Tx, World } from "../world.js";
 import { checkArgs, codeHash, validateCode } from "./contracts.js";
 import { runContract } from "./run-contract.js";
 
-/** What `deploy` accepts. */
+/**
+ * What `kernel.deploy` accepts: compiled code (ADR 0003) and optional id, init args, policy
+ * and metadata.
+ *
+ * @example
+ * ```ts
+ * kernel.deploy("alice", { id: "pool", code: built.code, args: [], policy: { invokePrice: 1 } });
+ * ```
+ */
 export interface DeploySpec {
   /** The artifact id; generated (`c<n>`) when omitted. */
   id?: string;

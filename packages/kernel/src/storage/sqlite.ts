@@ -14,7 +14,15 @@ import type {
 } from "./storage.js";
 import { UndoCache, UndoLog } from "./undo-cache.js";
 
-/** How an SQLite file survives crashes. */
+/**
+ * How an SQLite file survives crashes (ADR 0006): `"process"` (default) keeps every
+ * acknowledged transaction across kill -9; `"power"` also across power loss, much slower.
+ *
+ * @example
+ * ```ts
+ * await createKernel({ storage: "economy.db", durability: "power" });
+ * ```
+ */
 export type Durability = "process" | "power";
 
 /** Options of {@link openSqliteStorage}. */
