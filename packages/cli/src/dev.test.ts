@@ -29,6 +29,39 @@ describe("ecology dev", () => {
     expect(await dev.exited).toBe(0);
   });
 
+  it("follows the event stream of the server with --kernel", async () => {
+    const cwd = freshDir();
+    const dev = startInProcess(cwd, "0");
+    const url = await dev.url;
+    const controller = new AbortController();
+    let out = "";
+    let seen = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      seen = resolve;
+    });
+    const following = runCli(
+      ["events", "--follow", "--json", "--kernel", url, "--type", "principal.created"],
+      {
+        cwd,
+        signal: controller.signal,
+        io: {
+          out: (text) => {
+            out += text;
+            if (out.includes('"id":"zoe"')) seen();
+          },
+          err: () => {},
+        },
+      },
+    );
+    expect((await runInProcess(cwd, "principal", "create", "zoe", "--kernel", url)).code).toBe(0);
+    await arrived;
+    controller.abort();
+    expect(await following).toBe(0);
+    expect(JSON.parse(out.trim())).toMatchObject({ type: "principal.created", target: "zoe" });
+    dev.stop();
+    expect(await dev.exited).toBe(0);
+  });
+
   it("says clearly when the port is taken", async () => {
     const cwd = freshDir();
     const first = startInProcess(cwd, "0");
