@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearCompileCache, compileContract } from "./index.js";
+import {
+  type CompileDiagnostic,
+  clearCompileCache,
+  compileContract,
+  formatDiagnostic,
+} from "./index.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "test-fixtures", `${name}.ts`);
 
@@ -75,7 +80,7 @@ describe("compileContract", () => {
     expect(built.ok).toBe(false);
     const found = built.diagnostics
       .filter((d) => d.rule === "non-determinism")
-      .map((d) => [d.line, d.message.split(": ")[1]?.split(" ")[0]]);
+      .map((d) => [d.line, d.message.split(" ")[0]]);
     expect(found).toEqual([
       [7, "Date"],
       [8, "Math.random"],
@@ -85,7 +90,7 @@ describe("compileContract", () => {
       [12, "process"],
       [13, "require"],
     ]);
-    expect(built.diagnostics[0]?.message).toMatch(
+    expect(formatDiagnostic(built.diagnostics[0] as CompileDiagnostic)).toMatch(
       /non-deterministic\.ts:7:16: Date is not available/,
     );
   });
@@ -141,5 +146,14 @@ describe("compileContract on JavaScript dependencies", () => {
     expect(found[0]).toMatchObject({ line: 6 });
     expect(found[0]?.file).toMatch(/vendor\/stamp\.js$/);
     expect(found[0]?.message).toContain("Date is not available");
+  });
+});
+
+describe("formatDiagnostic", () => {
+  it("prints file:line:column: message, dropping unknown parts", () => {
+    const base = { severity: "error", rule: "type", message: "boom" } as const;
+    expect(formatDiagnostic({ ...base, file: "a.ts", line: 3, column: 9 })).toBe("a.ts:3:9: boom");
+    expect(formatDiagnostic({ ...base, file: "a.ts" })).toBe("a.ts: boom");
+    expect(formatDiagnostic(base)).toBe("boom");
   });
 });

@@ -53,7 +53,7 @@ function at(node: ts.Node, file: ts.SourceFile, message: string): CompileDiagnos
   return {
     severity: "error",
     rule: "non-determinism",
-    message: `${path}:${line + 1}:${character + 1}: ${message}`,
+    message,
     file: path,
     line: line + 1,
     column: character + 1,

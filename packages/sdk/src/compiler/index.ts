@@ -1,5 +1,6 @@
 export { clearCompileCache } from "./cache.js";
 export { compileContract } from "./compile-contract.js";
+export { formatDiagnostic } from "./format.js";
 export type { JsonSchema } from "./json-schema.js";
 export type {
   CompileDiagnostic,

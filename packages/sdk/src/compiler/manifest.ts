@@ -14,7 +14,7 @@ export interface ManifestOutcome {
 
 function problem(file: ts.SourceFile, message: string, severity: "error" | "warning" = "error") {
   const path = displayPath(file.fileName);
-  return { severity, rule: "manifest", message: `${path}: ${message}`, file: path } as const;
+  return { severity, rule: "manifest", message, file: path } as const;
 }
 
 function typeText(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): string {

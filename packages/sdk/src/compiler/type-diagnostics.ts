@@ -14,7 +14,7 @@ function convert(diagnostic: ts.Diagnostic): CompileDiagnostic {
   return {
     severity: "error",
     rule: "type",
-    message: `${path}:${line + 1}:${character + 1}: ${text}`,
+    message: text,
     file: path,
     line: line + 1,
     column: character + 1,

@@ -4,8 +4,9 @@ import type { ContractCode } from "@ecology/kernel";
 export type DiagnosticSeverity = "error" | "warning";
 
 /**
- * One compiler message. `line` and `column` are 1-based; `file` is relative to the working
- * directory when possible. `rule` names the check that produced it.
+ * One compiler message. `message` says what is wrong without the position; `file`, `line` and
+ * `column` (1-based) say where, `file` relative to the working directory when possible. `rule`
+ * names the check that produced it. {@link formatDiagnostic} joins them as `file:line:column: message`.
  */
 export interface CompileDiagnostic {
   severity: DiagnosticSeverity;
