@@ -24,6 +24,7 @@ const ErrorCtor = Error;
 const TypeErrorCtor = TypeError;
 const StringCtor = String;
 const imul = Math.imul;
+const floor = Math.floor;
 
 const InternalErrorProto = InternalError.prototype;
 
@@ -247,7 +248,7 @@ enableOverride(Function.prototype, "toString");
 function meterMethod(proto, name, size) {
   const original = proto[name];
   defineProperty(proto, name, {
-    value: { [name](...args) { charge(1 + (size(this, args) >>> 4)); return apply(original, this, args); } }[name],
+    value: { [name](...args) { charge(1 + floor(size(this, args) / 16)); return apply(original, this, args); } }[name],
     writable: true, enumerable: false, configurable: true,
   });
 }

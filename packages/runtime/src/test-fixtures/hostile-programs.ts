@@ -183,6 +183,11 @@ export const HOSTILE_CASES: HostileCase[] = [
     attack: 'return "x".repeat(2 ** 29).length;',
     expect: "out_of_compute",
   },
+  {
+    name: "a repeat count past 2^32 (no unit wrap-around)",
+    attack: 'return "ab".repeat(2 ** 32 + 16).length;',
+    expect: "out_of_compute",
+  },
   // Memory.
   {
     name: "a huge Array.prototype.join",
