@@ -185,7 +185,9 @@ function run(factory, entry, inputJson, host, seed, maxOutput) {
     return "o" + out;
   } catch (e) {
     if (phase === 1) return "i" + "output is not JSON: " + errorMessage(e);
-    return "t" + describeThrown(e);
+    const record = describeThrown(e);
+    if (record.length <= maxOutput) return "t" + record;
+    return "t" + toJson({ v: { name: "Error", message: "thrown value exceeds " + maxOutput + " bytes" }, s: "" });
   } finally {
     s0 = saved[0]; s1 = saved[1]; s2 = saved[2]; s3 = saved[3]; dead = saved[4]; nextPoll = saved[5];
     lastThrown = saved[6]; lastThrownStack = saved[7];

@@ -331,3 +331,26 @@ describe("thrown values without a stack", () => {
     if (!result.ok) expect(result.error.stack).toContain("(plain.js:5:");
   });
 });
+
+describe("Runtime.dispose", () => {
+  it("refuses to dispose while one of its programs runs", async () => {
+    const owned = await createRuntime();
+    const program = owned.load({ id: "x", code: COUNTER });
+    let refused: unknown;
+    program.run("bump", null, {
+      host: {
+        call: () => {
+          try {
+            owned.dispose();
+          } catch (error) {
+            refused = error;
+          }
+          return null;
+        },
+      },
+    });
+    expect(refused).toMatchObject({ code: "invalid_state" });
+    owned.dispose();
+    expectNoLeaks(owned);
+  });
+});

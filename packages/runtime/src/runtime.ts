@@ -76,6 +76,12 @@ class EcologyRuntime implements Runtime, ProgramHost {
 
   dispose(): void {
     if (this.disposed) return;
+    if ([...this.programs.values()].some((program) => program.active > 0)) {
+      throw new RuntimeError(
+        "invalid_state",
+        "cannot dispose a runtime while one of its programs runs",
+      );
+    }
     for (const program of [...this.programs.values()]) program.dispose();
     this.programs.clear();
     this.warm.clear();

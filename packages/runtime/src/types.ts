@@ -116,7 +116,10 @@ export interface Program {
 export interface Runtime {
   /** Compiles `source` (cached by `source.id`). Throws `RuntimeError` (`invalid_program`). */
   load(source: ProgramSource): Program;
-  /** Disposes every program and sandbox this runtime owns. Idempotent. */
+  /**
+   * Disposes every program and sandbox this runtime owns. Idempotent. Throws `RuntimeError`
+   * (`invalid_state`) if called from inside a run of one of its programs.
+   */
   dispose(): void;
   [Symbol.dispose](): void;
 }

@@ -281,6 +281,15 @@ export const HOSTILE_CASES: HostileCase[] = [
     expect: "out_of_compute",
   },
   {
+    name: "throwing a huge error message",
+    attack: 'throw new Error("x".repeat(1024 * 1024));',
+    options: { limits: { compute: 1e6 } },
+    expect: "thrown",
+    check: (result) => {
+      if (result.ok || result.error.message.length > 1000) throw new Error("not capped");
+    },
+  },
+  {
     name: "throwing from inside a host callback",
     attack: "return host.fail();",
     options: {
