@@ -9,6 +9,7 @@ import { failure, toResult } from "./outcome.js";
 import { PREFIX, type RawOutcome, Sandbox } from "./sandbox.js";
 import { StackMapper } from "./source-mapper.js";
 import type {
+  HostApi,
   JsonValue,
   Program,
   ProgramSource,
@@ -25,6 +26,21 @@ export interface ProgramHost {
   touch(program: LoadedProgram): void;
   /** Called when the program is disposed by its owner. */
   forget(program: LoadedProgram): void;
+}
+
+/** The input as JSON text, or the failed result if it is not JSON or too large. */
+function encodeInput(input: JsonValue, maxBytes: number): string | RunResult {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(input);
+  } catch (error) {
+    return failure("invalid_value", `input is not JSON: ${(error as Error).message}`, 0);
+  }
+  if (json === undefined) return failure("invalid_value", "input is not JSON", 0);
+  if (byteLength(json) > maxBytes) {
+    return failure("invalid_value", `input exceeds ${maxBytes} bytes`, 0);
+  }
+  return json;
 }
 
 function safeFilename(source: ProgramSource): string {
@@ -62,9 +78,9 @@ export class LoadedProgram implements Program {
     this.warm();
   }
 
-  /** The sandbox, built if cold. */
+  /** The sandbox, built if cold (or rebuilt if broken, once no run of it is suspended). */
   private warm(): Sandbox {
-    if (this.sandbox === undefined || this.sandbox.broken) {
+    if (this.sandbox === undefined || (this.sandbox.broken && this.active === 0)) {
       this.sandbox?.dispose();
       this.sandbox = undefined;
       this.sandbox = new Sandbox(
@@ -110,27 +126,26 @@ export class LoadedProgram implements Program {
     if (activeFrames() >= MAX_NESTING) {
       return failure("stack_overflow", `runs nested deeper than ${MAX_NESTING}`, 0);
     }
-    let inputJson: string | undefined;
-    try {
-      inputJson = JSON.stringify(input);
-    } catch (error) {
-      return failure("invalid_value", `input is not JSON: ${(error as Error).message}`, 0);
-    }
-    if (inputJson === undefined) return failure("invalid_value", "input is not JSON", 0);
-    if (byteLength(inputJson) > limits.maxInputBytes) {
-      return failure("invalid_value", `input exceeds ${limits.maxInputBytes} bytes`, 0);
-    }
+    const inputJson = encodeInput(input, limits.maxInputBytes);
+    if (typeof inputJson !== "string") return inputJson;
+    const frame = this.newFrame(limits, options.host ?? {}, parent);
+    if (parent !== undefined) parent.childRuns++;
+    const compute = this.execute(frame, entry, inputJson, options.seed ?? "");
+    if (parent !== undefined) parent.childUnits += compute.units;
+    return toResult(frame, compute.outcome, this.mapper, compute.units);
+  }
+
+  /** A frame for a run: its budget and deadline are capped by the parent run's, if nested. */
+  private newFrame(limits: RuntimeLimits, host: HostApi, parent: Frame | undefined): Frame {
     const available =
       parent === undefined ? limits.compute : unitsLeftAtHostCall(parent) - parent.childUnits;
-    const frame: Frame = {
+    const deadlineAt = performance.now() + limits.deadlineMs;
+    return {
       owner: this.warm(),
       limits,
-      host: options.host ?? {},
+      host,
       budget: Math.max(0, Math.min(limits.compute, available)),
-      deadlineAt: Math.min(
-        performance.now() + limits.deadlineMs,
-        parent?.deadlineAt ?? Number.POSITIVE_INFINITY,
-      ),
+      deadlineAt: Math.min(deadlineAt, parent?.deadlineAt ?? Number.POSITIVE_INFINITY),
       abort: undefined,
       inHostCall: false,
       hostLeft: undefined,
@@ -138,10 +153,6 @@ export class LoadedProgram implements Program {
       childRuns: 0,
       spentAtAbort: undefined,
     };
-    if (parent !== undefined) parent.childRuns++;
-    const compute = this.execute(frame, entry, inputJson, options.seed ?? "");
-    if (parent !== undefined) parent.childUnits += compute.units;
-    return toResult(frame, compute.outcome, this.mapper, compute.units);
   }
 
   private execute(
