@@ -19,8 +19,16 @@ export interface NewEvent {
 
 /** The chained hash of an event: sha256 over the previous hash and the stored columns. */
 export function eventHash(prev: string, e: Omit<EventRow, "hash">): string {
-  const body = JSON.stringify([e.seq, e.time, e.tx, e.type, e.actor, e.target, e.data]);
-  return createHash("sha256").update(prev).update("\n").update(body).digest("hex");
+  // The header is JSON (no raw newlines), so header and data text split unambiguously; the
+  // data text is hashed as stored rather than escaped again inside the header.
+  const header = JSON.stringify([e.seq, e.time, e.tx, e.type, e.actor, e.target]);
+  return createHash("sha256")
+    .update(prev)
+    .update("\n")
+    .update(header)
+    .update("\n")
+    .update(e.data)
+    .digest("hex");
 }
 
 /** Turns a stored row into the public event shape. */

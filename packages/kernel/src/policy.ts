@@ -87,7 +87,25 @@ function checkAllowList(name: string, v: unknown): AllowList {
 
 /** Parses a stored policy. */
 export function parsePolicy(row: ArtifactRow): Policy {
-  return JSON.parse(row.policy) as Policy;
+  // Policies are read on every invoke and rarely change: memoise the parse by text.
+  let policy = parsed.get(row.policy);
+  if (!policy) {
+    if (parsed.size >= 1000) parsed.clear();
+    policy = JSON.parse(row.policy) as Policy;
+    parsed.set(row.policy, policy);
+  }
+  return structuredCloneShallow(policy);
+}
+
+const parsed = new Map<string, Policy>();
+
+function structuredCloneShallow(p: Policy): Policy {
+  // Callers may merge into the result; hand out a copy so the memo stays intact.
+  const copy: Policy = { ...p };
+  if (p.methodPrices) copy.methodPrices = { ...p.methodPrices };
+  if (Array.isArray(p.allowRead)) copy.allowRead = [...p.allowRead];
+  if (Array.isArray(p.allowInvoke)) copy.allowInvoke = [...p.allowInvoke];
+  return copy;
 }
 
 /** The price of invoking `method` under `policy`. */

@@ -32,6 +32,12 @@ export function isAmount(n: unknown): n is number {
   return typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
 }
 
+/** The UTF-8 size of `text`, measured exactly only when it could exceed `maxBytes`. */
+export function utf8Length(text: string, maxBytes: number): number {
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so short strings need no exact count.
+  return text.length * 3 <= maxBytes ? text.length : Buffer.byteLength(text);
+}
+
 /**
  * Serializes a value when it is plain JSON (finite numbers, plain objects and arrays, no
  * cycles, no `undefined`) within `maxBytes`; otherwise says why not.
@@ -43,8 +49,7 @@ export function jsonText(
   const reason = whyNotJson(value, 0, new Set());
   if (reason !== null) return { ok: false, reason };
   const text = JSON.stringify(value);
-  // Length in UTF-16 units bounds the UTF-8 size from below; measure exactly only when close.
-  const bytes = text.length * 3 <= maxBytes ? text.length : Buffer.byteLength(text);
+  const bytes = utf8Length(text, maxBytes);
   if (bytes > maxBytes)
     return { ok: false, reason: `is ${bytes} bytes, over the ${maxBytes}-byte limit` };
   return { ok: true, text };

@@ -4,7 +4,7 @@ import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import { ERROR_CODES, type ErrorCode } from "../types.js";
-import { jsonText } from "../validate.js";
+import { utf8Length } from "../validate.js";
 import type { FailureNote, Frame, Tx, World } from "../world.js";
 import { loadContract, programOf } from "./contracts.js";
 import { DISPATCH_ENTRY } from "./dispatcher.js";
@@ -97,7 +97,7 @@ export function runContract(
     throw new KernelError("bug", "the dispatcher returned an unexpected shape");
   }
   const result = out.result ?? null;
-  const size = jsonText(result, world.limits.maxResultBytes);
+  const size = outputText(result, world.limits.maxResultBytes);
   if (!size.ok)
     throw new Refusal(
       "contract_error",
@@ -107,8 +107,23 @@ export function runContract(
   return { result, compute: r.compute };
 }
 
+/**
+ * Serializes a value the runtime returned. It came out of the sandbox as JSON, so only the size
+ * needs checking (the full JSON walk of `jsonText` is for values from callers).
+ */
+function outputText(
+  value: JsonValue,
+  maxBytes: number,
+): { ok: true; text: string } | { ok: false; reason: string } {
+  const text = JSON.stringify(value);
+  const bytes = utf8Length(text, maxBytes);
+  return bytes > maxBytes
+    ? { ok: false, reason: `is ${bytes} bytes, over the ${maxBytes}-byte limit` }
+    : { ok: true, text };
+}
+
 function saveState(world: World, tx: Tx, id: string, state: JsonValue): void {
-  const t = jsonText(state, world.limits.maxStateBytes);
+  const t = outputText(state, world.limits.maxStateBytes);
   if (!t.ok) throw new Refusal("invalid_state", `the state of ${id} ${t.reason}`);
   // Re-read: nested calls may have changed the row (owner, version) while this frame ran.
   const fresh = world.storage.getArtifact(id);
