@@ -2,14 +2,13 @@
 // The client is CommonJS (VS Code 1.100 loads extensions with require); the server is ESM so the
 // language server's own top-level code runs unchanged, with `require` provided for its CJS deps.
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(join(root, "package.json"));
-const serverPackage = dirname(require.resolve("@ecology/language-server/package.json"));
+// The package exports only its source entry, so find its folder through node_modules.
+const serverPackage = join(root, "node_modules", "@ecology", "language-server");
 const serverEntry = join(serverPackage, "src", "bin.ts");
 
 const common = {

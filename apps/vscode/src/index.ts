@@ -1,17 +1,16 @@
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node.js";
 import { deployContract, registerDeployCommand } from "./commands/deploy-contract.js";
 import { invokeMethod, registerInvokeCommand } from "./commands/invoke-method.js";
 import { registerKernelCommands } from "./commands/kernel-commands.js";
 import { KernelController } from "./kernel-controller.js";
-import { startLanguageClient } from "./language-client.js";
+import { LanguageService } from "./language-service.js";
 import { createStatusBar } from "./status-bar.js";
 import { loadArtifacts } from "./views/artifacts-view.js";
 import { loadBalances } from "./views/balances-view.js";
 import { loadEvents } from "./views/events-view.js";
 import { KernelTree } from "./views/kernel-tree.js";
 
-let client: LanguageClient | undefined;
+let language: LanguageService | undefined;
 
 /**
  * Activates the extension: the language server, the kernel commands, the status bar and the
@@ -44,7 +43,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     command === "ecology.deploy"
       ? deployContract(controller, output, args[0] as { file?: string })
       : invokeMethod(controller, output, args[0] as { file?: string });
-  client = await startLanguageClient(context, output, onLens);
+  language = new LanguageService(context, output, controller, onLens);
+  context.subscriptions.push(language);
+  await language.start();
   // A server that does not declare the lens commands leaves them to the client.
   const known = await vscode.commands.getCommands(true);
   if (!known.includes("ecology.run")) {
@@ -62,6 +63,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 /** Stops the language server (the kernel stops with the controller's disposal). */
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await language?.stop();
+  language = undefined;
 }

@@ -11,19 +11,20 @@ export const LENS_COMMANDS = ["ecology.run", "ecology.deploy"] as const;
 
 /**
  * Starts the language server bundled at `dist/server.mjs` over stdio for TypeScript files, with
- * `ecology.trace.server` tracing. Lens commands the server declares are answered by `onLensCommand`
+ * `ecology.trace.server` tracing, pointed at the local kernel's URL when known. Lens commands the server declares are answered by `onLensCommand`
  * instead of a round trip, because only the extension knows the running kernel.
  * Lives until `client.stop()`; the caller disposes it with the extension.
  *
  * @example
  * ```ts
- * const client = await startLanguageClient(context, output, runLens);
+ * const client = await startLanguageClient(context, output, runLens, { url, principal: "dev" });
  * ```
  */
 export async function startLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.OutputChannel,
   onLensCommand: (command: string, args: unknown[]) => unknown,
+  kernel: { url: string; principal: string } | undefined,
 ): Promise<LanguageClient> {
   const module = context.asAbsolutePath("dist/server.mjs");
   const server: ServerOptions = {
@@ -34,6 +35,8 @@ export async function startLanguageClient(
     documentSelector: [{ scheme: "file", language: "typescript" }],
     outputChannel: output,
     synchronize: { configurationSection: "ecology" },
+    // The server reads tokens lazily, so it may be told the URL before the kernel runs.
+    initializationOptions: kernel ? { kernel } : {},
     middleware: {
       executeCommand: (command, args, next) =>
         (LENS_COMMANDS as readonly string[]).includes(command)

@@ -36,7 +36,8 @@ export function startKernelProcess(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<number | string>((resolve) =>
-    child.once("exit", (code, signal) => resolve(code ?? signal ?? "exited")),
+    // "close", not "exit": the output is complete only once the pipes have closed.
+    child.once("close", (code, signal) => resolve(code ?? signal ?? "exited")),
   );
   return new Promise((resolve) => {
     let stdout = "";
@@ -56,7 +57,7 @@ export function startKernelProcess(
     exited.then((code) =>
       resolve({
         ok: false,
-        message: firstLine(stderr) || firstLine(stdout) || `ecology dev exited (${code})`,
+        message: failureOf(stdout) ?? (firstLine(stderr) || `ecology dev exited (${code})`),
       }),
     );
   });
@@ -74,6 +75,16 @@ function readUrl(stdout: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** With `--json` the CLI prints its failure as an envelope; its message is the one to show. */
+function failureOf(stdout: string): string | undefined {
+  try {
+    const printed = JSON.parse(stdout) as { error?: { code?: string; message?: string } };
+    return printed.error?.message ? `${printed.error.code}: ${printed.error.message}` : undefined;
+  } catch {
+    return firstLine(stdout) || undefined;
+  }
 }
 
 function firstLine(text: string): string {

@@ -36,7 +36,10 @@ describe("parseArg", () => {
 
   it("checks enums and required keys", () => {
     expect(parseArg(side, "buy")).toEqual({ ok: true, value: "buy" });
-    expect(parseArg(side, "hold")).toEqual({ ok: false, message: 'side must be one of "buy", "sell"' });
+    expect(parseArg(side, "hold")).toEqual({
+      ok: false,
+      message: 'side must be one of "buy", "sell"',
+    });
     expect(parseArg(order, '{"id":"a"}')).toEqual({ ok: false, message: "order.qty is required" });
   });
 
@@ -46,7 +49,10 @@ describe("parseArg", () => {
   });
 
   it("accepts any JSON when the manifest has no schema", () => {
-    expect(parseArg({ name: "x", type: "unknown" }, "[1,{}]")).toEqual({ ok: true, value: [1, {}] });
+    expect(parseArg({ name: "x", type: "unknown" }, "[1,{}]")).toEqual({
+      ok: true,
+      value: [1, {}],
+    });
   });
 
   it("checks array items against the items schema", () => {
@@ -55,7 +61,10 @@ describe("parseArg", () => {
       type: "string[]",
       schema: { type: "array", items: { type: "string" } },
     };
-    expect(parseArg(ids, '["a", 2]')).toEqual({ ok: false, message: 'ids[1] must be "string", got integer' });
+    expect(parseArg(ids, '["a", 2]')).toEqual({
+      ok: false,
+      message: 'ids[1] must be "string", got integer',
+    });
   });
 });
 

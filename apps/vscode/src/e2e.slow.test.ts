@@ -1,0 +1,208 @@
+import { execFile, execFileSync } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type CodeServer,
+  commandLine,
+  descendants,
+  freePort,
+  installExtension,
+  isRunning,
+  startCodeServer,
+} from "./e2e/code-server.js";
+import { SLOW, Workbench } from "./e2e/workbench.js";
+import { devCli } from "./test-fixtures/dev-cli.js";
+
+// A real VS Code (code-server) in Debian's Chromium: install the freshly built .vsix, open a
+// workspace made of the pool example plus a rule-breaking contract, and use the extension the
+// way an author does. Screenshots of every step land in apps/vscode/test-artifacts/e2e/.
+const app = fileURLToPath(new URL("..", import.meta.url));
+const repo = join(app, "..", "..");
+const artifacts = join(app, "test-artifacts", "e2e");
+// Inside apps/vscode so `@ecology/sdk` resolves through apps/vscode/node_modules.
+const home = join(app, "test-artifacts", "code-server-home");
+const workspace = join(app, "test-artifacts", "workspace");
+
+let server: CodeServer | undefined;
+let browser: Browser | undefined;
+let bench: Workbench;
+
+function codeServerBinary(): string {
+  const configured = process.env.ECOLOGY_CODE_SERVER;
+  if (configured) return configured;
+  return execFileSync("bash", [join(repo, ".ci", "install-editor.sh")], {
+    encoding: "utf8",
+  }).trim();
+}
+
+function prepareWorkspace(): void {
+  rmSync(workspace, { recursive: true, force: true });
+  mkdirSync(join(workspace, "src"), { recursive: true });
+  copyFileSync(join(repo, "examples", "pool", "src", "pool.ts"), join(workspace, "src", "pool.ts"));
+  cpSync(join(app, "src", "e2e", "workspace"), workspace, { recursive: true });
+  writeFileSync(
+    join(workspace, "package.json"),
+    '{ "name": "e2e-workspace", "private": true, "type": "module" }\n',
+  );
+  // The CLI from source, so the test needs no build of it.
+  const cli = devCli();
+  const script = join(home, "ecology");
+  const quoted = [cli.command, ...cli.args].map((a) => `'${a}'`).join(" ");
+  writeFileSync(script, `#!/bin/sh\nexec ${quoted} "$@"\n`, { mode: 0o755 });
+}
+
+beforeAll(async () => {
+  rmSync(artifacts, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  mkdirSync(home, { recursive: true });
+  prepareWorkspace();
+  await promisify(execFile)("pnpm", ["run", "package"], { cwd: app, timeout: SLOW });
+  const vsix = join(app, "ecology-vscode.vsix");
+  expect(existsSync(vsix)).toBe(true);
+  const binary = codeServerBinary();
+  expect(await installExtension(binary, home, vsix)).toMatch(/was successfully installed/);
+  server = await startCodeServer(binary, home, workspace, {
+    "ecology.cli.path": join(home, "ecology"),
+    "ecology.kernel.port": await freePort(),
+    "ecology.results.show": "both",
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": false,
+    "security.workspace.trust.enabled": false,
+    "telemetry.telemetryLevel": "off",
+    "extensions.autoCheckUpdates": false,
+    "editor.codeLens": true,
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  bench = new Workbench(page, artifacts);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator(".monaco-workbench").waitFor({ timeout: SLOW });
+}, 600_000);
+
+afterAll(async () => {
+  // Normally the last test has stopped both; this covers a failure before it.
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the extension in code-server", () => {
+  it(
+    "activates and shows the local kernel as stopped in the status bar",
+    async () => {
+      await bench.page
+        .locator(".statusbar-item", { hasText: "Ecology: stopped" })
+        .waitFor({ timeout: SLOW });
+      await bench.screenshot("activated");
+    },
+    SLOW,
+  );
+
+  it(
+    "shows a contract-rule diagnostic in Problems and clears it with the quick fix",
+    async () => {
+      await bench.openFile("clock.ts");
+      await bench.runCommand("View: Focus Problems");
+      const problem = bench.problem("Date.now() is not deterministic");
+      await problem.waitFor({ timeout: SLOW });
+      await bench.screenshot("diagnostic-in-problems");
+      await problem.click();
+      await bench.page.keyboard.press("Control+.");
+      const fix = bench.page
+        .locator(".action-widget .monaco-list-row", { hasText: "Use ctx.now" })
+        .first();
+      await fix.waitFor({ timeout: SLOW });
+      await bench.screenshot("quick-fix-offered");
+      await fix.click();
+      await bench.page
+        .locator(".monaco-editor .view-line", { hasText: "const at = ctx.now;" })
+        .waitFor();
+      await bench.runCommand("File: Save");
+      await problem.waitFor({ state: "detached", timeout: SLOW });
+      await bench.screenshot("diagnostic-fixed");
+    },
+    SLOW,
+  );
+
+  it(
+    "starts the local kernel from the command palette",
+    async () => {
+      await bench.runCommand("Ecology: Start Local Kernel");
+      await bench.page
+        .locator(".statusbar-item", { hasText: "Ecology: running" })
+        .waitFor({ timeout: SLOW });
+      await bench.notification("local kernel running at").waitFor({ timeout: SLOW });
+      await bench.screenshot("kernel-running");
+    },
+    SLOW,
+  );
+
+  it(
+    "deploys the pool example from its Deploy code lens",
+    async () => {
+      await bench.openFile("pool.ts");
+      await bench.codeLens("Deploy").click({ timeout: SLOW });
+      await bench.notification("deploy pool →").waitFor({ timeout: SLOW });
+      await bench.screenshot("deployed");
+    },
+    SLOW,
+  );
+
+  it(
+    "runs a method from its Run code lens and shows the result",
+    async () => {
+      await bench.codeLens("Run ▶").click({ timeout: SLOW });
+      await bench.answerInput("10");
+      const result = bench.notification("pool.join →");
+      await result.waitFor({ timeout: SLOW });
+      expect(await result.textContent()).toMatch(/price \d+, \d+ events/);
+      await bench.screenshot("invoke-result");
+    },
+    SLOW,
+  );
+
+  it(
+    "lists the new events in the Events view",
+    async () => {
+      await bench.runCommand("Ecology: Show Events");
+      await bench.viewRow("Events", "contract.pool.joined").waitFor({ timeout: SLOW });
+      await bench.viewRow("Artifacts", "pool").waitFor({ timeout: SLOW });
+      await bench.viewRow("Balances", "dev").waitFor({ timeout: SLOW });
+      await bench.screenshot("events-view");
+    },
+    SLOW,
+  );
+});
+
+describe("stopping code-server", () => {
+  it(
+    "ends code-server, its file watcher and everything the extension started",
+    async () => {
+      if (!server) throw new Error("code-server did not start");
+      const pids = [server.pid, ...descendants(server.pid)];
+      const watcher = pids.filter((pid) => commandLine(pid).includes("--type=fileWatcher"));
+      expect(watcher.length).toBeGreaterThan(0);
+      await browser?.close();
+      browser = undefined;
+      await server.stop();
+      server = undefined;
+      expect(pids.filter(isRunning)).toEqual([]);
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,82 @@
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+
+/** Long enough for a cold language server and a CLI deploy on a busy 2-core machine. */
+export const SLOW = 180_000;
+
+/**
+ * Drives a VS Code workbench in a page: the command palette, quick open, screenshots. Every
+ * step waits on a selector, never on time.
+ */
+export class Workbench {
+  #step = 0;
+
+  constructor(
+    readonly page: Page,
+    private readonly artifacts: string,
+  ) {}
+
+  /** Saves `NN-name.png` under the artifacts folder. */
+  async screenshot(name: string): Promise<string> {
+    this.#step += 1;
+    const file = join(this.artifacts, `${String(this.#step).padStart(2, "0")}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** The quick input's list row whose text contains `text`. */
+  quickPickRow(text: string): Locator {
+    return this.page.locator(".quick-input-widget .monaco-list-row", { hasText: text }).first();
+  }
+
+  /** Runs a command by its palette title ("Ecology: Start Local Kernel"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press("F1");
+    const input = this.page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible" });
+    await input.fill(`>${title}`);
+    await this.quickPickRow(title).waitFor({ state: "visible", timeout: SLOW });
+    await input.press("Enter");
+  }
+
+  /** Opens a workspace file through Quick Open and waits for its editor tab to be active. */
+  async openFile(name: string): Promise<void> {
+    await this.runCommand("Go to File");
+    const input = this.page.locator(".quick-input-widget input");
+    await input.fill(name);
+    await this.quickPickRow(name).waitFor({ state: "visible", timeout: SLOW });
+    await input.press("Enter");
+    await this.page.locator(".tab.active", { hasText: name }).waitFor({ timeout: SLOW });
+  }
+
+  /** Types into the open input box and accepts it. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible", timeout: SLOW });
+    await input.fill(text);
+    await input.press("Enter");
+  }
+
+  /** A notification toast whose text contains `text`. */
+  notification(text: string): Locator {
+    return this.page.locator(".notification-toast", { hasText: text }).first();
+  }
+
+  /** A code lens link above the active editor's code. */
+  codeLens(title: string): Locator {
+    return this.page.locator(".monaco-editor .codelens-decoration a", { hasText: title }).first();
+  }
+
+  /** A row of the Problems panel. */
+  problem(text: string): Locator {
+    return this.page.locator(".markers-panel .monaco-list-row", { hasText: text }).first();
+  }
+
+  /** A row of one of the extension's views, by the view's title. */
+  viewRow(view: string, text: string): Locator {
+    return this.page
+      .locator(".pane", { has: this.page.locator(".pane-header", { hasText: view }) })
+      .locator(".monaco-list-row", { hasText: text })
+      .first();
+  }
+}
