@@ -116,7 +116,8 @@ function callHost(raw, args) {
   charge(100 + (json.length >>> 4));
   const result = raw(json);
   // At least one unit after the call: a nested run may have spent everything that was left.
-  if (result === undefined) { charge(1); return undefined; }
+  // Finite numbers, booleans, null and undefined come back as themselves; the rest as JSON.
+  if (typeof result !== "string") { charge(1); return result; }
   charge(1 + (result.length >>> 4));
   return jsonParse(result);
 }

@@ -42,6 +42,10 @@ export function onHostCall(
     const args = parseJson(ctx.getString(argsHandle)) as JsonValue[];
     const result = fn(...args);
     if (result === undefined) return undefined;
+    // Primitives skip JSON both ways (see callHost in the bootstrap).
+    if (result === null) return ctx.null;
+    if (typeof result === "boolean") return result ? ctx.true : ctx.false;
+    if (typeof result === "number" && Number.isFinite(result)) return ctx.newNumber(result);
     const json = JSON.stringify(result);
     if (json === undefined) return undefined;
     return ctx.newString(json);

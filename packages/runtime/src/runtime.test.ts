@@ -137,3 +137,24 @@ describe("host functions", () => {
     expect(result).toMatchObject({ ok: true, value: 2 });
   });
 });
+
+describe("host function results", () => {
+  const ECHO =
+    "module.exports.f = (input, host) => { const v = host.get(); return [typeof v, v === undefined ? 'undefined' : v]; };";
+  const cases: [string, unknown, unknown][] = [
+    ["a number", 42.5, ["number", 42.5]],
+    ["a boolean", false, ["boolean", false]],
+    ["null", null, ["object", null]],
+    ["undefined", undefined, ["undefined", "undefined"]],
+    ["a string", "s", ["string", "s"]],
+    ["an object", { a: [1] }, ["object", { a: [1] }]],
+    ["NaN (as JSON null)", Number.NaN, ["object", null]],
+  ];
+  for (const [what, value, expected] of cases) {
+    it(`passes ${what} back into the sandbox`, () => {
+      const program = runtime.load({ id: "echo-host", code: ECHO });
+      const result = program.run("f", null, { host: { get: () => value as never } });
+      expect(result).toMatchObject({ ok: true, value: expected });
+    });
+  }
+});
