@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@ecology/kernel";
+import type { ErrorCode, JsonValue } from "@ecology/kernel";
 
 /**
  * The one error class of `@ecology/cli`: a command that cannot run (no `.ecology/`, no
@@ -16,10 +16,18 @@ export class CliError extends Error {
   readonly code: ErrorCode;
   /** What to do about it. */
   readonly hint: string | undefined;
+  /** Extra data for `--json` (e.g. compiler diagnostics). */
+  readonly details: { [key: string]: JsonValue } | undefined;
 
-  constructor(code: ErrorCode, message: string, hint?: string) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    hint?: string,
+    details?: { [key: string]: JsonValue },
+  ) {
     super(message);
     this.code = code;
     this.hint = hint;
+    this.details = details;
   }
 }

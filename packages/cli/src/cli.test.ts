@@ -2,7 +2,7 @@ import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./program.js";
-import { freshDir, runInProcess } from "./test-fixtures/run.js";
+import { freshDir, runInProcess, SEARCH_SERVICE } from "./test-fixtures/run.js";
 
 let cwd: string;
 const run = (...argv: string[]) => runInProcess(cwd, ...argv);
@@ -85,6 +85,33 @@ describe("ecology output", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: "artifact.read", actor: "bob" });
     expect((await run("events", "--principal", "bob")).stdout).toContain("principal.created");
+  });
+});
+
+describe("ecology build", () => {
+  it("prints the manifest of a contract", async () => {
+    const json = await run("build", SEARCH_SERVICE, "--json");
+    expect(JSON.parse(json.stdout).methods.map((m: { name: string }) => m.name)).toEqual([
+      "search",
+      "stats",
+    ]);
+    expect((await run("build", SEARCH_SERVICE)).stdout).toMatch(
+      /search\s+│ method\s+│ query: string/,
+    );
+  });
+
+  it("lists every compile error, then one error line, and exits 1", async () => {
+    writeFileSync(
+      join(cwd, "clock.ts"),
+      "export default { methods: { now: () => Date.now() + Math.random() } };\n",
+    );
+    const r = await run("build", "clock.ts");
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines.slice(0, -1).every((l) => l.startsWith("clock.ts:1:"))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^error invalid_argument: clock.ts has \d+ compile errors/);
+    const json = JSON.parse((await run("build", "clock.ts", "--json")).stdout);
+    expect(json.error.details.diagnostics.length).toBe(lines.length - 1);
   });
 });
 

@@ -143,7 +143,7 @@ export class CommandContext {
 
   /** Reports a {@link CliError} like any other failure. */
   failWith(error: CliError): void {
-    this.fail(failureEnvelope(error.code, error.message, error.hint));
+    this.fail(failureEnvelope(error.code, error.message, error.hint, error.details));
   }
 
   async close(): Promise<void> {

@@ -30,8 +30,17 @@ const HINTS: { [code in ErrorCode]: string } = {
 };
 
 /** A failure in the shape of an envelope, so `--json` prints failures uniformly. */
-export function failureEnvelope(code: ErrorCode, message: string, hint?: string): Envelope {
-  return { success: false, error: { code, message, ...(hint ? { details: { hint } } : {}) } };
+export function failureEnvelope(
+  code: ErrorCode,
+  message: string,
+  hint?: string,
+  extra?: { [key: string]: JsonValue },
+): Envelope {
+  const details = { ...extra, ...(hint ? { hint } : {}) };
+  return {
+    success: false,
+    error: { code, message, ...(Object.keys(details).length > 0 ? { details } : {}) },
+  };
 }
 
 /** Turns a JSON-RPC error into the envelope `--json` prints. */

@@ -1,5 +1,6 @@
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { ContractCode, JsonValue, Manifest } from "@ecology/kernel";
+import type { CompileDiagnostic } from "@ecology/sdk/compiler";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
@@ -8,21 +9,35 @@ import { printTable } from "../output.js";
 import { parseAmount, parseArgsArray, parseList, parseLooseJson } from "../parse-args.js";
 import type { Handle } from "../program.js";
 
-/** Compiles a contract file, or throws a CliError carrying its first error (others printed). */
+/** `file:line:column: ` of a diagnostic, relative to the working directory. */
+function where(ctx: CommandContext, d: CompileDiagnostic): string {
+  if (!d.file) return "";
+  const file = relative(ctx.cwd, resolve(ctx.cwd, d.file)) || d.file;
+  return d.line ? `${file}:${d.line}:${d.column ?? 1}: ` : `${file}: `;
+}
+
+/**
+ * Compiles a contract file, or throws a CliError: one error is the error line itself; several
+ * are printed one per line first (or carried in `details.diagnostics` with `--json`).
+ */
 async function compile(ctx: CommandContext, file: string): Promise<ContractCode> {
   // Loaded on demand: the compiler brings TypeScript, which other commands should not pay for.
   const { compileContract } = await import("@ecology/sdk/compiler");
   const compiled = await compileContract(resolve(ctx.cwd, file));
   if (compiled.ok) return compiled.code;
   const errors = compiled.diagnostics.filter((d) => d.severity === "error");
-  const where = (d: (typeof errors)[number]) =>
-    d.file ? `${d.file}:${d.line ?? 0}:${d.column ?? 0}: ` : "";
-  if (!ctx.json) for (const d of errors.slice(1)) ctx.io.err(`${where(d)}${d.message}\n`);
-  const first = errors[0];
+  const details = { diagnostics: errors as unknown as JsonValue };
+  const [first] = errors;
+  if (errors.length <= 1) {
+    const message = first ? `${where(ctx, first)}${first.message}` : `${file} does not compile`;
+    throw new CliError("invalid_argument", message, "fix it and run again", details);
+  }
+  if (!ctx.json) for (const d of errors) ctx.io.err(`${where(ctx, d)}${d.message}\n`);
   throw new CliError(
     "invalid_argument",
-    first ? `${where(first)}${first.message}` : `${file} does not compile`,
-    errors.length > 1 ? `${errors.length} errors; fix them and run again` : "fix it and run again",
+    `${file} has ${errors.length} compile errors${ctx.json ? "" : " (above)"}`,
+    "fix them and run again",
+    details,
   );
 }
 
