@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { KernelError } from "./kernel-error.js";
 import { COUNTER, mustDeploy, testKernel } from "./test-fixtures/contracts.js";
 
 describe("snapshot and restore", () => {
@@ -38,5 +39,19 @@ describe("snapshot and restore", () => {
     // The target is 5 ms on an idle 2-core machine; allow headroom for a loaded CI box.
     expect(median).toBeLessThan(25);
     expect(k.getArtifact("doc-999")?.content).toMatchObject({ i: 999 });
+  });
+
+  it("refuses restore on a file kernel and any use after close", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "ecology-snap-"));
+    const k = await testKernel({ storage: join(dir, "k.db") });
+    const snap = k.snapshot();
+    expect(() => k.restore(snap)).toThrow(KernelError);
+    k.close();
+    expect(() => k.balance("x")).toThrow(KernelError);
+    k.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

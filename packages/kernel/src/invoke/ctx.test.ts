@@ -178,4 +178,34 @@ describe("contract context", () => {
       error: { code: "contract_error" },
     });
   });
+
+  it("refuses oversized results, state and event data, rolling back", async () => {
+    const big = await testKernel({
+      limits: { maxResultBytes: 100, maxStateBytes: 100, maxEventBytes: 100 },
+    });
+    big.createPrincipal("alice", { scrip: 10 });
+    const code = contract(
+      `module.exports = { default: { methods: {
+        result(ctx) { return "x".repeat(200); },
+        state(ctx) { ctx.state.blob = "x".repeat(200); },
+        event(ctx) { ctx.emit("big", { blob: "x".repeat(200) }); },
+      } } };`,
+      { methods: { result: 0, state: 0, event: 0 } },
+    );
+    mustDeploy(big, "alice", "big", code);
+    const before = fingerprint(big);
+    expect(big.invoke("alice", "big", "result", [])).toMatchObject({
+      success: false,
+      error: { code: "contract_error" },
+    });
+    expect(big.invoke("alice", "big", "state", [])).toMatchObject({
+      success: false,
+      error: { code: "invalid_state" },
+    });
+    expect(big.invoke("alice", "big", "event", [])).toMatchObject({
+      success: false,
+      error: { code: "invalid_argument" },
+    });
+    expect(fingerprint(big)).toBe(before);
+  });
 });
