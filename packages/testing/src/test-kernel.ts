@@ -14,7 +14,7 @@ import { CostRecorder, type CostReport } from "./costs/cost-report.js";
 import { BUILT_IN_INVARIANTS, firstViolation, type Invariant } from "./invariants.js";
 import { createManualClock, type DrivenClock, type ManualClock } from "./manual-clock.js";
 import { type HandleDeployOptions, type HandlePort, PrincipalHandle } from "./principal-handle.js";
-import { liveKernels } from "./registry.js";
+import { registerKernel, unregisterKernel } from "./registry.js";
 import { restoreSnapshot, type TestSnapshot, takeSnapshot } from "./test-snapshot.js";
 import { TestingError } from "./testing-error.js";
 
@@ -91,7 +91,7 @@ export class TestKernel {
       read: (caller, id) => kernel.read(caller, id),
       write: (caller, id, content, opts) => kernel.write(caller, id, content, opts),
     };
-    liveKernels.add(this);
+    registerKernel(this);
   }
 
   /** Transactions run through the kit since creation or the last restore. */
@@ -267,7 +267,7 @@ export class TestKernel {
 
   /** Closes the kernel; handles become unusable. Idempotent. */
   close(): void {
-    liveKernels.delete(this);
+    unregisterKernel(this);
     this.kernel.close();
   }
 

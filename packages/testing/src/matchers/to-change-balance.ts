@@ -1,7 +1,7 @@
 import type { Envelope } from "@ecology/kernel";
 import type { MatcherResult, MatcherState } from "vitest";
 import { describeCall, describeFailure, isEnvelope } from "../describe-envelope.js";
-import { liveKernels } from "../registry.js";
+import { openKernels } from "../registry.js";
 import type { TestKernel } from "../test-kernel.js";
 
 type Change = { delta: number; detail: string } | { error: string };
@@ -32,7 +32,7 @@ function measure(
   id: string,
   done: (c: Change, value: unknown) => MatcherResult,
 ) {
-  const kernels = [...liveKernels];
+  const kernels = openKernels();
   const before = new Map<TestKernel, { tx: number; balance: number }>(
     kernels.map((k) => [k, { tx: k.transactions, balance: k.balance(id) }]),
   );
