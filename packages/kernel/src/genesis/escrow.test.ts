@@ -203,4 +203,36 @@ describe("genesis_escrow", () => {
     expect(k.balance("genesis_escrow")).toBe(0);
     k.checkInvariants();
   });
+
+  it("behaves identically when a contract calls it (the contract is the seller)", async () => {
+    const { KEEPER, mustDeploy } = await import("../test-fixtures/contracts.js");
+    mustDeploy(k, "seller", "agent", KEEPER, ["doc", []]);
+    k.transferOwnership("seller", "doc", "agent");
+    const relay = (who: string, method: string, args: unknown[]) =>
+      k.invoke(who, "agent", "relay", ["genesis_escrow", method, args as never]);
+    expect(relay("buyer", "purchase", ["doc"])).toMatchObject({
+      success: true,
+      result: { success: false, error: { code: "not_found" } },
+    });
+    expect(relay("buyer", "deposit", ["doc", -1])).toMatchObject({
+      result: { success: false, error: { code: "invalid_argument" } },
+    });
+    expect(relay("buyer", "deposit", ["doc", 30])).toMatchObject({
+      result: { success: true, result: { seller: "agent", price: 30 } },
+    });
+    expect(k.getArtifact("doc")?.owner).toBe("genesis_escrow");
+    expect(k.invoke("seller", "genesis_escrow", "cancel", ["doc"])).toMatchObject({
+      success: false,
+      error: { code: "not_authorized" },
+    });
+    expect(relay("buyer", "purchase", ["doc"])).toMatchObject({
+      result: { success: false, error: { code: "invalid_argument" } },
+    });
+    expect(k.invoke("buyer", "genesis_escrow", "purchase", ["doc"])).toMatchObject({
+      success: true,
+    });
+    expect(k.balance("agent")).toBe(30);
+    expect(k.getArtifact("doc")?.owner).toBe("buyer");
+    k.checkInvariants();
+  });
 });
