@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   type Connection,
   createConnection,
+  type Diagnostic,
   type InitializeParams,
   ProposedFeatures,
   TextDocuments,
@@ -24,8 +25,8 @@ import { createOnDidChangeWatchedFiles } from "./features/workspace-did-change-w
 import { createOnExecuteCommand } from "./features/workspace-execute-command/on-execute-command.js";
 import { guard } from "./guard.js";
 import { createKernelClient, type KernelClient } from "./kernel/kernel-client.js";
-import { registerHandlers } from "./server.js";
-import { createSessionRef, type Logger, type Session } from "./session.js";
+import { type Handlers, registerHandlers } from "./server.js";
+import { createSessionRef, type Logger, type Session, type SessionRef } from "./session.js";
 
 /** `initializationOptions` the server understands. */
 export interface InitializationOptions {
@@ -54,46 +55,41 @@ function kernelOf(params: InitializeParams, root: string): KernelClient | undefi
   });
 }
 
-/**
- * Starts the Ecology language server on `connection` (by default the one the command line
- * selects, e.g. `--stdio`) and returns it. The process serves until the client exits it;
- * errors inside handlers are logged and answered empty, never thrown.
- *
- * @example
- * ```ts
- * startServer(); // in a bin started with --stdio
- * ```
- */
-export function startServer(
-  connection: Connection = createConnection(ProposedFeatures.all),
-): Connection {
-  const documents = new TextDocuments(TextDocument);
-  const session = createSessionRef();
-  const log: Logger = {
+function createLogger(connection: Connection): Logger {
+  return {
     info: (message) => connection.console.info(message),
     error: (message) => connection.console.error(message),
   };
-  const logOf = () => log;
-  const start = (params: InitializeParams): Session => {
+}
+
+/** Builds the session of one workspace when the client initializes. */
+function sessionStarter(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  log: Logger,
+) {
+  return (params: InitializeParams): Session => {
     const root = rootOf(params);
     const analyzer = createAnalyzer(root);
-    const publish = (
-      uri: string,
-      version: number,
-      diagnostics: import("vscode-languageserver/node").Diagnostic[],
-    ) => void connection.sendDiagnostics({ uri, version, diagnostics });
+    const publish = (uri: string, version: number, diagnostics: Diagnostic[]) =>
+      void connection.sendDiagnostics({ uri, version, diagnostics });
     const diagnostics = createDiagnosticsScheduler({ analyzer, documents, publish, log });
     const kernel = kernelOf(params, root);
-    log.info(
-      `ecology language server: workspace ${root}${kernel ? `, kernel ${kernel.options.url}` : ""}`,
-    );
+    const where = kernel ? `, kernel ${kernel.options.url}` : "";
+    log.info(`ecology language server: workspace ${root}${where}`);
     return { analyzer, documents, diagnostics, log, ...(kernel ? { kernel } : {}) };
   };
-  process.on("uncaughtException", (error) =>
-    log.error(`uncaught: ${error.stack ?? error.message}`),
-  );
-  process.on("unhandledRejection", (error) => log.error(`unhandled rejection: ${String(error)}`));
-  registerHandlers(connection, documents, {
+}
+
+/** Every handler, each guarded so that a failure is logged and answered empty. */
+function createHandlers(
+  session: SessionRef,
+  start: (params: InitializeParams) => Session,
+  connection: Connection,
+  log: Logger,
+): Handlers {
+  const logOf = () => log;
+  return {
     onInitialize: createOnInitialize(session, start),
     onInitialized: guard(logOf, "initialized", undefined, createOnInitialized(session)),
     onDidChangeContent: guard(logOf, "didChange", undefined, createOnDidChangeContent(session)),
@@ -110,7 +106,32 @@ export function startServer(
     onInlayHint: guard(logOf, "inlayHint", [], createOnInlayHint(session)),
     onCodeAction: guard(logOf, "codeAction", [], createOnCodeAction(session)),
     onExecuteCommand: guard(logOf, "executeCommand", null, createOnExecuteCommand(session)),
-  });
+  };
+}
+
+/**
+ * Starts the Ecology language server on `connection` (by default the one the command line
+ * selects, e.g. `--stdio`) and returns it. The process serves until the client exits it;
+ * errors inside handlers are logged and answered empty, never thrown.
+ *
+ * @example
+ * ```ts
+ * startServer(); // in a bin started with --stdio
+ * ```
+ */
+export function startServer(
+  connection: Connection = createConnection(ProposedFeatures.all),
+): Connection {
+  const documents = new TextDocuments(TextDocument);
+  const session = createSessionRef();
+  const log = createLogger(connection);
+  // Whatever escapes a handler (a callback of a library, say) is logged; the server keeps going.
+  process.on("uncaughtException", (error) =>
+    log.error(`uncaught: ${error.stack ?? error.message}`),
+  );
+  process.on("unhandledRejection", (error) => log.error(`unhandled rejection: ${String(error)}`));
+  const start = sessionStarter(connection, documents, log);
+  registerHandlers(connection, documents, createHandlers(session, start, connection, log));
   documents.listen(connection);
   connection.listen();
   return connection;

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import type { ArtifactInfo, ArtifactMethod, ArtifactPolicy } from "../analysis/types.js";
 
@@ -54,6 +55,47 @@ function toInfo(artifact: DeployedArtifact): ArtifactInfo {
 
 let nextId = 1;
 
+type RpcBody = { result?: unknown; error?: { message: string; data?: { code?: string } } };
+
+/**
+ * POSTs JSON without keeping the connection alive: a Deploy can compile for seconds, long
+ * enough for the server to close an idle kept-alive socket just as it is reused.
+ */
+function postJson(
+  url: string,
+  token: string,
+  body: string,
+): Promise<{ ok: true; body: unknown } | { ok: false; reason: string }> {
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          try {
+            resolve({ ok: true, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+          } catch {
+            resolve({ ok: false, reason: `HTTP ${response.statusCode} without a JSON body` });
+          }
+        });
+        response.on("error", (error) => resolve({ ok: false, reason: error.message }));
+      },
+    );
+    request.on("error", (error) => resolve({ ok: false, reason: error.message }));
+    request.end(body);
+  });
+}
+
 /**
  * Creates a {@link KernelClient}. Nothing is contacted until the first call; tokens are read
  * from disk on every call so a principal created later works without a restart.
@@ -80,27 +122,18 @@ export function createKernelClient(options: KernelOptions): KernelClient {
         error: { code: "not_authorized", message: `no token for ${who} in ${options.dir}` },
       };
     }
-    try {
-      const response = await fetch(`${base}/rpc`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ jsonrpc: "2.0", id: nextId++, method, params }),
-      });
-      const body = (await response.json()) as {
-        result?: unknown;
-        error?: { message: string; data?: { code?: string } };
-      };
-      if (body.error) {
-        return {
-          ok: false,
-          error: { code: body.error.data?.code ?? "internal", message: body.error.message },
-        };
-      }
-      return { ok: true, result: body.result };
-    } catch (error) {
-      const message = `cannot reach the kernel at ${base}: ${(error as Error).message}`;
+    const body = JSON.stringify({ jsonrpc: "2.0", id: nextId++, method, params });
+    const answer = await postJson(`${base}/rpc`, token, body);
+    if (!answer.ok) {
+      const message = `cannot reach the kernel at ${base}: ${answer.reason}`;
       return { ok: false, error: { code: "internal", message } };
     }
+    const parsed = answer.body as RpcBody;
+    if (parsed.error) {
+      const code = parsed.error.data?.code ?? "internal";
+      return { ok: false, error: { code, message: parsed.error.message } };
+    }
+    return { ok: true, result: parsed.result };
   }
 
   async function deployed(): Promise<ArtifactInfo[] | undefined> {
