@@ -1,0 +1,59 @@
+import { confirm, isCancel, select, text } from "@clack/prompts";
+import { TEMPLATES, type TemplateName } from "./catalog.js";
+import type { PackageManager } from "./package-manager.js";
+import { type Answer, CANCELLED, type Prompter } from "./prompter.js";
+
+function answer<T>(value: T | symbol): Answer<T> {
+  if (isCancel(value)) return CANCELLED;
+  return value as T;
+}
+
+/**
+ * The terminal prompter, on @clack/prompts. Only used when stdin and stdout are TTYs.
+ *
+ * @example
+ * ```ts
+ * const template = await createClackPrompter().template("blank");
+ * ```
+ */
+export function createClackPrompter(): Prompter {
+  return {
+    async directory(initial) {
+      const value = await text({
+        message: "Where should the project go?",
+        placeholder: initial,
+        defaultValue: initial,
+      });
+      return answer<string>(value);
+    },
+    async template(initial) {
+      const value = await select<TemplateName>({
+        message: "Which pattern should it start from?",
+        initialValue: initial,
+        options: TEMPLATES.map((t) => ({ value: t.name, label: t.name, hint: t.hint })),
+      });
+      return answer<TemplateName>(value);
+    },
+    async packageManager(initial) {
+      const value = await select<PackageManager>({
+        message: "Install with",
+        initialValue: initial,
+        options: [
+          { value: "npm", label: "npm" },
+          { value: "pnpm", label: "pnpm" },
+        ],
+      });
+      return answer<PackageManager>(value);
+    },
+    async install() {
+      return answer<boolean>(
+        await confirm({ message: "Install dependencies now?", initialValue: true }),
+      );
+    },
+    async overwrite(message) {
+      return answer<boolean>(
+        await confirm({ message: `${message}\nContinue?`, initialValue: false }),
+      );
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { TEMPLATE_NAMES, TEMPLATES } from "../catalog.js";
+import { CreateContractError } from "../create-contract-error.js";
+import { generateIntoTemp, REPO } from "../test-fixtures/generated.js";
+import type { TemplateManifest } from "./template-manifest.js";
+import { readWorkspacePackages, resolveWorkspaceRanges } from "./workspace-versions.js";
+
+let generated: { dir: string; manifests: TemplateManifest[] };
+beforeAll(() => {
+  generated = generateIntoTemp();
+});
+
+describe("generateTemplates", () => {
+  it("writes one template per catalog entry, each with its main contract", () => {
+    expect(generated.manifests.map((m) => m.name)).toEqual([...TEMPLATE_NAMES]);
+    for (const t of TEMPLATES) {
+      const manifest = generated.manifests.find((m) => m.name === t.name);
+      expect(manifest?.files, t.name).toContain(t.contract);
+      expect(
+        manifest?.files.some((f) => f.endsWith(".test.ts")),
+        t.name,
+      ).toBe(true);
+    }
+  });
+
+  it("copies the example sources byte for byte, so templates are the tested examples", () => {
+    for (const t of TEMPLATES) {
+      const manifest = generated.manifests.find((m) => m.name === t.name);
+      for (const file of manifest?.files ?? []) {
+        const copy = readFileSync(join(generated.dir, t.name, "files", file), "utf8");
+        expect(copy, `${t.name}/${file}`).toBe(readFileSync(join(REPO, t.source, file), "utf8"));
+      }
+    }
+  });
+
+  it("leaves no workspace: range and adds the test kit, CLI and vitest", () => {
+    for (const m of generated.manifests) {
+      const ranges = Object.values({ ...m.dependencies, ...m.devDependencies });
+      expect(
+        ranges.filter((r) => r.startsWith("workspace:")),
+        m.name,
+      ).toEqual([]);
+      expect(Object.keys(m.devDependencies), m.name).toEqual(
+        expect.arrayContaining(["@ecology/testing", "@ecology/cli", "vitest", "typescript"]),
+      );
+      expect(m.dependencies["@ecology/sdk"], m.name).toMatch(/^\^\d+\.\d+\.\d+/);
+    }
+  });
+
+  it("keeps slow tests and monorepo-only commands out of templates", () => {
+    for (const m of generated.manifests) {
+      expect(
+        m.files.filter((f) => f.endsWith(".slow.test.ts")),
+        m.name,
+      ).toEqual([]);
+      expect(m.patternDocs, m.name).not.toMatch(/pnpm --filter/);
+      expect(m.description, m.name).toMatch(/^[A-Z]/);
+    }
+  });
+});
+
+describe("resolveWorkspaceRanges", () => {
+  const workspace = readWorkspacePackages(REPO);
+
+  it("maps workspace:* and workspace:~ to the package's published range", () => {
+    const sdk = workspace.get("@ecology/sdk")?.version;
+    expect(
+      resolveWorkspaceRanges(
+        { "@ecology/sdk": "workspace:*", "@ecology/kernel": "workspace:~", zod: "^4.0.0" },
+        workspace,
+      ),
+    ).toEqual({
+      "@ecology/sdk": `^${sdk}`,
+      "@ecology/kernel": `~${workspace.get("@ecology/kernel")?.version}`,
+      zod: "^4.0.0",
+    });
+  });
+
+  it("throws source_invalid for a workspace package that is not published", () => {
+    const call = () => resolveWorkspaceRanges({ "@ecology/nope": "workspace:*" }, workspace);
+    expect(call).toThrow(CreateContractError);
+    expect(call).toThrow(/not a published workspace package/);
+  });
+});

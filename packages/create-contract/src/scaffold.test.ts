@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { TEMPLATES } from "./catalog.js";
+import { scaffoldProject } from "./scaffold.js";
+import { generateIntoTemp, tempDir } from "./test-fixtures/generated.js";
+
+let templatesDir: string;
+beforeAll(() => {
+  templatesDir = generateIntoTemp().dir;
+});
+
+const json = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, file), "utf8"));
+
+describe("scaffoldProject", () => {
+  it("writes every template as a standalone project with the four scripts", () => {
+    for (const t of TEMPLATES) {
+      const dir = join(tempDir(), `my-${t.name}`);
+      const result = scaffoldProject({
+        dir,
+        template: t.name,
+        packageManager: "npm",
+        templatesDir,
+      });
+      expect(result.packageName).toBe(`my-${t.name}`);
+      expect(result.files).toEqual(expect.arrayContaining([t.contract, "package.json"]));
+      const pkg = json(dir, "package.json");
+      expect(pkg.type).toBe("module");
+      expect(pkg.scripts.test).toBe("vitest run");
+      expect(pkg.scripts.build).toBe(`ecology build ${t.contract}`);
+      expect(pkg.scripts.deploy).toMatch(new RegExp(`^ecology deploy ${t.contract} --as dev`));
+      expect(pkg.scripts.dev).toBe("ecology dev");
+      expect(JSON.stringify(pkg)).not.toMatch(/workspace:/);
+      expect(existsSync(join(dir, t.contract))).toBe(true);
+    }
+  });
+
+  it("writes a tsconfig that extends nothing, so it works outside this monorepo", () => {
+    const dir = join(tempDir(), "p");
+    scaffoldProject({ dir, template: "pool", packageManager: "npm", templatesDir });
+    const tsconfig = json(dir, "tsconfig.json");
+    expect(tsconfig.extends).toBeUndefined();
+    expect(tsconfig.compilerOptions).toMatchObject({ strict: true, module: "NodeNext" });
+  });
+
+  it("recommends the extension and ignores local kernel state", () => {
+    const dir = join(tempDir(), "p");
+    scaffoldProject({ dir, template: "blank", packageManager: "pnpm", templatesDir });
+    expect(json(dir, ".vscode/extensions.json")).toEqual({
+      recommendations: ["ecology.ecology-vscode"],
+    });
+    expect(readFileSync(join(dir, ".gitignore"), "utf8").split("\n")).toEqual(
+      expect.arrayContaining(["node_modules", ".ecology"]),
+    );
+    expect(json(dir, "package.json").pnpm.onlyBuiltDependencies).toContain("better-sqlite3");
+  });
+
+  it("writes a README whose next steps use the chosen package manager", () => {
+    const dir = join(tempDir(), "coop");
+    scaffoldProject({ dir, template: "cooperative-service", packageManager: "pnpm", templatesDir });
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    expect(readme).toMatch(/^# coop\n/);
+    expect(readme).toContain("pnpm install");
+    expect(readme).toContain("pnpm run kernel:init");
+    expect(readme).toContain("ecology deploy src/cooperative.ts --as dev --id coop --args '[5,2]'");
+    expect(readme).toContain("pnpm exec ecology invoke coop status --as dev");
+    expect(readme).toContain("## About this pattern");
+  });
+});

@@ -1,0 +1,124 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** The repository root, from this file (packages/create-contract/src/test-fixtures). */
+export const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..", "..");
+
+/** Workspace packages a generated project installs, in build order, plus the scaffolder. */
+export const PUBLISHED = [
+  "runtime",
+  "kernel",
+  "sdk",
+  "testing",
+  "server",
+  "cli",
+  "create-contract",
+] as const;
+
+/** Output of a finished command. */
+export interface Ran {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/**
+ * The parent's environment without what pnpm/npm inject into scripts (`npm_config_*`,
+ * `npm_package_*`, workspace dirs): a generated project must behave as if run by a user.
+ */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(npm_|pnpm_|PNPM_|INIT_CWD|VITEST|TEST$|NODE_OPTIONS)/i.test(key)) continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+/** Runs a command to completion; throws with its output when it exits non-zero. */
+export function run(command: string, args: readonly string[], cwd: string): Ran {
+  const started = performance.now();
+  const r = spawnSync(command, args, {
+    cwd,
+    env: cleanEnv(),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ran = {
+    code: r.status,
+    stdout: r.stdout ?? "",
+    stderr: r.stderr ?? "",
+    ms: performance.now() - started,
+  };
+  if (r.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(" ")} (in ${cwd}) exited ${r.status ?? r.signal}\n` +
+        `${ran.stdout.slice(-4000)}\n${ran.stderr.slice(-4000)}`,
+    );
+  }
+  return ran;
+}
+
+/** Tarballs of the packed workspace packages and the installed scaffolder's bin. */
+export interface PackedWorkspace {
+  /** A temporary folder outside the repository that holds everything. */
+  readonly work: string;
+  /** Package name → absolute tarball path. */
+  readonly tarballs: ReadonlyMap<string, string>;
+  /** The `create-contract` bin installed from its tarball. */
+  readonly scaffolder: string;
+}
+
+/**
+ * Builds the published packages, packs each with `pnpm pack` (which applies `publishConfig`
+ * and rewrites `workspace:` ranges) into a temp folder outside the repository, and installs
+ * the packed scaffolder there with npm.
+ */
+export function packWorkspace(): PackedWorkspace {
+  const work = mkdtempSync(join(tmpdir(), "ecology-create-"));
+  const filters = PUBLISHED.flatMap((p) => ["--filter", `@ecology/${p}`]);
+  run("pnpm", [...filters, "run", "build"], REPO_ROOT);
+  const dest = join(work, "tarballs");
+  mkdirSync(dest);
+  for (const p of PUBLISHED) run("pnpm", ["pack", "--pack-destination", dest], packageDir(p));
+  const tarballs = new Map<string, string>();
+  for (const file of readdirSync(dest)) {
+    const name = PUBLISHED.find((p) => file.startsWith(`ecology-${p}-`));
+    if (name) tarballs.set(`@ecology/${name}`, join(dest, file));
+  }
+  const runner = join(work, "runner");
+  mkdirSync(runner);
+  writeFileSync(join(runner, "package.json"), '{ "private": true }\n');
+  const self = tarballs.get("@ecology/create-contract") ?? "";
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", self], runner);
+  return { work, tarballs, scaffolder: join(runner, "node_modules", ".bin", "create-contract") };
+}
+
+function packageDir(name: string): string {
+  return join(REPO_ROOT, "packages", name);
+}
+
+/**
+ * Points a generated project's `@ecology/*` dependencies (direct and transitive) at the
+ * tarballs, as a registry would serve them, with pnpm overrides.
+ */
+export function useTarballs(projectDir: string, tarballs: ReadonlyMap<string, string>): void {
+  const file = join(projectDir, "package.json");
+  const pkg = JSON.parse(readFileSync(file, "utf8")) as {
+    dependencies?: { [k: string]: string };
+    devDependencies?: { [k: string]: string };
+    pnpm?: { overrides?: { [k: string]: string } };
+  };
+  const spec = (name: string) => `file:${tarballs.get(name)}`;
+  for (const deps of [pkg.dependencies ?? {}, pkg.devDependencies ?? {}]) {
+    for (const name of Object.keys(deps)) if (tarballs.has(name)) deps[name] = spec(name);
+  }
+  pkg.pnpm = {
+    ...pkg.pnpm,
+    overrides: Object.fromEntries([...tarballs.keys()].map((n) => [n, spec(n)])),
+  };
+  writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+}
