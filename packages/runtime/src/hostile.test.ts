@@ -71,3 +71,20 @@ describe("programs refused at load", () => {
     });
   }
 });
+
+describe("hostile exports", () => {
+  it("meters an exports getter that never returns", () => {
+    const program = runtime.load({
+      id: "hostile:exports-getter",
+      code: "module.exports = { get attack() { for (;;) {} } };",
+    });
+    const result = program.run("attack", null, { limits: { compute: 100_000 } });
+    expect(result).toMatchObject({ ok: false, error: { code: "out_of_compute" } });
+  });
+
+  it("meters a module body that never finishes", () => {
+    const program = runtime.load({ id: "hostile:module-body", code: "for (;;) {}" });
+    const result = program.run("attack", null, { limits: { compute: 100_000 } });
+    expect(result).toMatchObject({ ok: false, error: { code: "out_of_compute" } });
+  });
+});

@@ -58,6 +58,12 @@ export const HOSTILE_CASES: HostileCase[] = [
       }
     },
   },
+  {
+    name: "Error.prepareStackTrace cannot be installed",
+    attack: "Error.prepareStackTrace = (e, frames) => frames; return 1;",
+    expect: "thrown",
+  },
+  { name: "arguments.callee is poisoned", attack: "return arguments.callee;", expect: "thrown" },
   { name: "writing a global throws", attack: "globalThis.leak = 1; return 1;", expect: "thrown" },
   // Prototype pollution.
   {
@@ -157,6 +163,12 @@ export const HOSTILE_CASES: HostileCase[] = [
   {
     name: "an infinite loop that swallows every error",
     attack: "for (;;) { try { for (;;) {} } catch (e) {} finally { continue; } }",
+    options: { limits: FAST },
+    expect: "out_of_compute",
+  },
+  {
+    name: "an endless generator",
+    attack: "function* g() { for (;;) yield 1; } let n = 0; for (const x of g()) n += x; return n;",
     options: { limits: FAST },
     expect: "out_of_compute",
   },
