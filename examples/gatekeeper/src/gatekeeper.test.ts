@@ -29,6 +29,11 @@ describe("gatekeeper example", () => {
   it("never gives the data to a blacklisted caller, directly or through the gatekeeper", () => {
     const denied = k.invoke("mallory", "gatekeeper", "requestAccess", []);
     expect(ok(denied)).toEqual({ allowed: false, reason: "blacklisted" });
+    expect(eventData(denied, "contract.access.denied")).toEqual({
+      caller: "mallory",
+      reason: "blacklisted",
+    });
+    expect(eventData(denied, "contract.access.granted")).toBeUndefined();
     expect(JSON.stringify(denied)).not.toContain("42 parts");
     expect(errorCode(k.read("mallory", "valuable_data"))).toBe("not_authorized");
   });

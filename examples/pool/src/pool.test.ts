@@ -90,6 +90,16 @@ describe("pool example", () => {
     expect(errorCode(carol)).toBe("not_authorized");
     expect(carol.success ? "" : carol.error.message).toContain("only pool members can withdraw");
     expect(errorCode(k.invoke("carol", "pool", "distribute", []))).toBe("not_authorized");
+    // A refused call leaves only its invoke.failed record in the log.
+    const last = ok(k.events({ artifact: "pool", types: ["invoke.failed"] })).events.at(-1);
+    expect(last).toMatchObject({
+      actor: "carol",
+      target: "pool",
+      data: { method: "distribute", code: "not_authorized" },
+    });
+    expect(
+      ok(k.events({ types: ["contract.pool.withdrawn", "contract.pool.distributed"] })).events,
+    ).toEqual([]);
     expect(errorCode(k.invoke("bob", "pool", "withdraw", ["alice"]))).toBe("invalid_argument");
     expect(balancesOf(k, "alice", "bob", "carol", "pool")).toEqual({
       alice: 50,
