@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Dispatcher } from "./dispatcher.js";
 import { parseStreamFilter, streamEvents } from "./events-stream.js";
@@ -38,20 +38,29 @@ export function createApp(options: AppOptions): Hono {
 
   app.get("/", (c) => c.html(EXPLORER_PAGE));
 
+  const tooLarge = (c: Context) => {
+    const outcome = rpcFailure(
+      RPC_ERRORS.tooLarge,
+      "invalid_argument",
+      `request body exceeds ${maxSize} bytes`,
+      "send a smaller request (the limit is the server's maxBodyBytes)",
+    );
+    return c.json(rpcResponse(null, outcome), 413);
+  };
+  const limitStream = bodyLimit({ maxSize, onError: tooLarge });
+
   app.post(
     "/rpc",
-    bodyLimit({
-      maxSize,
-      onError: (c) => {
-        const outcome = rpcFailure(
-          RPC_ERRORS.tooLarge,
-          "invalid_argument",
-          `request body exceeds ${maxSize} bytes`,
-          "send a smaller request (the limit is the server's maxBodyBytes)",
-        );
-        return c.json(rpcResponse(null, outcome), 413);
-      },
-    }),
+    (c, next) => {
+      // With a length header the size is known up front; checking it here (as bodyLimit would)
+      // keeps @hono/node-server's fast body read. Streamed bodies go through bodyLimit, which
+      // counts bytes as they arrive.
+      const length = c.req.header("content-length");
+      if (length === undefined || c.req.header("transfer-encoding") !== undefined) {
+        return limitStream(c, next);
+      }
+      return Number(length) > maxSize ? Promise.resolve(tooLarge(c)) : next();
+    },
     async (c) => {
       const token = bearer(c.req.header("authorization"));
       const framed = parseRpcRequest(await c.req.text());
