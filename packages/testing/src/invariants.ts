@@ -1,4 +1,5 @@
-import { type JsonValue, KernelError } from "@ecology/kernel";
+import { KernelError } from "@ecology/kernel";
+import { queryAll } from "./kernel-pages.js";
 import type { TestKernel } from "./test-kernel.js";
 
 /**
@@ -17,20 +18,6 @@ import type { TestKernel } from "./test-kernel.js";
 export interface Invariant {
   name: string;
   check(k: TestKernel): string | undefined | undefined;
-}
-
-type Row = { [key: string]: JsonValue };
-
-/** Every row of a paged `kernel.query`, in order. */
-function queryAll(k: TestKernel, kind: "artifacts" | "principals" | "listings"): Row[] {
-  const rows: Row[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const env = k.kernel.query(kind, { limit: 1000, offset });
-    if (!env.success) throw new Error(`query ${kind} failed: ${env.error.message}`);
-    const page = env.result as Row[];
-    rows.push(...page);
-    if (page.length < 1000) return rows;
-  }
 }
 
 /** Sum of all balances = total minted, and every balance is a non-negative safe integer. */
@@ -55,8 +42,8 @@ export const conservation: Invariant = {
 export const singleOwnership: Invariant = {
   name: "single ownership",
   check(k) {
-    const principals = new Set(queryAll(k, "principals").map((p) => String(p.id)));
-    const artifacts = queryAll(k, "artifacts");
+    const principals = new Set(queryAll(k.kernel, "principals").map((p) => String(p.id)));
+    const artifacts = queryAll(k.kernel, "artifacts");
     const ids = new Set(artifacts.map((a) => String(a.id)));
     for (const a of artifacts) {
       const owner = String(a.owner);
@@ -64,7 +51,7 @@ export const singleOwnership: Invariant = {
         return `${String(a.id)} is owned by ${owner}, which does not exist`;
     }
     const listed = new Set<string>();
-    for (const l of queryAll(k, "listings")) {
+    for (const l of queryAll(k.kernel, "listings")) {
       if (l.status !== "active") continue;
       const id = String(l.artifactId);
       if (listed.has(id)) return `${id} has two active escrow listings`;
@@ -112,7 +99,7 @@ function poolSlices(state: unknown): [string, PoolSlice][] {
 export const poolBacking: Invariant = {
   name: "pool backing",
   check(k) {
-    for (const a of queryAll(k, "artifacts")) {
+    for (const a of queryAll(k.kernel, "artifacts")) {
       if (a.kind !== "contract") continue;
       const id = String(a.id);
       for (const [where, slice] of poolSlices(k.kernel.getArtifact(id)?.state)) {

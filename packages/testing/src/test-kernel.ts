@@ -12,6 +12,7 @@ import { type CallRecord, callText, recordCall } from "./call-record.js";
 import { type ContractSource, loadContract, sourceName } from "./contract-source.js";
 import { CostRecorder, type CostReport } from "./costs/cost-report.js";
 import { BUILT_IN_INVARIANTS, firstViolation, type Invariant } from "./invariants.js";
+import { eventsMatching, queryAll } from "./kernel-pages.js";
 import { createManualClock, type DrivenClock, type ManualClock } from "./manual-clock.js";
 import { type HandleDeployOptions, type HandlePort, PrincipalHandle } from "./principal-handle.js";
 import { registerKernel, unregisterKernel } from "./registry.js";
@@ -125,13 +126,7 @@ export class TestKernel {
   }
 
   #isPrincipal(id: string): boolean {
-    for (let offset = 0; ; offset += 1000) {
-      const page = this.kernel.query("principals", { limit: 1000, offset });
-      if (!page.success) return false;
-      const rows = page.result as { id: string }[];
-      if (rows.some((p) => p.id === id)) return true;
-      if (rows.length < 1000) return false;
-    }
+    return queryAll(this.kernel, "principals").some((p) => p.id === id);
   }
 
   /** Several principals at once: `const { alice, bob } = k.principals({ alice: 100, bob: 5 })`. */
@@ -208,22 +203,7 @@ export class TestKernel {
 
   /** Events matching every given filter, oldest first; all pages unless `limit` is set. */
   events(filter: TestEventFilter = {}): KernelEvent[] {
-    const { type, ...rest } = filter;
-    const query = { ...rest, ...(type ? { types: [...(rest.types ?? []), type] } : {}) };
-    const out: KernelEvent[] = [];
-    let after = query.after;
-    for (;;) {
-      const page = this.kernel.events({
-        ...query,
-        limit: query.limit ?? 1000,
-        ...(after === undefined ? {} : { after }),
-      } as { [key: string]: JsonValue });
-      if (!page.success)
-        throw new TestingError("setup_failed", `bad event filter: ${page.error.message}`);
-      out.push(...page.result.events);
-      if (query.limit !== undefined || page.result.next === null) return out;
-      after = page.result.next;
-    }
+    return eventsMatching(this.kernel, filter);
   }
 
   /** Per-method costs (compute units and price) of every successful invoke through handles. */

@@ -94,50 +94,57 @@ function replay(k: TestKernel, base: TestSnapshot, steps: Step[], failOn: ErrorC
  * ```
  */
 export async function propertyRun(options: PropertyRunOptions): Promise<PropertyReport> {
+  if (Object.keys(options.principals).length === 0 || options.actions.length === 0)
+    throw new TestingError(
+      "setup_failed",
+      "propertyRun needs at least one principal and one action",
+    );
   const k = await createTestKernel({
     ...options.kernel,
     builtInInvariants: options.builtInInvariants ?? true,
     invariants: options.invariants ?? [],
   });
   try {
-    const ids = Object.keys(options.principals);
-    if (ids.length === 0 || options.actions.length === 0)
-      throw new TestingError(
-        "setup_failed",
-        "propertyRun needs at least one principal and one action",
-      );
     const principals = k.principals(options.principals);
     await options.setup?.(k, principals);
     const base = k.snapshot();
     const failOn = options.failOn ?? ["internal"];
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-    const property = fc.property(
-      stepsArbitrary(options.actions, ids, options.maxSteps ?? 10),
-      (steps) => {
-        const { broke } = replay(k, base, steps, failOn);
-        if (broke) throw new TestingError("invariant_broken", broke);
-      },
-    );
+    const steps = stepsArbitrary(options.actions, Object.keys(principals), options.maxSteps ?? 10);
+    const property = fc.property(steps, (sequence) => {
+      const { broke } = replay(k, base, sequence, failOn);
+      if (broke) throw new TestingError("invariant_broken", broke);
+    });
     const details = fc.check(property, { numRuns: options.numRuns ?? 100, seed });
     if (!details.failed) return { ok: true, runs: details.numRuns, seed };
     const shrunk = details.counterexample?.[0];
     if (!shrunk)
       throw details.errorInstance ?? new TestingError("property_failed", "property run failed");
-    // Calls after the one that broke an invariant never ran in the replay: drop them.
-    const { outcomes, broke } = replay(k, base, shrunk, failOn);
-    const steps = outcomes.map((o) => o.step);
-    const setupName = options.setup ? options.setup.name || "setup" : undefined;
-    return {
-      ok: false,
-      runs: details.numRuns,
-      seed,
-      steps,
-      failure: broke ?? String(details.errorInstance),
-      code: printSteps({ outcomes, principals: options.principals, setupName, seed }),
-    };
+    return failureReport(k, base, shrunk, { options, failOn, seed, runs: details.numRuns });
   } finally {
     k.close();
   }
+}
+
+/** Replays the shrunk sequence once more to record outcomes, and prints it as a test. */
+function failureReport(
+  k: TestKernel,
+  base: TestSnapshot,
+  shrunk: Step[],
+  run: { options: PropertyRunOptions; failOn: ErrorCode[]; seed: number; runs: number },
+): PropertyReport {
+  const { options, seed } = run;
+  // Calls after the one that broke an invariant never ran in the replay: drop them.
+  const { outcomes, broke } = replay(k, base, shrunk, run.failOn);
+  const setupName = options.setup ? options.setup.name || "setup" : undefined;
+  return {
+    ok: false,
+    runs: run.runs,
+    seed,
+    steps: outcomes.map((o) => o.step),
+    failure: broke ?? "the sequence no longer fails when replayed (is setup deterministic?)",
+    code: printSteps({ outcomes, principals: options.principals, setupName, seed }),
+  };
 }
 
 /**
