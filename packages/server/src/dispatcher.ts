@@ -78,7 +78,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         RPC_ERRORS.invalidParams,
         "invalid_argument",
         `invalid params for ${method}: ${where}${issue?.message ?? "invalid"}`,
-        "params are a JSON object; see the method table in the @ecology/server README",
+        "ids are 1-128 chars of [A-Za-z0-9_.:-], amounts whole numbers >= 0; unknown params are refused",
       );
     }
     return run(method, identity, parsed.data);
