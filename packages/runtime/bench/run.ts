@@ -13,9 +13,13 @@ const TRIVIAL = `module.exports.transfer = (input, host) => {
   const balance = host.balance(input.from);
   return { ok: balance >= input.amount, left: balance - input.amount };
 };
-module.exports.calls = (input, host) => { let s = 0; for (let i = 0; i < input.n; i++) s += host.balance("a"); return s; };`;
+module.exports.calls = (input, host) => { let s = 0; for (let i = 0; i < input.n; i++) s += host.balance("a"); return s; };
+module.exports.objects = (input, host) => { let s = 0; for (let i = 0; i < input.n; i++) s += host.account({ id: "a", i }).balance; return s; };`;
 const INPUT = { from: "alice", amount: 5 };
-const host: HostApi = { balance: () => 100 };
+const host: HostApi = {
+  balance: () => 100,
+  account: (query) => ({ id: (query as { id: string }).id, balance: 100, tags: ["x"] }),
+};
 
 function bigProgram(bytes: number): string {
   const parts: string[] = [];
@@ -44,6 +48,9 @@ bench
   })
   .add("quickjs: run with 100 host calls (n=100)", () => {
     program.run("calls", { n: 100 }, { host });
+  })
+  .add("quickjs: run with 100 object host calls (n=100)", () => {
+    program.run("objects", { n: 100 }, { host });
   })
   .add(`quickjs: cold load of a ${Math.round(big.length / 1024)} KB program`, () => {
     runtime.load({ id: `cold-${coldId++}`, code: big }).dispose();
@@ -122,7 +129,14 @@ console.log(
 );
 const sample = program.run("transfer", INPUT as JsonValue, { host });
 console.log(`warm isolated run (median): ${warm.toFixed(1)} µs (target ≤ 50)`);
-console.log(`one JSON host call: ${hostCall.toFixed(2)} µs (target ≤ 5)`);
+const objectCall =
+  (medianUs("quickjs: run with 100 object host calls (n=100)") -
+    medianUs("quickjs: run with 0 host calls (n=0)")) /
+  100;
+console.log(
+  `one host call, string argument, number result: ${hostCall.toFixed(2)} µs (target ≤ 5)`,
+);
+console.log(`one host call, object argument, object result: ${objectCall.toFixed(2)} µs`);
 console.log(`compute units of the trivial method: ${sample.compute}`);
 console.log(
   `vs node:vm: ${(warm / medianUs("node:vm: warm run, fresh instance, 1 host call")).toFixed(1)}×`,

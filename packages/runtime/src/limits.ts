@@ -1,10 +1,25 @@
 import { RuntimeError } from "./errors.js";
 import type { RuntimeLimits } from "./types.js";
 
-/** Largest stack the runtime accepts: more overflows Node's own stack before QuickJS notices. */
+/**
+ * Largest stack the runtime accepts: more overflows Node's own stack before QuickJS notices.
+ * Nested runs share it (QuickJS measures from the same stack top).
+ *
+ * @example
+ * ```ts
+ * program.run("f", null, { limits: { stackBytes: MAX_STACK_BYTES / 4 } });
+ * ```
+ */
 export const MAX_STACK_BYTES = 256 * 1024;
 
-/** Limits used when neither the runtime nor the run sets them. */
+/**
+ * Limits used when neither the runtime nor the run sets them (frozen).
+ *
+ * @example
+ * ```ts
+ * const runtime = await createRuntime({ defaultLimits: { compute: DEFAULT_LIMITS.compute / 10 } });
+ * ```
+ */
 export const DEFAULT_LIMITS: Readonly<RuntimeLimits> = Object.freeze({
   compute: 10_000_000,
   memoryBytes: 32 * 1024 * 1024,

@@ -17,7 +17,14 @@ export interface LeakReport {
   runtimeSandboxes: number;
 }
 
-/** Counts live handles, runs and sandboxes. */
+/**
+ * Counts live handles, runs and sandboxes, process-wide and (if given) for one runtime.
+ *
+ * @example
+ * ```ts
+ * expect(leakReport(runtime).transientHandles).toBe(0);
+ * ```
+ */
 export function leakReport(runtime?: Runtime): LeakReport {
   const stats = runtime === undefined ? undefined : runtimeStats(runtime);
   return {
@@ -53,5 +60,12 @@ export function expectNoLeaks(runtime?: Runtime): void {
   if (problems.length > 0) throw new Error(`runtime leak: ${problems.join(", ")}`);
 }
 
-/** Alias of {@link expectNoLeaks}. */
+/**
+ * Alias of {@link expectNoLeaks}.
+ *
+ * @example
+ * ```ts
+ * afterEach(() => assertNoLiveHandles(runtime));
+ * ```
+ */
 export const assertNoLiveHandles = expectNoLeaks;
