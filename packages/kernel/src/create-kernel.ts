@@ -3,7 +3,7 @@ import { installGenesis } from "./genesis/install.js";
 import { Kernel } from "./kernel.js";
 import { DEFAULT_LIMITS, type KernelLimits } from "./limits.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
-import type { RuntimeLike, World } from "./world.js";
+import { type RuntimeLike, runLimitsOf, type World } from "./world.js";
 
 /**
  * Options of {@link createKernel}; all optional.
@@ -45,9 +45,11 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
   );
   const clock = options.clock ?? Date.now;
   const owned = options.runtime ? undefined : await createRuntime();
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const world: World = {
     storage,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
+    runLimits: runLimitsOf(limits),
     clock,
     runtime: options.runtime ?? owned,
     contracts: new Map(),

@@ -1,4 +1,10 @@
-import type { JsonValue, ProgramSource, RunOptions, RunResult } from "@ecology/runtime";
+import type {
+  JsonValue,
+  ProgramSource,
+  RunOptions,
+  RunResult,
+  RuntimeLimits,
+} from "@ecology/runtime";
 import type { KernelLimits } from "./limits.js";
 import type { Storage } from "./storage/storage.js";
 import type { EnvelopeError, KernelEvent, Manifest } from "./types.js";
@@ -28,6 +34,8 @@ export interface World {
   clock: () => number;
   runtime: RuntimeLike | undefined;
   contracts: Map<string, LoadedContract>;
+  /** The runtime limits of every contract run, derived once from `limits`. */
+  runLimits: Partial<RuntimeLimits>;
 }
 
 /** One frame of the invoke stack. */
@@ -66,8 +74,6 @@ export interface Tx {
   /** Events appended in this transaction that are still part of it. */
   events: KernelEvent[];
   failures: FailedInvoke[];
-  /** Contract runs in progress: only the outermost run sets the limits. */
-  runDepth: number;
   /** Counts frames, to seed each contract run differently but deterministically. */
   frameCount: number;
   /** A bug raised inside a host function, rethrown once the run has unwound. */
@@ -76,6 +82,19 @@ export interface Tx {
 
 /** The owner of artifacts in escrow custody. */
 export const ESCROW_ID = "genesis_escrow";
+
+/** The runtime limits of contract runs under kernel limits `l`. */
+export function runLimitsOf(l: KernelLimits): Partial<RuntimeLimits> {
+  return {
+    compute: l.compute,
+    memoryBytes: l.memoryBytes,
+    stackBytes: l.stackBytes,
+    deadlineMs: l.deadlineMs,
+    // Input carries args and state, output result and state, each in a small envelope.
+    maxInputBytes: l.maxArgsBytes + l.maxStateBytes + 4096,
+    maxOutputBytes: l.maxResultBytes + l.maxStateBytes + 4096,
+  };
+}
 
 /** The reserved actor of operator actions (principal creation, minting). */
 export const OPERATOR = "operator";
@@ -99,7 +118,6 @@ export function newTx(world: World, origin: string): Tx {
     stack: [],
     events: [],
     failures: [],
-    runDepth: 0,
     frameCount: 0,
     fatal: undefined,
   };

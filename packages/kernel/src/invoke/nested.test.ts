@@ -117,4 +117,21 @@ describe("nested invoke", () => {
       error: { code: "depth_exceeded" },
     });
   });
+
+  it("runs nested calls into contracts whose state is over the runtime's default input size", async () => {
+    const { contract } = await import("../test-fixtures/contracts.js");
+    const big = contract(
+      `module.exports = { default: {
+        init: (ctx) => ({ blob: "x".repeat(300000) }),
+        methods: { size(ctx) { ctx.state.n = (ctx.state.n || 0) + 1; return ctx.state.blob.length; } },
+      } };`,
+      { methods: { size: 0 } },
+    );
+    mustDeploy(k, "owner", "big", big);
+    mustDeploy(k, "owner", "K", (await import("../test-fixtures/contracts.js")).KEEPER, ["x", []]);
+    expect(k.invoke("alice", "K", "relay", ["big", "size", []])).toMatchObject({
+      success: true,
+      result: { success: true, result: 300000 },
+    });
+  });
 });

@@ -74,12 +74,14 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
   }
   const evMark = tx.events.length;
   const failMark = tx.failures.length;
+  // With no enclosing transaction this frame's savepoint is the transaction itself.
+  const topLevel = !world.storage.inTransaction();
   try {
     return world.storage.atomic(
       () => {
-        // A top-level invoke's savepoint is the transaction: only now, holding the write lock,
-        // is the chain head (and so the tx id) final — another process may have committed.
-        if (tx.stack.length === 0 && tx.events.length === 0) tx.id = txIdAt(world);
+        // Only now, holding the write lock, is the chain head (and so the tx id) final:
+        // another process may have committed since the tx was prepared.
+        if (topLevel) tx.id = txIdAt(world);
         return execute(world, tx, req, checked, evMark);
       },
       () => true,
@@ -99,7 +101,7 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
     world.storage.atomic(
       () => {
         // At top level this is a fresh transaction: re-derive the id under its write lock.
-        if (tx.stack.length === 0) tx.id = txIdAt(world);
+        if (topLevel) tx.id = txIdAt(world);
         for (const f of records) recordFailure(world, tx, f);
       },
       () => true,

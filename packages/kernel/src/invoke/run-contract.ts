@@ -1,4 +1,4 @@
-import type { JsonValue, RunError, RuntimeLimits } from "@ecology/runtime";
+import type { JsonValue, RunError } from "@ecology/runtime";
 import { touch } from "../artifacts.js";
 import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
@@ -31,18 +31,6 @@ function seedOf(text: string): number {
   return h >>> 0;
 }
 
-function topLimits(world: World): Partial<RuntimeLimits> {
-  const l = world.limits;
-  return {
-    compute: l.compute,
-    memoryBytes: l.memoryBytes,
-    stackBytes: l.stackBytes,
-    deadlineMs: l.deadlineMs,
-    maxInputBytes: l.maxArgsBytes + l.maxStateBytes + 4096,
-    maxOutputBytes: l.maxResultBytes + l.maxStateBytes + 4096,
-  };
-}
-
 /**
  * Runs a contract entry in the sandbox for `frame` and persists the new state (methods and
  * init). Returns the result and compute units; throws a Refusal when the contract failed.
@@ -73,18 +61,10 @@ export function runContract(
     },
     state: row.state === null ? null : (JSON.parse(row.state) as JsonValue),
   };
-  const options = {
-    host: buildHostApi(world, tx, frame),
-    seed,
-    ...(tx.runDepth === 0 ? { limits: topLimits(world) } : {}),
-  };
-  tx.runDepth += 1;
-  let r: ReturnType<typeof program.run>;
-  try {
-    r = program.run(DISPATCH_ENTRY, input, options);
-  } finally {
-    tx.runDepth -= 1;
-  }
+  // Limits go to nested runs too: the runtime caps a nested run's budget and deadline by its
+  // parent's, and the size caps (its defaults are smaller than the kernel's) apply per run.
+  const options = { host: buildHostApi(world, tx, frame), seed, limits: world.runLimits };
+  const r = program.run(DISPATCH_ENTRY, input, options);
   if (tx.fatal !== undefined) {
     const fatal = tx.fatal;
     tx.fatal = undefined;
