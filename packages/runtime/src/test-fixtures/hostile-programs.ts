@@ -14,6 +14,8 @@ export interface HostileCase {
 }
 
 const FAST = { compute: 2_000_000, deadlineMs: 10_000 };
+/** Memory cases must hit the heap limit, not the deadline, even on a loaded machine. */
+const SMALL_HEAP = { memoryBytes: 8 * 1024 * 1024, deadlineMs: 10_000 };
 const echo: HostApi = { echo: (value) => value ?? null };
 
 /** The hostile corpus (see issue 3): each must fail with its code and leave everything healthy. */
@@ -204,7 +206,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   {
     name: "a huge Array.prototype.join",
     attack: 'return new Array(200000).fill("x".repeat(200)).join("").length;',
-    options: { limits: { memoryBytes: 8 * 1024 * 1024 } },
+    options: { limits: SMALL_HEAP },
     expect: "out_of_memory",
   },
   {
@@ -215,7 +217,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   {
     name: "an array memory bomb",
     attack: "const keep = []; for (;;) keep.push(new Array(100000).fill(1));",
-    options: { limits: { memoryBytes: 8 * 1024 * 1024 } },
+    options: { limits: SMALL_HEAP },
     expect: "out_of_memory",
   },
   {
@@ -228,7 +230,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     name: "catching out-of-memory and allocating again",
     attack:
       "const keep = []; for (;;) { try { keep.push(new Array(100000).fill(1)); } catch (e) {} }",
-    options: { limits: { memoryBytes: 8 * 1024 * 1024 } },
+    options: { limits: SMALL_HEAP },
     expect: "out_of_memory",
   },
   // Stack.
