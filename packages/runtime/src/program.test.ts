@@ -354,3 +354,33 @@ describe("Runtime.dispose", () => {
     expectNoLeaks(owned);
   });
 });
+
+describe("instrumented syntax", () => {
+  it("keeps the meaning of tricky constructs", () => {
+    const code = `
+      class Base { constructor(v) { this.v = v; } }
+      class C extends Base { #p = 2; static s = 3; constructor() { super(1); } get p() { return this.#p; } }
+      function* gen() { yield* [1, 2]; }
+      module.exports.f = () => {
+        const out = [];
+        const obj = ((a) => ({ a }))(1);
+        out.push(obj.a);
+        outer: for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) { if (j === 1) continue outer; out.push(i * 10 + j); }
+        let k = 0; do k++; while (k < 3); out.push(k);
+        for (const x of gen()) out.push(x);
+        for (const key in { a: 1, b: 2 }) out.push(key);
+        try { null.x; } catch { out.push("caught"); } finally { out.push("finally"); }
+        try { throw { code: 7 }; } catch ({ code }) { out.push(code); }
+        const c = new C(); out.push(c.v, c.p, C.s);
+        out.push([3, 1, 2].sort((a, b) => a - b).join(""));
+        if (k) while (k > 0) k--; else out.push("never");
+        out.push(k);
+        return out;
+      };`;
+    const result = runtime.load({ id: "tricky", code }).run("f", null);
+    expect(result).toMatchObject({
+      ok: true,
+      value: [1, 0, 10, 20, 3, 1, 2, "a", "b", "caught", "finally", 7, 1, 2, 3, "123", 0],
+    });
+  });
+});
