@@ -1,10 +1,14 @@
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import ts from "typescript";
 
-// Parsing TypeScript's lib files dominates a small compile; they never change while the
-// process runs, so their syntax trees are shared between compiles.
+// Parsing dominates a small compile. Syntax trees are shared between compiles (as TypeScript's
+// language service does): lib files always, other files while their text is unchanged.
 const libDir = dirname(ts.getDefaultLibFilePath({}));
-const libCache = new Map<string, ts.SourceFile>();
+const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
+const MAX_PARSED = 2000;
+
+// The previous program per set of options: TypeScript reuses its module resolutions.
+const previous = new Map<string, ts.Program>();
 
 const fallbackOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -23,8 +27,33 @@ function readOptions(entry: string, tsconfig?: string): ts.CompilerOptions {
   if (!configPath) return fallbackOptions;
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   if (read.error) return fallbackOptions;
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(configPath));
-  return parsed.options;
+  return ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(configPath)).options;
+}
+
+function cacheKey(fileName: string, version: ts.ScriptTarget | ts.CreateSourceFileOptions): string {
+  if (typeof version === "number") return `${fileName}|${version}`;
+  return `${fileName}|${version.languageVersion}|${version.impliedNodeFormat ?? ""}`;
+}
+
+/** A compiler host whose source files come from the shared cache when their text is unchanged. */
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  host.getSourceFile = (fileName, version, onError) => {
+    const key = cacheKey(fileName, version);
+    const cached = parsed.get(key);
+    if (cached && fileName.startsWith(libDir)) return cached.file;
+    const text = ts.sys.readFile(fileName);
+    if (text === undefined) {
+      onError?.(`cannot read ${fileName}`);
+      return undefined;
+    }
+    if (cached && cached.text === text) return cached.file;
+    const file = ts.createSourceFile(fileName, text, version, false);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(key, { text, file });
+    return file;
+  };
+  return host;
 }
 
 /**
@@ -41,17 +70,13 @@ export function createContractProgram(entry: string, tsconfig?: string): ts.Prog
     incremental: false,
     tsBuildInfoFile: undefined,
   };
-  const host = ts.createCompilerHost(options, true);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (!resolve(fileName).startsWith(libDir)) {
-      return getSourceFile(fileName, languageVersion, onError, shouldCreate);
-    }
-    const cached = libCache.get(fileName);
-    if (cached) return cached;
-    const created = getSourceFile(fileName, languageVersion, onError, shouldCreate);
-    if (created) libCache.set(fileName, created);
-    return created;
-  };
-  return ts.createProgram({ rootNames: [entry], options, host });
+  const key = JSON.stringify(options);
+  const program = ts.createProgram({
+    rootNames: [entry],
+    options,
+    host: cachingHost(options),
+    oldProgram: previous.get(key),
+  });
+  previous.set(key, program);
+  return program;
 }
