@@ -81,3 +81,11 @@ describe("createServer", () => {
     await new Promise<void>((resolve) => blocker.close(() => resolve()));
   });
 });
+
+describe("createServer keep-alive", () => {
+  it("keeps idle connections for a minute so long-lived clients do not race a close", async () => {
+    const response = await fetch(`${h.server.url}/`);
+    await response.text();
+    expect(response.headers.get("keep-alive")).toBe("timeout=65");
+  });
+});

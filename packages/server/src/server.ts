@@ -10,6 +10,8 @@ import { ServerError } from "./server-error.js";
 /** The default port of `ecology dev`. */
 export const DEFAULT_PORT = 7420;
 
+const KEEP_ALIVE_MS = 65_000;
+
 /** Options of {@link createServer}. */
 export interface ServerOptions {
   /** The kernel to serve; the server never closes it. */
@@ -59,6 +61,10 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Long-lived clients (editor, agents) reuse kept-alive sockets; Node's 5 s default lets the
+  // server close one just as a client reuses it (a POST is not retried). Keep them a minute.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await listen(server, port, host);
   const bound = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
