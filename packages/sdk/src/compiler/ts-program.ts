@@ -30,16 +30,22 @@ function readOptions(entry: string, tsconfig?: string): ts.CompilerOptions {
   return ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(configPath)).options;
 }
 
-function cacheKey(fileName: string, version: ts.ScriptTarget | ts.CreateSourceFileOptions): string {
-  if (typeof version === "number") return `${fileName}|${version}`;
-  return `${fileName}|${version.languageVersion}|${version.impliedNodeFormat ?? ""}`;
+// Keyed by the options too: the binder state a program leaves on a source file depends on them
+// (TypeScript's document registry buckets files the same way).
+function cacheKey(
+  options: string,
+  fileName: string,
+  version: ts.ScriptTarget | ts.CreateSourceFileOptions,
+): string {
+  if (typeof version === "number") return `${options}|${fileName}|${version}`;
+  return `${options}|${fileName}|${version.languageVersion}|${version.impliedNodeFormat ?? ""}`;
 }
 
 /** A compiler host whose source files come from the shared cache when their text is unchanged. */
-function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+function cachingHost(options: ts.CompilerOptions, optionsKey: string): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
   host.getSourceFile = (fileName, version, onError) => {
-    const key = cacheKey(fileName, version);
+    const key = cacheKey(optionsKey, fileName, version);
     const cached = parsed.get(key);
     if (cached && fileName.startsWith(libDir)) return cached.file;
     const text = ts.sys.readFile(fileName);
@@ -74,7 +80,7 @@ export function createContractProgram(entry: string, tsconfig?: string): ts.Prog
   const program = ts.createProgram({
     rootNames: [entry],
     options,
-    host: cachingHost(options),
+    host: cachingHost(options, key),
     oldProgram: previous.get(key),
   });
   previous.set(key, program);
