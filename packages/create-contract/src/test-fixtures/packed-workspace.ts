@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 /** The repository root, from this file (packages/create-contract/src/test-fixtures). */
 export const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..", "..");
@@ -49,8 +50,8 @@ export function run(command: string, args: readonly string[], cwd: string): Ran 
   });
   const ran = {
     code: r.status,
-    stdout: r.stdout ?? "",
-    stderr: r.stderr ?? "",
+    stdout: stripVTControlCharacters(r.stdout ?? ""),
+    stderr: stripVTControlCharacters(r.stderr ?? ""),
     ms: performance.now() - started,
   };
   if (r.status !== 0) {
