@@ -54,6 +54,8 @@ function safeFilename(source: ProgramSource): string {
  */
 export class LoadedProgram implements Program {
   readonly id: string;
+  /** The source code it was loaded from (a later load of the same id must match it). */
+  readonly sourceCode: string;
   private readonly code: InstrumentedCode;
   private readonly filename: string;
   private readonly mapper: StackMapper;
@@ -67,6 +69,7 @@ export class LoadedProgram implements Program {
     source: ProgramSource,
   ) {
     this.id = source.id;
+    this.sourceCode = source.code;
     this.code = instrument(source.code);
     this.filename = safeFilename(source);
     this.mapper = new StackMapper(

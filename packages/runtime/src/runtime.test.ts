@@ -63,6 +63,13 @@ describe("Program.run", () => {
     if (!result.ok) expect(result.error.code).toBe("invalid_value");
   });
 
+  it("throws RuntimeError when an id is reused for different code", () => {
+    runtime.load({ id: "adder", code: ADDER });
+    expect(() => runtime.load({ id: "adder", code: `${ADDER}\n// changed` })).toThrow(
+      expect.objectContaining({ code: "invalid_state" }) as RuntimeError,
+    );
+  });
+
   it("throws RuntimeError for a program that does not parse", () => {
     expect(() => runtime.load({ id: "bad", code: "module.exports = {" })).toThrow(RuntimeError);
   });

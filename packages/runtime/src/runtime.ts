@@ -41,7 +41,15 @@ class EcologyRuntime implements Runtime, ProgramHost {
   load(source: ProgramSource): Program {
     if (this.disposed) throw new RuntimeError("disposed", "runtime is disposed");
     const cached = this.programs.get(source.id);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      if (cached.sourceCode !== source.code) {
+        throw new RuntimeError(
+          "invalid_state",
+          `program ${source.id} is already loaded with different code (ids must name one code)`,
+        );
+      }
+      return cached;
+    }
     const program = new LoadedProgram(this, source);
     this.programs.set(source.id, program);
     return program;

@@ -114,7 +114,12 @@ export interface Program {
 
 /** Loads and caches programs. Create with {@link createRuntime}; dispose when done. */
 export interface Runtime {
-  /** Compiles `source` (cached by `source.id`). Throws `RuntimeError` (`invalid_program`). */
+  /**
+   * Compiles `source`, or returns the program already loaded under `source.id`. Throws
+   * `RuntimeError`: `invalid_program` if the code does not parse or uses what the sandbox
+   * refuses (async code, `import()`, `__eco$` identifiers), `invalid_state` if the id is
+   * already loaded with different code, `disposed` after `dispose()`.
+   */
   load(source: ProgramSource): Program;
   /**
    * Disposes every program and sandbox this runtime owns. Idempotent. Throws `RuntimeError`
