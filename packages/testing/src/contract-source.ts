@@ -43,7 +43,7 @@ function packageRoot(dir: string): string | undefined {
  * directory), then the calling test's folder, then that test's package root — so
  * `"./src/pool.ts"` works from the package folder and from the repository root alike.
  */
-export function resolveContractPath(path: string, root?: string): string {
+function resolveContractPath(path: string, root?: string): string {
   if (isAbsolute(path)) return path;
   const candidates = [resolve(root ?? process.cwd(), path)];
   for (const dir of callerDirs()) {

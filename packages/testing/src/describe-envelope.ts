@@ -23,12 +23,6 @@ export function describeFailure(envelope: FailureEnvelope): string {
   return lines.join("\n");
 }
 
-/** One-paragraph summary of any envelope, for matcher messages. */
-export function describeEnvelope(envelope: Envelope): string {
-  if (!envelope.success) return `failed with ${describeFailure(envelope)}`;
-  return `succeeded with result ${JSON.stringify(envelope.result)}`;
-}
-
 /** Whether `x` looks like an envelope (so matchers can reject other values clearly). */
 export function isEnvelope(x: unknown): x is Envelope {
   if (typeof x !== "object" || x === null || !("success" in x)) return false;
