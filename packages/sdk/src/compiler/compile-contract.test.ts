@@ -128,6 +128,14 @@ describe("compileContract", () => {
     expect(second.ok && second.code.manifest.methods.map((m) => m.name)).toEqual(["two"]);
   });
 
+  it("produces the same program and manifest on every compile (stable code hashes)", async () => {
+    const a = await compileContract(fixture("signatures"), { cache: false });
+    const b = await compileContract(fixture("signatures"), { cache: false });
+    if (!a.ok || !b.ok) throw new Error("compile failed");
+    expect(b.code.js).toBe(a.code.js);
+    expect(JSON.stringify(b.code.manifest)).toBe(JSON.stringify(a.code.manifest));
+  });
+
   it("fails as a value for a missing file", async () => {
     const built = await compileContract(fixture("does-not-exist"));
     expect(built).toEqual({
