@@ -62,6 +62,16 @@ describe("ecology dev", () => {
     expect(await dev.exited).toBe(0);
   });
 
+  it("says how to start a server when --kernel cannot be reached", async () => {
+    const cwd = freshDir();
+    await runInProcess(cwd, "init");
+    const r = await runInProcess(cwd, "balance", "--kernel", "http://127.0.0.1:9");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error internal: cannot reach the kernel server at http:\/\/127\.0\.0\.1:9 .*hint: start it with `ecology dev`/,
+    );
+  });
+
   it("says clearly when the port is taken", async () => {
     const cwd = freshDir();
     const first = startInProcess(cwd, "0");
