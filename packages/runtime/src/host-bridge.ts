@@ -14,6 +14,14 @@ export function unitsLeftAtHostCall(frame: Frame): number {
   return frame.hostLeft;
 }
 
+/** A top-level check that catches the usual host bugs (a Promise, a Map, a class instance). */
+function isPlainJson(value: unknown): boolean {
+  if (typeof value === "string" || typeof value === "number") return true;
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === Array.prototype || proto === null;
+}
+
 type HostReturn = QuickJSHandle | VmCallResult<QuickJSHandle> | undefined;
 
 /**
@@ -46,6 +54,9 @@ export function onHostCall(
     if (result === null) return ctx.null;
     if (typeof result === "boolean") return result ? ctx.true : ctx.false;
     if (typeof result === "number" && Number.isFinite(result)) return ctx.newNumber(result);
+    if (!isPlainJson(result)) {
+      return { error: ctx.newError(`host function '${name}' returned a non-JSON value`) };
+    }
     const json = JSON.stringify(result);
     if (json === undefined) return undefined;
     return ctx.newString(json);

@@ -157,6 +157,18 @@ describe("host function results", () => {
     ["an object", { a: [1] }, ["object", { a: [1] }]],
     ["NaN (as JSON null)", Number.NaN, ["object", null]],
   ];
+  it("turns a non-JSON host result (a Promise) into a catchable error", () => {
+    const program = runtime.load({
+      id: "promise-host",
+      code: "module.exports.f = (input, host) => { try { host.get(); return 'no'; } catch (e) { return e.message; } };",
+    });
+    const result = program.run("f", null, { host: { get: () => Promise.resolve(1) as never } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: "host function 'get' returned a non-JSON value",
+    });
+  });
+
   for (const [what, value, expected] of cases) {
     it(`passes ${what} back into the sandbox`, () => {
       const program = runtime.load({ id: "echo-host", code: ECHO });
