@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ContractCode } from "@ecology/kernel";
-import { type CompileOptions, compileContract } from "@ecology/sdk/compiler";
+import { type CompileOptions, type CompileResult, compileContract } from "@ecology/sdk/compiler";
 import { TestingError } from "./testing-error.js";
 
 /**
@@ -61,6 +61,19 @@ export function sourceName(source: ContractSource): string | undefined {
   return basename(file, extname(file));
 }
 
+// Deploys started together (Promise.all over tests or fixtures) share one compile of a file
+// instead of racing the compiler cache; settled entries leave, the SDK cache takes over.
+const inFlight = new Map<string, Promise<CompileResult>>();
+
+function compileOnce(file: string, options: CompileOptions | undefined): Promise<CompileResult> {
+  const key = JSON.stringify([file, options ?? {}]);
+  const running = inFlight.get(key);
+  if (running) return running;
+  const started = compileContract(file, options).finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
+}
+
 /**
  * Turns a {@link ContractSource} into kernel code. Files are compiled by `@ecology/sdk`'s
  * compiler, whose results are cached by the content hash of every input file, so deploying the
@@ -75,7 +88,7 @@ export async function loadContract(
   if (isCode(source)) return source;
   const file =
     source instanceof URL ? fileURLToPath(source) : resolveContractPath(source, options.root);
-  const built = await compileContract(file, options.compile);
+  const built = await compileOnce(file, options.compile);
   if (built.ok) return built.code;
   const lines = built.diagnostics
     .filter((d) => d.severity === "error")

@@ -45,10 +45,12 @@ export function printSteps(input: {
   principals: { [id: string]: number };
   setupName: string | undefined;
   seed: number;
+  /** Test kernel options as TypeScript object text, or "" for none. */
+  kernelOptions: string;
 }): string {
   const lines = [
     `it("keeps its invariants (counterexample of seed ${input.seed})", async () => {`,
-    "  const k = await createTestKernel();",
+    `  const k = await createTestKernel(${input.kernelOptions});`,
     principalsLine(input.principals),
     ...(input.setupName
       ? [`  await ${input.setupName}(k, ${handlesPattern(input.principals)});`]

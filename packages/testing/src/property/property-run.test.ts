@@ -82,6 +82,9 @@ describe("propertyRun", () => {
     if (report.ok) return;
     expect(report.seed).toBe(3);
     expect(report.failure).toMatch(/^small pool: pool too big/);
+    expect(report.code).toContain(
+      'const k = await createTestKernel({ invariants /* "small pool", as given to propertyRun */ });',
+    );
     const total = report.steps.reduce((s, step) => s + (step.value ?? 0), 0);
     expect(total).toBe(7);
   });

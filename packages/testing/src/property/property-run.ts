@@ -126,6 +126,22 @@ export async function propertyRun(options: PropertyRunOptions): Promise<Property
   }
 }
 
+/**
+ * The test kernel options of the run as TypeScript text, so the printed test checks the same
+ * invariants under the same time and limits. User invariants are functions: the text refers to
+ * a variable `invariants`, named in a comment.
+ */
+function kernelOptionsText(options: PropertyRunOptions): string {
+  const parts: string[] = [];
+  const { startTime, limits } = options.kernel ?? {};
+  if (startTime !== undefined) parts.push(`startTime: ${startTime}`);
+  if (limits) parts.push(`limits: ${JSON.stringify(limits)}`);
+  if (options.builtInInvariants === false) parts.push("builtInInvariants: false");
+  const names = (options.invariants ?? []).map((i) => JSON.stringify(i.name));
+  if (names.length > 0) parts.push(`invariants /* ${names.join(", ")}, as given to propertyRun */`);
+  return parts.length > 0 ? `{ ${parts.join(", ")} }` : "";
+}
+
 /** Replays the shrunk sequence once more to record outcomes, and prints it as a test. */
 function failureReport(
   k: TestKernel,
@@ -143,7 +159,13 @@ function failureReport(
     seed,
     steps: outcomes.map((o) => o.step),
     failure: broke ?? "the sequence no longer fails when replayed (is setup deterministic?)",
-    code: printSteps({ outcomes, principals: options.principals, setupName, seed }),
+    code: printSteps({
+      outcomes,
+      principals: options.principals,
+      setupName,
+      seed,
+      kernelOptions: kernelOptionsText(options),
+    }),
   };
 }
 
