@@ -22,6 +22,12 @@ export async function initDir(ctx: CommandContext): Promise<{ created: boolean }
   return { created };
 }
 
+/** The balance in a `{ id, balance }` result, or `fallback` when the kernel answers otherwise. */
+function balanceOf(result: unknown, fallback = 0): number {
+  if (result && typeof result === "object" && "balance" in result) return Number(result.balance);
+  return fallback;
+}
+
 /** `init`, `principal create`, `mint`: setting up an economy (operator credentials). */
 export function registerAdminCommands(program: Command, handle: Handle): void {
   program
@@ -57,7 +63,8 @@ export function registerAdminCommands(program: Command, handle: Handle): void {
           "createPrincipal",
           params,
           ctx.operatorToken(),
-          () => `created principal ${id} with ${opts.scrip ?? 0} scrip`,
+          (e) =>
+            `created principal ${id} with ${balanceOf(e.success ? e.result : null, opts.scrip)} scrip`,
         );
       }),
     );
@@ -74,7 +81,7 @@ export function registerAdminCommands(program: Command, handle: Handle): void {
           "mint",
           { id, amount },
           ctx.operatorToken(),
-          () => `minted ${amount} to ${id}`,
+          (e) => `minted ${amount} to ${id} (balance ${balanceOf(e.success ? e.result : null)})`,
         );
       }),
     );
