@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ts } from "ts-morph";
+import ts from "typescript";
 
 /** A plain TypeScript language service over the bench workspace, with an editable buffer. */
 export interface RawService {

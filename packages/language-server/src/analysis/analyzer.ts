@@ -33,7 +33,13 @@ export interface LineCharacter {
  * offsets. No editor protocol here: the `features/` layer converts positions.
  */
 export interface Analyzer {
+  /** The workspace, read from disk on first use. */
   readonly workspace: Workspace;
+  /**
+   * Reads the workspace and builds its program and type checker now, so that the first
+   * diagnostics only check the opened file. Optional: everything else does it on demand.
+   */
+  prepare(): void;
   /** Overlays an editor buffer. */
   setText(path: string, text: string): void;
   /** Drops an editor buffer. */
@@ -67,26 +73,30 @@ export interface Analyzer {
  * ```
  */
 export function createAnalyzer(root: string): Analyzer {
-  const workspace = createWorkspace(root);
+  let created: Workspace | undefined;
+  const ws = (): Workspace => {
+    created ??= createWorkspace(root);
+    return created;
+  };
   let deployed: ArtifactInfo[] | undefined;
   let deployedVersion = 0;
   let cachedCatalog: { key: string; catalog: Catalog } | undefined;
   const diagnosed = new Map<string, { version: number; found: AnalysisDiagnostic[] }>();
 
   function catalog(): Catalog {
-    const key = `${workspace.version}:${deployedVersion}`;
+    const key = `${ws().version}:${deployedVersion}`;
     if (cachedCatalog?.key !== key) {
-      cachedCatalog = { key, catalog: createCatalog(workspace.files(), deployed) };
+      cachedCatalog = { key, catalog: createCatalog(ws().files(), deployed) };
     }
     return cachedCatalog.catalog;
   }
 
   function diagnose(path: string): AnalysisDiagnostic[] {
-    const version = workspace.version * 1_000_003 + deployedVersion;
+    const version = ws().version * 1_000_003 + deployedVersion;
     const cached = diagnosed.get(path);
     if (cached?.version === version) return cached.found;
-    const program = workspace.program();
-    const file = workspace.sourceFile(path);
+    const program = ws().program();
+    const file = ws().sourceFile(path);
     if (!file) return [];
     const checker = program.getTypeChecker();
     const found = [...typeErrors(program, file), ...checkNonDeterminism(file, checker)];
@@ -99,15 +109,20 @@ export function createAnalyzer(root: string): Analyzer {
 
   // Queries that read types build the program first, so the syntax trees are its own.
   const fileOf = (path: string) => {
-    workspace.program();
-    return workspace.sourceFile(path);
+    ws().program();
+    return ws().sourceFile(path);
   };
 
   return {
-    workspace,
-    setText: (path, text) => workspace.setText(path, text),
+    get workspace() {
+      return ws();
+    },
+    prepare() {
+      ws().program().getTypeChecker();
+    },
+    setText: (path, text) => ws().setText(path, text),
     close(path) {
-      workspace.close(path);
+      ws().close(path);
       diagnosed.delete(path);
     },
     setDeployed(artifacts) {
@@ -121,7 +136,7 @@ export function createAnalyzer(root: string): Analyzer {
         .flatMap((d) => d.fixes ?? []),
     hover(path, offset) {
       const file = fileOf(path);
-      return file && hoverAt(file, offset, catalog(), workspace.files());
+      return file && hoverAt(file, offset, catalog(), ws().files());
     },
     complete(path, offset) {
       const file = fileOf(path);
@@ -137,7 +152,7 @@ export function createAnalyzer(root: string): Analyzer {
     },
     catalog,
     lineCharacter(path, offset) {
-      const file = workspace.sourceFile(path);
+      const file = ws().sourceFile(path);
       return file ? file.getLineAndCharacterOfPosition(offset) : { line: 0, character: 0 };
     },
   };
