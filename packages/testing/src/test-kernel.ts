@@ -58,6 +58,17 @@ export type TestEventFilter = EventFilter & { type?: string };
  * An in-memory kernel wired for tests: manual clock, principal handles, on-the-fly contract
  * compilation, snapshots, invariants after every transaction and per-method cost recording.
  * Create with {@link createTestKernel}; `close()` it when done (or let the process end).
+ *
+ * @example
+ * ```ts
+ * const k = await createTestKernel();
+ * const { alice } = k.principals({ alice: 100 });
+ * const counter = await k.deploy("./src/counter.ts", { owner: alice, args: [0] });
+ * const before = k.snapshot();
+ * k.clock.advance(60_000);
+ * alice.invoke(counter, "increment", [1]);
+ * k.restore(before); // state, balances, events and time as they were
+ * ```
  */
 export class TestKernel {
   /** The underlying kernel, for anything the kit does not wrap. Calls on it are not checked. */
@@ -95,7 +106,7 @@ export class TestKernel {
     registerKernel(this);
   }
 
-  /** Transactions run through the kit since creation or the last restore. */
+  /** Transactions run through the kit so far; `restore` puts it back to the snapshot's count. */
   get transactions(): number {
     return this.#txCount;
   }
