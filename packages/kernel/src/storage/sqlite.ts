@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { KernelError } from "../kernel-error.js";
+import { EventBuffer, type PendingEvent } from "./event-buffer.js";
 import { eventScanSql } from "./event-sql.js";
 import { migrate } from "./migrations.js";
 import { ARTIFACT_COLUMNS, artifactValues, type Raw, toArtifact, toListing } from "./rows.js";
@@ -13,6 +14,23 @@ import type {
   Storage,
 } from "./storage.js";
 import { UndoCache, UndoLog } from "./undo-cache.js";
+
+/** Events per multi-row INSERT (8 parameters each, far below SQLite's limit). */
+const EVENT_CHUNK = 100;
+
+const placeholderCache = new Map<number, string>();
+
+/** `(?, ?, …), (…)` for a multi-row INSERT; memoised, as it keys the statement cache. */
+function placeholders(rows: number, columns: number): string {
+  const key = rows * 16 + columns;
+  let text = placeholderCache.get(key);
+  if (text === undefined) {
+    const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+    text = Array.from({ length: rows }, () => row).join(", ");
+    placeholderCache.set(key, text);
+  }
+  return text;
+}
 
 /**
  * How an SQLite file survives crashes (ADR 0006): `"process"` (default) keeps every
@@ -87,6 +105,7 @@ class SqliteStorage implements Storage {
   readonly #balances = new UndoCache<string, number>(this.#log, 100_000);
   readonly #artifacts = new UndoCache<string, ArtifactRow | undefined>(this.#log, 5_000);
   #head: Head = null;
+  readonly #events = new EventBuffer(this.#log, (events) => this.#writeEvents(events));
 
   readonly #file: boolean;
   #dataVersion: number | undefined;
@@ -145,6 +164,7 @@ class SqliteStorage implements Storage {
       return result;
     }
     try {
+      if (outer) this.#events.flush();
       this.#st(outer ? "COMMIT" : `RELEASE ${name}`).run();
     } catch (e) {
       // A failed COMMIT leaves the caches unknowable: start them afresh.
@@ -200,6 +220,7 @@ class SqliteStorage implements Storage {
 
   #dropCaches(): void {
     for (const c of [this.#meta, this.#principals, this.#balances, this.#artifacts]) c.clear();
+    this.#events.clear();
     this.#head = null;
   }
 
@@ -367,17 +388,30 @@ class SqliteStorage implements Storage {
 
   insertEvent(e: EventRow, subjects: Map<string, number>): void {
     this.#head = { seq: e.seq, hash: e.hash };
-    this.#st(
-      "INSERT INTO events (seq, time, tx, type, actor, target, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    ).run(e.seq, e.time, e.tx, e.type, e.actor, e.target, e.data, e.hash);
-    // One multi-row statement per event instead of one per subject.
-    const values: unknown[] = [];
-    for (const [id, roles] of subjects) values.push(id, e.seq, roles);
-    const rows = Array.from({ length: subjects.size }, () => "(?, ?, ?)").join(", ");
-    this.#st(`INSERT INTO event_subjects (id, seq, roles) VALUES ${rows}`).run(...values);
+    if (this.#depth > 0) this.#events.push({ row: e, subjects });
+    else this.#writeEvents([{ row: e, subjects }]);
+  }
+
+  #writeEvents(events: PendingEvent[]): void {
+    for (let i = 0; i < events.length; i += EVENT_CHUNK) {
+      const chunk = events.slice(i, i + EVENT_CHUNK);
+      const values: unknown[] = [];
+      for (const { row: e } of chunk)
+        values.push(e.seq, e.time, e.tx, e.type, e.actor, e.target, e.data, e.hash);
+      this.#st(
+        `INSERT INTO events (seq, time, tx, type, actor, target, data, hash) VALUES ${placeholders(chunk.length, 8)}`,
+      ).run(...values);
+      const refs: unknown[] = [];
+      for (const { row: e, subjects } of chunk)
+        for (const [id, roles] of subjects) refs.push(id, e.seq, roles);
+      this.#st(
+        `INSERT INTO event_subjects (id, seq, roles) VALUES ${placeholders(refs.length / 3, 3)}`,
+      ).run(...refs);
+    }
   }
 
   queryEvents(q: EventQuery): EventRow[] {
+    this.#events.flush();
     const types = q.types ?? [null];
     // One ordered index scan per type, merged here: SQLite cannot merge several index ranges
     // in seq order itself and would sort every match before applying LIMIT.
@@ -393,6 +427,7 @@ class SqliteStorage implements Storage {
   }
 
   countEvents(q: Omit<EventQuery, "limit">): number {
+    this.#events.flush();
     let total = 0;
     for (const t of q.types ?? [null]) {
       const { sql, params } = eventScanSql(q, t, true);
@@ -403,11 +438,13 @@ class SqliteStorage implements Storage {
   }
 
   iterateEvents(): Iterable<EventRow> {
+    this.#events.flush();
     // A dedicated statement: an iterating statement cannot be reused until it finishes.
     return this.#db.prepare("SELECT * FROM events ORDER BY seq").iterate() as Iterable<EventRow>;
   }
 
   serialize(): Uint8Array {
+    this.#events.flush();
     return this.#db.serialize();
   }
 

@@ -1,0 +1,47 @@
+import type { EventRow } from "./storage.js";
+import type { UndoLog } from "./undo-cache.js";
+
+/** An event waiting to be written, with its subject index rows. */
+export interface PendingEvent {
+  row: EventRow;
+  subjects: Map<string, number>;
+}
+
+/**
+ * Events appended inside a transaction, written in one multi-row statement per table when the
+ * transaction commits (or before anything reads the events table). A contract call appends
+ * three or more events; one statement per event and per subject list cost more than the rest
+ * of the write. Rolled-back savepoints drop their buffered events through the undo log;
+ * events already written are undone by SQLite itself.
+ */
+export class EventBuffer {
+  #pending: PendingEvent[] = [];
+  readonly #log: UndoLog;
+  readonly #write: (events: PendingEvent[]) => void;
+
+  constructor(log: UndoLog, write: (events: PendingEvent[]) => void) {
+    this.#log = log;
+    this.#write = write;
+  }
+
+  push(event: PendingEvent): void {
+    this.#pending.push(event);
+    this.#log.push(() => {
+      const i = this.#pending.lastIndexOf(event);
+      if (i >= 0) this.#pending.splice(i, 1);
+    });
+  }
+
+  /** Writes every buffered event; a no-op when none are pending. */
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const events = this.#pending;
+    this.#pending = [];
+    this.#write(events);
+  }
+
+  /** Forgets buffered events (after a failed commit, when nothing about the state is known). */
+  clear(): void {
+    this.#pending = [];
+  }
+}
