@@ -1,5 +1,5 @@
 import type { QuickJSHandle, VmCallResult } from "quickjs-emscripten-core";
-import { RunAbort } from "./errors.js";
+import { RunAbort, RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
 import { parseJson } from "./json.js";
 import type { Sandbox } from "./sandbox.js";
@@ -26,9 +26,11 @@ type HostReturn = QuickJSHandle | VmCallResult<QuickJSHandle> | undefined;
 
 /**
  * Behind every raw host function `name(argsJson)` of a sandbox: looks `name` up in the current
- * run's host API, calls it with the parsed JSON arguments and returns its JSON result as a string. While it runs, nested runs may start; their units are taken
- * from the meter afterwards. A `RunAbort` marks the run for termination (the interrupt handler
- * then ends it uncatchably); any other error becomes a catchable `Error` in the sandbox.
+ * run's host API, calls it with the parsed JSON arguments and returns its result (primitives as
+ * themselves, the rest as JSON text). While it runs, nested runs may start; their units are
+ * taken from the meter afterwards. A `RunAbort` marks the run for termination (the interrupt
+ * handler then ends it uncatchably), and so does a `RuntimeError` (a host bug must not be
+ * catchable by the program); any other error becomes a catchable `Error` in the sandbox.
  */
 export function onHostCall(
   sandbox: Sandbox,
@@ -61,8 +63,9 @@ export function onHostCall(
     if (json === undefined) return undefined;
     return ctx.newString(json);
   } catch (error) {
-    if (error instanceof RunAbort) {
-      frame.abort ??= { code: error.code, message: error.message };
+    if (error instanceof RunAbort || error instanceof RuntimeError) {
+      const code = error instanceof RunAbort ? error.code : "thrown";
+      frame.abort ??= { code, message: error.message };
       frame.spentAtAbort = frame.budget - unitsLeftAtHostCall(frame) + frame.childUnits;
       return { error: ctx.newError({ name: "RunAbort", message: error.message }) };
     }

@@ -173,6 +173,25 @@ describe("nested runs", () => {
   });
 });
 
+describe("host bugs", () => {
+  it("end the run when a host function misuses the API (RuntimeError is not catchable)", () => {
+    const program = runtime.load({
+      id: "catcher",
+      code: "module.exports.f = (input, host) => { try { host.misuse(); } catch (e) { return 'caught'; } };",
+    });
+    const result = program.run("f", null, {
+      host: {
+        misuse: () => {
+          program.run("f", null, { limits: { stackBytes: 1024 * 1024 } });
+          return null;
+        },
+      },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: "thrown" } });
+    if (!result.ok) expect(result.error.message).toContain("stackBytes");
+  });
+});
+
 describe("determinism", () => {
   it("charges the same units in another runtime", async () => {
     const other = await createRuntime();
