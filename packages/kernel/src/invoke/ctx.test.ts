@@ -208,4 +208,32 @@ describe("contract context", () => {
     });
     expect(fingerprint(big)).toBe(before);
   });
+
+  it("sees its own events within the transaction, and loses them when rolled back", () => {
+    const code = contract(
+      `module.exports = { default: { methods: {
+        noteAndRead(ctx, fail) {
+          ctx.emit("note", { n: 1 });
+          var seen = ctx.events({ types: ["contract.note"] }).events.length;
+          if (fail) throw new Error("after reading");
+          return seen;
+        },
+        outer(ctx) { var env = ctx.invoke(ctx.self, "noteAndRead", true); return [env.success, ctx.events({ types: ["contract.note"] }).events.length]; },
+      } } };`,
+      { methods: { noteAndRead: 1, outer: 0 }, reentrant: true },
+    );
+    mustDeploy(k, "alice", "notes", code);
+    expect(k.invoke("bob", "notes", "noteAndRead", [false])).toMatchObject({
+      success: true,
+      result: 1,
+    });
+    expect(k.invoke("bob", "notes", "outer", [])).toMatchObject({
+      success: true,
+      result: [false, 1],
+    });
+    expect(k.invoke("bob", "notes", "noteAndRead", [true])).toMatchObject({ success: false });
+    const notes = k.events({ types: ["contract.note"] });
+    expect(notes.success && notes.result.events.length).toBe(1);
+    expect(k.verifyLog()).toMatchObject({ ok: true });
+  });
 });
