@@ -1,5 +1,5 @@
 import { KernelError } from "@ecology/kernel";
-import { queryAll } from "./kernel-pages.js";
+import { queryAll, withSharedQueries } from "./kernel-pages.js";
 import type { TestKernel } from "./test-kernel.js";
 
 /**
@@ -126,14 +126,16 @@ export function firstViolation(
   k: TestKernel,
   invariants: readonly Invariant[],
 ): string | undefined {
-  for (const inv of invariants) {
-    let message: string | undefined | undefined;
-    try {
-      message = inv.check(k);
-    } catch (e) {
-      message = e instanceof Error ? e.message : String(e);
+  return withSharedQueries(k.kernel, () => {
+    for (const inv of invariants) {
+      let message: unknown;
+      try {
+        message = inv.check(k);
+      } catch (e) {
+        message = e instanceof Error ? e.message : String(e);
+      }
+      if (message) return `${inv.name}: ${String(message)}`;
     }
-    if (message) return `${inv.name}: ${message}`;
-  }
-  return undefined;
+    return undefined;
+  });
 }
