@@ -29,6 +29,28 @@ describe("ecology dev", () => {
     expect(await dev.exited).toBe(0);
   });
 
+  it("prints the same human output embedded and through the server", async () => {
+    const cwd = freshDir();
+    const dev = startInProcess(cwd, "0");
+    const url = await dev.url;
+    await runInProcess(cwd, "principal", "create", "ann", "--scrip", "9", "--kernel", url);
+    await runInProcess(cwd, "write", "memo", "--as", "ann", "--content", '"hi"', "--kernel", url);
+    for (const command of [
+      ["balance"],
+      ["balance", "ann"],
+      ["artifacts"],
+      ["events"],
+      ["read", "memo", "--as", "ann"],
+    ]) {
+      const served = await runInProcess(cwd, ...command, "--kernel", url);
+      const embedded = await runInProcess(cwd, ...command);
+      expect(served.code).toBe(0);
+      expect(embedded).toEqual(served);
+    }
+    dev.stop();
+    expect(await dev.exited).toBe(0);
+  });
+
   it("follows the event stream of the server with --kernel", async () => {
     const cwd = freshDir();
     const dev = startInProcess(cwd, "0");
