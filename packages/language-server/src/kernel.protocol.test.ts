@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ContractCode, createKernel, type Kernel } from "@ecology/kernel";
@@ -126,6 +126,17 @@ describe("connected to a local kernel", () => {
       position: { line, character: (text.split("\n")[line]?.indexOf('"counter"') ?? 0) + 2 },
     });
     expect(hover.contents.value).toContain("owner: `alice`");
+  });
+
+  it("refuses to deploy a file whose editor buffer is not saved", async () => {
+    const file = join(WORKSPACE, "counter.ts");
+    client.open("counter.ts", `${readFileSync(file, "utf8")}\n// unsaved\n`);
+    const envelope = await client.request<{ success: boolean; error: { code: string } }>(
+      "workspace/executeCommand",
+      { command: "ecology.deploy", arguments: [{ file, id: "counter_2" }] },
+    );
+    client.close("counter.ts");
+    expect(envelope).toMatchObject({ success: false, error: { code: "invalid_state" } });
   });
 
   it("answers a failure envelope when the run cannot happen", async () => {

@@ -54,3 +54,24 @@ export default defineContract({
     expect(analyzer.diagnose(path).map((d) => d.code)).toContain("non-json-argument");
   });
 });
+
+describe("contract rules scope", () => {
+  const analyzer = createAnalyzer(WORKSPACE);
+  const helper = join(WORKSPACE, "scope-helper.ts");
+  const contract = join(WORKSPACE, "scope-contract.ts");
+  const script = join(WORKSPACE, "scope-script.ts");
+
+  it("checks files contracts import, and leaves tests and scripts alone", () => {
+    analyzer.setText(helper, "export const stamp = (): number => Date.now();\n");
+    analyzer.setText(
+      contract,
+      `import { defineContract } from "@ecology/sdk";
+import { stamp } from "./scope-helper.js";
+export default defineContract({ methods: { go: () => stamp() } });
+`,
+    );
+    analyzer.setText(script, "export const started: number = Date.now();\n");
+    expect(analyzer.diagnose(helper).map((d) => d.code)).toEqual(["non-determinism"]);
+    expect(analyzer.diagnose(script)).toEqual([]);
+  });
+});

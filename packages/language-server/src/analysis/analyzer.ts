@@ -1,6 +1,7 @@
 import { type Catalog, createCatalog } from "./catalog.js";
 import { lensesOf } from "./code-lenses.js";
 import { completeAt } from "./completion.js";
+import { contractCode } from "./contract-code.js";
 import { readContractShape } from "./contract-shape.js";
 import { hoverAt } from "./hover.js";
 import { priceHints } from "./inlay-hints.js";
@@ -91,6 +92,14 @@ export function createAnalyzer(root: string): Analyzer {
     return cachedCatalog.catalog;
   }
 
+  let cachedCode: { version: number; files: Set<string> } | undefined;
+  function contractFiles(): Set<string> {
+    if (cachedCode?.version !== ws().version) {
+      cachedCode = { version: ws().version, files: contractCode(ws().program(), ws().files()) };
+    }
+    return cachedCode.files;
+  }
+
   function diagnose(path: string): AnalysisDiagnostic[] {
     const version = ws().version * 1_000_003 + deployedVersion;
     const cached = diagnosed.get(path);
@@ -99,7 +108,12 @@ export function createAnalyzer(root: string): Analyzer {
     const file = ws().sourceFile(path);
     if (!file) return [];
     const checker = program.getTypeChecker();
-    const found = [...typeErrors(program, file), ...checkNonDeterminism(file, checker)];
+    const found = typeErrors(program, file);
+    if (!contractFiles().has(file.fileName)) {
+      diagnosed.set(path, { version, found });
+      return found;
+    }
+    found.push(...checkNonDeterminism(file, checker));
     const shape = readContractShape(file);
     if (shape) found.push(...checkDefaultExport(shape), ...checkJsonValues(shape, checker));
     found.push(...checkInvokeTargets(findInvokeSites(file), catalog(), checker));

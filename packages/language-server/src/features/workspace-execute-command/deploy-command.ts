@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { refreshDeployed } from "../../kernel/refresh-deployed.js";
 import type { Session } from "../../session.js";
+import { uriOf } from "../convert.js";
 import { failure } from "./commands.js";
 
 /** What "Deploy" sends: the lens argument, optionally with init args, policy and principal. */
@@ -22,6 +24,13 @@ export async function deployContract(session: Session, argument: DeployArgument)
     return failure("invalid_argument", "ecology.deploy needs { file }");
   const as = typeof argument.as === "string" ? argument.as : kernel.defaultPrincipal();
   if (!as) return failure("invalid_argument", 'say which principal deploys it: { as: "alice" }');
+  const open = session.documents.get(uriOf(argument.file));
+  if (open && open.getText() !== readFileSync(argument.file, "utf8")) {
+    return failure(
+      "invalid_state",
+      `save ${argument.file} first: Deploy compiles the file on disk`,
+    );
+  }
   // Loaded on first deploy: the compiler (esbuild) is not needed to start the server.
   const { compileContract } = await import("@ecology/sdk/compiler");
   const built = await compileContract(argument.file);
