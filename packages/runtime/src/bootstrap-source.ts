@@ -58,9 +58,15 @@ function charge(units) {
     }
   }
 }
+// QuickJS throws null when it cannot even allocate its out-of-memory error; a null the program
+// threw itself went through thrown() first.
+function isEngineNull(error) {
+  return error === null && lastThrown !== null;
+}
 // Every error a try block lets out passes here first (see instrument.ts): a stack overflow or
 // out-of-memory error ends the run instead of being retried.
 function caught(error) {
+  if (isEngineNull(error)) { die("memory"); return; }
   if (typeof error !== "object" || error === null || getPrototypeOf(error) !== InternalErrorProto) return;
   const message = error.message;
   if (message === "stack overflow") die("stack");
@@ -136,7 +142,8 @@ function makeHost(namesJson, ...raws) {
 
 // The last non-Error value thrown by instrumented code, with the stack where it was first
 // thrown (a rethrow of the same value keeps the original position).
-let lastThrown, lastThrownStack = "";
+const NOTHING = freeze(create(null));
+let lastThrown = NOTHING, lastThrownStack = "";
 function isError(value) {
   return typeof value === "object" && value !== null && value instanceof ErrorCtor;
 }
@@ -154,6 +161,7 @@ function errorMessage(e) {
 function describeThrown(e) {
   let stack = "";
   try {
+    if (isEngineNull(e)) return toJson({ v: { name: "InternalError", message: "out of memory" }, s: "" });
     if (e instanceof ErrorCtor) {
       stack = typeof e.stack === "string" ? e.stack : "";
       return toJson({ v: { name: StringCtor(e.name), message: StringCtor(e.message) }, s: stack });
@@ -168,6 +176,8 @@ function run(factory, entry, inputJson, host, seed, maxOutput) {
   const saved = [s0, s1, s2, s3, dead, nextPoll, lastThrown, lastThrownStack];
   reseed(seed);
   dead = false;
+  lastThrown = NOTHING;
+  lastThrownStack = "";
   nextPoll = meter.left > POLL_UNITS ? meter.left - POLL_UNITS : 0;
   let phase = 0;
   try {

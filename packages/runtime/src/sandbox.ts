@@ -240,9 +240,12 @@ export class Sandbox {
         maxH,
       );
       if (result.error) {
-        const error = ctx.dump(result.error) as { name?: unknown; message?: unknown };
+        const error = ctx.dump(result.error) as { name?: unknown; message?: unknown } | null;
         result.error.dispose();
-        return { kind: "engine", name: String(error?.name), message: String(error?.message) };
+        // QuickJS throws null when it cannot allocate even its out-of-memory error.
+        if (error === null)
+          return { kind: "engine", name: "InternalError", message: "out of memory" };
+        return { kind: "engine", name: String(error.name), message: String(error.message) };
       }
       const text = ctx.getString(result.value);
       result.value.dispose();

@@ -281,6 +281,11 @@ export const HOSTILE_CASES: HostileCase[] = [
     },
   },
   {
+    name: "throwing null (not mistaken for the engine's out-of-memory null)",
+    attack: "throw null;",
+    expect: "thrown",
+  },
+  {
     name: "throwing undefined",
     attack: "throw undefined;",
     expect: "thrown",
