@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES, templateInfo } from "./catalog.js";
 import { invokeCommand } from "./project-files.js";
 import {
@@ -18,6 +18,9 @@ let packed: PackedWorkspace;
 beforeAll(() => {
   packed = packWorkspace();
 }, 900_000);
+afterAll(() => {
+  if (packed) rmSync(packed.work, { recursive: true, force: true });
+});
 
 describe("packed create-contract", () => {
   it.each(templates)(
