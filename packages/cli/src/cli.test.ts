@@ -149,6 +149,13 @@ describe("ecology events --follow", () => {
   });
 });
 
+describe("ecology --version", () => {
+  it("prints the package version", async () => {
+    const r = await run("--version");
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+  });
+});
+
 describe("ecology --help", () => {
   const commands = [
     ["init"],

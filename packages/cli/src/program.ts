@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { Command, CommanderError, Option } from "commander";
 import { CliError } from "./cli-error.js";
 import { registerAdminCommands } from "./commands/admin.js";
@@ -66,8 +67,12 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   }
 }
 
+/** The package version; `../package.json` is the same file from `src/` and from `dist/`. */
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+
 function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   const program = new Command("ecology")
+    .version(version, "-v, --version")
     .description("Run an agent economy: principals, scrip, artifacts, contracts and the event log.")
     .option("--json", "print exactly the envelope or data, as JSON")
     .addOption(
