@@ -266,6 +266,23 @@ describe("programs", () => {
     }
   });
 
+  it("never evict a program whose run is suspended", async () => {
+    const tiny = await createRuntime({ cacheSize: 1 });
+    try {
+      const outer = tiny.load({ id: "outer", code: COUNTER });
+      const result = outer.run("bump", null, {
+        host: {
+          call: () => okValue(tiny.load({ id: "inner", code: COUNTER }).run("bump", null)),
+        },
+      });
+      expect(okValue(result)).toEqual({ runs: 1, inner: { runs: 1 } });
+      expect(okValue(outer.run("bump", null))).toEqual({ runs: 1 });
+    } finally {
+      tiny.dispose();
+      expectNoLeaks(tiny);
+    }
+  });
+
   it("throw RuntimeError when run after dispose", () => {
     const program = runtime.load({ id: "disposable", code: COUNTER });
     program.dispose();
