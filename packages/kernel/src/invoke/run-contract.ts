@@ -1,5 +1,4 @@
 import type { JsonValue, RunError } from "@ecology/runtime";
-import { touch } from "../artifacts.js";
 import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
@@ -110,8 +109,7 @@ function saveState(world: World, tx: Tx, id: string, state: JsonValue): void {
   if (!fresh)
     throw new KernelError("invariant_broken", `contract ${id} vanished during its own call`);
   if (fresh.state === t.text) return;
-  fresh.state = t.text;
-  touch(world, tx, fresh);
+  world.storage.updateState(id, t.text, fresh.version + 1, tx.now);
 }
 
 const FRAME = /^\s*at .*? \((.*):(\d+):(\d+)\)$/;

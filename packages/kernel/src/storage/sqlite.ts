@@ -323,6 +323,17 @@ class SqliteStorage implements Storage {
     ).run(...values);
   }
 
+  updateState(id: string, state: string, version: number, updatedAt: number): void {
+    const cached = this.#artifacts.get(id);
+    if (cached) this.#artifacts.set(id, { ...cached, state, version, updatedAt });
+    this.#st("UPDATE artifacts SET state = ?, version = ?, updated_at = ? WHERE id = ?").run(
+      state,
+      version,
+      updatedAt,
+      id,
+    );
+  }
+
   getCode(id: string): string | undefined {
     const r = this.#st("SELECT code FROM artifact_code WHERE id = ?").get(id) as Raw | undefined;
     return r?.code as string | undefined;

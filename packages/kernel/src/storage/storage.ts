@@ -107,6 +107,8 @@ export interface Storage {
   getArtifact(id: string): ArtifactRow | undefined;
   insertArtifact(row: ArtifactRow, code: string | null): void;
   updateArtifact(row: ArtifactRow): void;
+  /** Stores a contract's new state (and the version and time that go with it) only. */
+  updateState(id: string, state: string, version: number, updatedAt: number): void;
   /** JSON text of a contract's code. */
   getCode(id: string): string | undefined;
   queryArtifacts(query: ArtifactQuery): ArtifactRow[];
