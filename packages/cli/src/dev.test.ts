@@ -84,6 +84,17 @@ describe("ecology dev", () => {
     expect(await dev.exited).toBe(0);
   });
 
+  it("reports a refused event stream as one line", async () => {
+    const cwd = freshDir();
+    const dev = startInProcess(cwd, "0");
+    const url = await dev.url;
+    const r = await runInProcess(cwd, "events", "--follow", "--type", "NOPE", "--kernel", url);
+    dev.stop();
+    await dev.exited;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error invalid_argument: event stream refused: HTTP 400 .* — hint: /);
+  });
+
   it("says how to start a server when --kernel cannot be reached", async () => {
     const cwd = freshDir();
     await runInProcess(cwd, "init");

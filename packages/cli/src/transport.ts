@@ -14,6 +14,7 @@ import {
   createRpcClient,
   type Dispatcher,
   type RpcOutcome,
+  ServerError,
 } from "@ecology/server";
 import { CliError } from "./cli-error.js";
 
@@ -87,7 +88,24 @@ export function openRemote(url: string): Transport {
   const client = createRpcClient({ url });
   return {
     call: (method, params, token) => client.call(method, params, token),
-    follow: (filter, signal, token) => client.follow(filter, signal, token),
+    async *follow(filter, signal, token) {
+      try {
+        yield* client.follow(filter, signal, token);
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof ServerError) {
+          // 400: a filter the server refused; otherwise (401) the token.
+          const code = error.message.includes("HTTP 400") ? "invalid_argument" : "not_authorized";
+          throw new CliError(code, error.message, "check the token and the filters");
+        }
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new CliError(
+          "internal",
+          `lost the event stream of ${url} (${reason})`,
+          "start the server with `ecology dev`, then follow again with --after <last seq>",
+        );
+      }
+    },
     close: async () => {},
   };
 }
