@@ -75,3 +75,12 @@ export default defineContract({ methods: { go: () => stamp() } });
     expect(analyzer.diagnose(script)).toEqual([]);
   });
 });
+
+describe("module format", () => {
+  it("treats files under a package.json with type module as ESM, as tsc does", () => {
+    const analyzer = createAnalyzer(WORKSPACE);
+    const file = join(WORKSPACE, "esm-script.ts");
+    analyzer.setText(file, "export const here: string = import.meta.url;\n");
+    expect(analyzer.diagnose(file)).toEqual([]);
+  });
+});

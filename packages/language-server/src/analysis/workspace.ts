@@ -61,6 +61,19 @@ function createProject(root: string): Project {
 }
 
 /**
+ * Sets each file's module format (ESM or CommonJS, from the nearest package.json `type`) the way
+ * `tsc` does. ts-morph creates syntax trees without it, and TypeScript then treats every file as
+ * CommonJS under `NodeNext` (`import.meta` becomes an error, imports resolve as `require`).
+ */
+function formatMarker(options: ts.CompilerOptions, root: string) {
+  const cache = ts.createModuleResolutionCache(root, (f) => f, options).getPackageJsonInfoCache();
+  return (file: ts.SourceFile): void => {
+    if (file.impliedNodeFormat !== undefined) return;
+    file.impliedNodeFormat = ts.getImpliedNodeFormatForFile(file.fileName, cache, ts.sys, options);
+  };
+}
+
+/**
  * Creates the {@link Workspace} of `root`, reading its tsconfig.json (or every `.ts` file below
  * it) once. Lives as long as the language server session.
  *
@@ -73,6 +86,8 @@ function createProject(root: string): Project {
  */
 export function createWorkspace(root: string): Workspace {
   const project = createProject(root);
+  const markFormat = formatMarker(project.getCompilerOptions(), root);
+  for (const file of project.getSourceFiles()) markFormat(file.compilerNode);
   let version = 0;
   return {
     root,
@@ -84,7 +99,7 @@ export function createWorkspace(root: string): Workspace {
       if (project.getSourceFile(path)?.getFullText() === text) return;
       // A fresh tree is several times cheaper than ts-morph's replaceWithText, which re-wraps
       // nodes; the next program still reuses every other file of the previous one.
-      project.createSourceFile(path, text, { overwrite: true });
+      markFormat(project.createSourceFile(path, text, { overwrite: true }).compilerNode);
       version += 1;
     },
     close(path) {
@@ -92,9 +107,11 @@ export function createWorkspace(root: string): Workspace {
       const onDisk = existsSync(path);
       if (!existing && !onDisk) return;
       version += 1;
-      if (!existing) project.addSourceFileAtPath(path);
-      else if (onDisk) existing.refreshFromFileSystemSync();
-      else project.removeSourceFile(existing);
+      if (!existing) markFormat(project.addSourceFileAtPath(path).compilerNode);
+      else if (onDisk) {
+        existing.refreshFromFileSystemSync();
+        markFormat(existing.compilerNode);
+      } else project.removeSourceFile(existing);
     },
     sourceFile: (path) => project.getSourceFile(path)?.compilerNode,
     files: () =>
