@@ -2,15 +2,9 @@ import { type Catalog, createCatalog } from "./catalog.js";
 import { lensesOf } from "./code-lenses.js";
 import { completeAt } from "./completion.js";
 import { contractCode } from "./contract-code.js";
-import { readContractShape } from "./contract-shape.js";
+import { diagnoseFile } from "./diagnose.js";
 import { hoverAt } from "./hover.js";
 import { priceHints } from "./inlay-hints.js";
-import { findInvokeSites } from "./invoke-sites.js";
-import { checkDefaultExport } from "./rules/default-export.js";
-import { checkInvokeTargets } from "./rules/invoke-targets.js";
-import { checkJsonValues } from "./rules/json-values.js";
-import { checkNonDeterminism } from "./rules/non-determinism.js";
-import { typeErrors } from "./type-errors.js";
 import type {
   AnalysisDiagnostic,
   ArtifactInfo,
@@ -107,16 +101,7 @@ export function createAnalyzer(root: string): Analyzer {
     const program = ws().program();
     const file = ws().sourceFile(path);
     if (!file) return [];
-    const checker = program.getTypeChecker();
-    const found = typeErrors(program, file);
-    if (!contractFiles().has(file.fileName)) {
-      diagnosed.set(path, { version, found });
-      return found;
-    }
-    found.push(...checkNonDeterminism(file, checker));
-    const shape = readContractShape(file);
-    if (shape) found.push(...checkDefaultExport(shape), ...checkJsonValues(shape, checker));
-    found.push(...checkInvokeTargets(findInvokeSites(file), catalog(), checker));
+    const found = diagnoseFile(program, file, catalog(), contractFiles().has(file.fileName));
     diagnosed.set(path, { version, found });
     return found;
   }

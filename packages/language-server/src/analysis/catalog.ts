@@ -107,7 +107,14 @@ export function priceOf(artifact: ArtifactInfo, method: string): number | undefi
   return artifact.origin === "genesis" ? 0 : undefined;
 }
 
-/** `name(a: T, b?: U): R` for hovers and completion details. */
+/**
+ * `name(a: T, b?: U): R` for hovers and completion details.
+ *
+ * @example
+ * ```ts
+ * signatureText(method); // "transfer(to: string, amount: number): { ... }"
+ * ```
+ */
 export function signatureText(method: ArtifactMethod): string {
   const params = method.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`);
   return `${method.name}(${params.join(", ")})${method.returns ? `: ${method.returns}` : ""}`;

@@ -100,7 +100,14 @@ const GENESIS: readonly ArtifactInfo[] = [
   },
 ];
 
-/** The SDK's `genesis.<name>` refs and the ids they stand for. */
+/**
+ * The SDK's `genesis.<name>` refs and the ids they stand for.
+ *
+ * @example
+ * ```ts
+ * GENESIS_REFS.get("eventLog"); // "genesis_event_log"
+ * ```
+ */
 export const GENESIS_REFS: ReadonlyMap<string, string> = new Map([
   ["ledger", "genesis_ledger"],
   ["escrow", "genesis_escrow"],

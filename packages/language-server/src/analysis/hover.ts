@@ -31,7 +31,14 @@ function priceText(artifact: ArtifactInfo, method: string): string {
   return price === undefined ? "price set at deploy" : `price ${price}`;
 }
 
-/** Markdown describing an artifact, optionally focused on one method. */
+/**
+ * Markdown describing an artifact, optionally focused on one method.
+ *
+ * @example
+ * ```ts
+ * artifactMarkdown(catalog.get("genesis_escrow")!, "deposit");
+ * ```
+ */
 export function artifactMarkdown(artifact: ArtifactInfo, method?: string): string {
   const lines = [`**${artifact.id}** — ${artifact.origin} artifact`];
   if (artifact.description) lines.push("", artifact.description);

@@ -22,7 +22,14 @@ export interface InvokeSite {
 
 const sites = new WeakMap<ts.SourceFile, InvokeSite[]>();
 
-/** Text of a string literal (also while it is still being typed and unterminated). */
+/**
+ * Text of a string literal (also while it is still being typed and unterminated).
+ *
+ * @example
+ * ```ts
+ * stringValue(site.methodNode); // "transfer"
+ * ```
+ */
 export function stringValue(node: ts.Node | undefined): string | undefined {
   if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) {
     return node.text;
@@ -30,7 +37,14 @@ export function stringValue(node: ts.Node | undefined): string | undefined {
   return undefined;
 }
 
-/** The span of a string literal's content, without its quotes. */
+/**
+ * The span of a string literal's content, without its quotes.
+ *
+ * @example
+ * ```ts
+ * contentSpan(literal); // { start: 11, end: 18 } for `"counter"` at 10
+ * ```
+ */
 export function contentSpan(node: ts.Node): Span {
   const start = node.getStart() + 1;
   const text = node.getText();

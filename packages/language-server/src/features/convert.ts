@@ -3,17 +3,38 @@ import type { Position, Range } from "vscode-languageserver/node";
 import type { Span } from "../analysis/types.js";
 import type { Session } from "../session.js";
 
-/** The file path of a `file:` URI. */
+/**
+ * The file path of a `file:` URI.
+ *
+ * @example
+ * ```ts
+ * pathOf("file:///ws/pool.ts"); // "/ws/pool.ts"
+ * ```
+ */
 export function pathOf(uri: string): string {
   return fileURLToPath(uri);
 }
 
-/** The `file:` URI of a path. */
+/**
+ * The `file:` URI of a path.
+ *
+ * @example
+ * ```ts
+ * uriOf("/ws/pool.ts"); // "file:///ws/pool.ts"
+ * ```
+ */
 export function uriOf(path: string): string {
   return pathToFileURL(path).href;
 }
 
-/** The LSP range of a span of `path`, using the open document's text when there is one. */
+/**
+ * The LSP range of a span of `path`, using the open document's text when there is one.
+ *
+ * @example
+ * ```ts
+ * rangeOf(session, "/ws/pool.ts", { start: 10, end: 17 });
+ * ```
+ */
 export function rangeOf(session: Session, path: string, span: Span): Range {
   const document = session.documents.get(uriOf(path));
   if (document)
@@ -24,7 +45,14 @@ export function rangeOf(session: Session, path: string, span: Span): Range {
   };
 }
 
-/** The offset of a position in an open document, or undefined when it is not open. */
+/**
+ * The offset of a position in an open document, or undefined when it is not open.
+ *
+ * @example
+ * ```ts
+ * offsetOf(session, uri, { line: 3, character: 8 }); // 64
+ * ```
+ */
 export function offsetOf(session: Session, uri: string, position: Position): number | undefined {
   return session.documents.get(uri)?.offsetAt(position);
 }

@@ -1,6 +1,11 @@
 /**
  * The stable codes of the contract rules. Editors and CI filters match on these strings, so a
  * code never changes meaning; new checks get new codes.
+ *
+ * @example
+ * ```ts
+ * diagnostics.filter((d) => d.code === RULES.nonDeterminism);
+ * ```
  */
 export const RULES = {
   nonDeterminism: "non-determinism",

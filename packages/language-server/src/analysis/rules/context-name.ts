@@ -4,6 +4,11 @@ import { ts } from "ts-morph";
  * The name of the contract context in scope at `node`: the first parameter of the nearest
  * enclosing function that has one named like a context (`ctx`, `_ctx`, `context`), or else of
  * the outermost enclosing function. Undefined outside functions.
+ *
+ * @example
+ * ```ts
+ * contextNameAt(dateNowCall); // "ctx" inside `go(ctx) { Date.now() }`
+ * ```
  */
 export function contextNameAt(node: ts.Node): string | undefined {
   let outermost: string | undefined;

@@ -5,7 +5,14 @@ import {
 } from "vscode-languageserver/node";
 import { COMMANDS } from "../workspace-execute-command/commands.js";
 
-/** What the server offers; the protocol tests keep a snapshot of it. */
+/**
+ * What the server offers; the protocol tests keep a snapshot of it.
+ *
+ * @example
+ * ```ts
+ * return { capabilities: CAPABILITIES };
+ * ```
+ */
 export const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
   hoverProvider: true,

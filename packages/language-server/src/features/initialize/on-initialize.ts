@@ -6,6 +6,11 @@ import { CAPABILITIES } from "./capabilities.js";
  * `initialize`: starts the session for the client's workspace and answers the capabilities at
  * once; the workspace is read and its program built right after the answer is sent, while the
  * client is still sending `initialized` and its first `didOpen`.
+ *
+ * @example
+ * ```ts
+ * connection.onInitialize(createOnInitialize(session, start));
+ * ```
  */
 export function createOnInitialize(
   session: SessionRef,

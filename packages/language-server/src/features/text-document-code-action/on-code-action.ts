@@ -24,7 +24,14 @@ function toAction(s: Session, fix: Fix, params: CodeActionParams): CodeAction {
   };
 }
 
-/** `textDocument/codeAction`: the quick fixes of the contract findings in the range. */
+/**
+ * `textDocument/codeAction`: the quick fixes of the contract findings in the range.
+ *
+ * @example
+ * ```ts
+ * connection.onCodeAction(createOnCodeAction(session));
+ * ```
+ */
 export function createOnCodeAction(session: SessionRef) {
   return (params: CodeActionParams): CodeAction[] => {
     const s = session();

@@ -7,7 +7,14 @@ import {
 import type { SessionRef } from "../../session.js";
 import { offsetOf, pathOf, rangeOf } from "../convert.js";
 
-/** `textDocument/completion`: artifact ids and method names inside `ctx.invoke`/`ctx.call`. */
+/**
+ * `textDocument/completion`: artifact ids and method names inside `ctx.invoke`/`ctx.call`.
+ *
+ * @example
+ * ```ts
+ * connection.onCompletion(createOnCompletion(session));
+ * ```
+ */
 export function createOnCompletion(session: SessionRef) {
   return (params: CompletionParams): CompletionItem[] => {
     const s = session();

@@ -2,7 +2,14 @@ import { type Hover, type HoverParams, MarkupKind } from "vscode-languageserver/
 import type { SessionRef } from "../../session.js";
 import { offsetOf, pathOf, rangeOf } from "../convert.js";
 
-/** `textDocument/hover`: artifact details on invoke targets, price and callers on methods. */
+/**
+ * `textDocument/hover`: artifact details on invoke targets, price and callers on methods.
+ *
+ * @example
+ * ```ts
+ * connection.onHover(createOnHover(session));
+ * ```
+ */
 export function createOnHover(session: SessionRef) {
   return (params: HoverParams): Hover | null => {
     const s = session();

@@ -2,7 +2,14 @@ import type { InlayHint, InlayHintParams } from "vscode-languageserver/node";
 import type { SessionRef } from "../../session.js";
 import { pathOf } from "../convert.js";
 
-/** `textDocument/inlayHint`: the price of each priced call, after its method name. */
+/**
+ * `textDocument/inlayHint`: the price of each priced call, after its method name.
+ *
+ * @example
+ * ```ts
+ * connection.languages.inlayHint.on(createOnInlayHint(session));
+ * ```
+ */
 export function createOnInlayHint(session: SessionRef) {
   return (params: InlayHintParams): InlayHint[] => {
     const s = session();

@@ -6,6 +6,11 @@ import { pathOf } from "../convert.js";
 /**
  * `textDocument/didOpen` and `didChange`: overlays the editor text on the workspace and
  * schedules diagnostics, this document first.
+ *
+ * @example
+ * ```ts
+ * documents.onDidChangeContent(createOnDidChangeContent(session));
+ * ```
  */
 export function createOnDidChangeContent(session: SessionRef) {
   return (event: TextDocumentChangeEvent<TextDocument>): void => {

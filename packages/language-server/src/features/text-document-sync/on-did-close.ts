@@ -6,6 +6,11 @@ import { pathOf } from "../convert.js";
 /**
  * `textDocument/didClose`: the file on disk is the truth again; its diagnostics are cleared and
  * the other open documents re-checked (they may have depended on the unsaved text).
+ *
+ * @example
+ * ```ts
+ * documents.onDidClose(createOnDidClose(session, connection));
+ * ```
  */
 export function createOnDidClose(session: SessionRef, connection: Connection) {
   return (event: TextDocumentChangeEvent<TextDocument>): void => {

@@ -5,6 +5,11 @@ import { pathOf } from "../convert.js";
 /**
  * `workspace/didChangeWatchedFiles`: files changed on disk (and not open) are re-read, added or
  * dropped; open documents are re-checked.
+ *
+ * @example
+ * ```ts
+ * connection.onDidChangeWatchedFiles(createOnDidChangeWatchedFiles(session));
+ * ```
  */
 export function createOnDidChangeWatchedFiles(session: SessionRef) {
   return (params: DidChangeWatchedFilesParams): void => {

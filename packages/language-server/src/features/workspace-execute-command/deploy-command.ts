@@ -16,6 +16,11 @@ export interface DeployArgument {
 /**
  * Compiles a contract file (saved on disk) with the SDK compiler and deploys it on the connected
  * kernel; answers the kernel's envelope, or a failure envelope with the compile errors.
+ *
+ * @example
+ * ```ts
+ * await deployContract(session, { file: "/ws/pool.ts", id: "pool", as: "alice" });
+ * ```
  */
 export async function deployContract(session: Session, argument: DeployArgument) {
   const kernel = session.kernel;

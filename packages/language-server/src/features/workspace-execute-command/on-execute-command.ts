@@ -8,6 +8,11 @@ import { runMethod } from "./run-command.js";
 /**
  * `workspace/executeCommand`: `ecology.run` (invoke on the kernel), `ecology.deploy` (compile
  * and deploy) and `ecology.refreshKernel` (reload deployed artifacts). Answers envelopes.
+ *
+ * @example
+ * ```ts
+ * connection.onExecuteCommand(createOnExecuteCommand(session));
+ * ```
  */
 export function createOnExecuteCommand(session: SessionRef) {
   return async (params: ExecuteCommandParams): Promise<unknown> => {

@@ -13,6 +13,11 @@ export interface RunArgument {
 /**
  * Invokes a method on the connected kernel as `as` (or the default principal) and answers the
  * kernel's envelope, or a failure envelope saying why nothing ran.
+ *
+ * @example
+ * ```ts
+ * await runMethod(session, { artifact: "pool", method: "join", args: [], as: "alice" });
+ * ```
  */
 export async function runMethod(session: Session, argument: RunArgument) {
   const kernel = session.kernel;
