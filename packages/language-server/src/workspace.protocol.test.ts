@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codes, type LspClient, startClient } from "./test-fixtures/lsp-client.js";
+
+const sdk = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "sdk");
+
+/** An empty workspace folder that resolves `@ecology/sdk`, without a tsconfig.json. */
+function tempWorkspace(): string {
+  const root = mkdtempSync(join(tmpdir(), "eco-ls-ws-"));
+  mkdirSync(join(root, "node_modules", "@ecology"), { recursive: true });
+  symlinkSync(sdk, join(root, "node_modules", "@ecology", "sdk"), "dir");
+  writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
+  return root;
+}
+
+const caller = (body: string) => `import { type Ctx, defineContract } from "@ecology/sdk";
+export default defineContract({
+  methods: {
+    go(ctx: Ctx<null>) {
+      ${body}
+    },
+  },
+});
+`;
+
+describe("workspace", () => {
+  let root: string;
+  let client: LspClient;
+  beforeAll(async () => {
+    root = tempWorkspace();
+    client = await startClient({ root });
+  });
+  afterAll(() => client.stop());
+
+  it("learns about a contract created on disk when the client reports the file", async () => {
+    client.open("caller.ts", caller('return ctx.call("fresh", "ping");'));
+    expect(codes(await client.diagnostics("caller.ts", (d) => d.length > 0))).toEqual([
+      "unknown-target",
+    ]);
+    writeFileSync(
+      join(root, "fresh.ts"),
+      caller("return 1;").replace("go(ctx: Ctx<null>)", "ping(_ctx: Ctx<null>)"),
+    );
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: client.uriOf("fresh.ts"), type: 1 }],
+    });
+    expect(await client.diagnostics("caller.ts", (d) => d.length === 0)).toEqual([]);
+  });
+
+  it("publishes the diagnostics of the latest text after a burst of edits", async () => {
+    // Every text but the last has a type error; only the last one's diagnostics may stand.
+    for (let i = 0; i < 6; i++) {
+      client.change("caller.ts", caller(`const late: string = ${i}; return late;`));
+    }
+    client.change("caller.ts", caller('return ctx.call("fresh", "ping");'));
+    expect(await client.diagnostics("caller.ts")).toEqual([]);
+    client.change("caller.ts", caller("const late: string = 7; return late;"));
+    expect((await client.diagnostics("caller.ts")).map((d) => d.code)).toEqual([2322]);
+  });
+});
