@@ -22,7 +22,7 @@ afterAll(() => {
   if (packed) rmSync(packed.work, { recursive: true, force: true });
 });
 
-describe("packed create-contract", () => {
+describe.runIf(templates.length > 0)("packed create-contract", () => {
   it.each(templates)(
     "scaffolds %s outside the repo; its tests, build, deploy and invoke pass",
     (template) => {
@@ -45,6 +45,28 @@ describe("packed create-contract", () => {
       expect(JSON.parse(invoked.stdout)).toMatchObject({ success: true });
       const readme = readFileSync(join(dir, "README.md"), "utf8");
       expect(readme).toContain("## Next steps");
+    },
+    600_000,
+  );
+});
+
+describe("packed create-contract with npm", () => {
+  // npm keeps no build cache: this install compiles better-sqlite3 (about 50 s here).
+  it.runIf(!only || only.includes("npm"))(
+    "installs a pool project with npm, runs its tests and warns about no unapproved install script",
+    () => {
+      const dir = join(packed.work, "with-npm");
+      run(
+        packed.scaffolder,
+        [dir, "-t", "pool", "-p", "npm", "--no-install", "--yes"],
+        packed.work,
+      );
+      useTarballs(dir, packed.tarballs);
+      const installed = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir);
+      expect(installed.stderr).not.toMatch(/not yet covered by allowScripts/);
+      expect(run("npm", ["test"], dir).stdout).toMatch(/Tests\s+\d+ passed/);
+      const built = run("npx", ["ecology", "build", "src/pool.ts", "--json"], dir);
+      expect(built.stdout).toContain("join");
     },
     600_000,
   );

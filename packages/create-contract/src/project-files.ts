@@ -54,7 +54,9 @@ export function renderPackageJson(spec: ProjectSpec): string {
     },
     dependencies: sorted(manifest.dependencies),
     devDependencies: sorted(manifest.devDependencies),
-    // pnpm 10 runs no dependency build scripts unless listed; the kernel needs its SQLite addon.
+    // Dependency install scripts must be allowed by name: pnpm 10 skips unlisted ones, and npm 11
+    // warns (npm 12 blocks). The kernel needs better-sqlite3's native addon; the compiler esbuild.
+    allowScripts: { "better-sqlite3": true, esbuild: true },
     pnpm: { onlyBuiltDependencies: ["better-sqlite3", "esbuild"] },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;

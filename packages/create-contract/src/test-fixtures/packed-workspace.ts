@@ -104,22 +104,23 @@ function packageDir(name: string): string {
 
 /**
  * Points a generated project's `@ecology/*` dependencies (direct and transitive) at the
- * tarballs, as a registry would serve them, with pnpm overrides.
+ * tarballs, as a registry would serve them: `file:` specs plus overrides for both npm
+ * (`overrides`) and pnpm (`pnpm.overrides`).
  */
 export function useTarballs(projectDir: string, tarballs: ReadonlyMap<string, string>): void {
   const file = join(projectDir, "package.json");
   const pkg = JSON.parse(readFileSync(file, "utf8")) as {
     dependencies?: { [k: string]: string };
     devDependencies?: { [k: string]: string };
+    overrides?: { [k: string]: string };
     pnpm?: { overrides?: { [k: string]: string } };
   };
   const spec = (name: string) => `file:${tarballs.get(name)}`;
   for (const deps of [pkg.dependencies ?? {}, pkg.devDependencies ?? {}]) {
     for (const name of Object.keys(deps)) if (tarballs.has(name)) deps[name] = spec(name);
   }
-  pkg.pnpm = {
-    ...pkg.pnpm,
-    overrides: Object.fromEntries([...tarballs.keys()].map((n) => [n, spec(n)])),
-  };
+  const overrides = Object.fromEntries([...tarballs.keys()].map((n) => [n, spec(n)]));
+  pkg.overrides = overrides;
+  pkg.pnpm = { ...pkg.pnpm, overrides };
   writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
 }
