@@ -25,4 +25,18 @@ describe("initialize", () => {
     });
     expect(hover).toBeNull();
   });
+
+  it("leaves untitled buffers alone while checking files", async () => {
+    await client.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: "untitled:Untitled-2", languageId: "typescript", version: 1, text: "x" },
+    });
+    client.open("plain.ts", "export const answer: number = 42;\n");
+    expect(await client.diagnostics("plain.ts")).toEqual([]);
+    // The queue runs the other open documents right after; a round trip lets any log arrive.
+    await client.request("textDocument/hover", {
+      textDocument: { uri: client.uriOf("plain.ts") },
+      position: { line: 0, character: 0 },
+    });
+    expect(client.logs.filter((l) => l.includes("untitled:Untitled-2"))).toEqual([]);
+  });
 });

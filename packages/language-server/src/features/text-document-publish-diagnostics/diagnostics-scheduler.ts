@@ -63,7 +63,8 @@ export function createDiagnosticsScheduler(options: SchedulerOptions): Diagnosti
 
   return {
     schedule(uri) {
-      const rest = documents.keys().filter((k) => k !== uri);
+      // Only files are analysed; untitled buffers and other schemes are left to other servers.
+      const rest = documents.keys().filter((k) => k !== uri && k.startsWith("file:"));
       if (uri !== undefined) {
         // Re-inserting moves the edited document to the front of the queue.
         queue.delete(uri);
