@@ -5,7 +5,7 @@ import type { InlayInfo, Span } from "./types.js";
 
 /**
  * Price hints after the method name of every `ctx.invoke`/`ctx.call` in `range` whose target
- * and method are known and priced, e.g. `"join"` followed by `⟨2 scrip⟩`.
+ * and method are known and cost something, e.g. `"join"` followed by `2 scrip`.
  *
  * @example
  * ```ts
@@ -21,7 +21,8 @@ export function priceHints(file: ts.SourceFile, range: Span, catalog: Catalog): 
     const artifact = catalog.get(site.targetId);
     if (!artifact?.methods.some((m) => m.name === site.method)) continue;
     const price = priceOf(artifact, site.method);
-    if (price === undefined) continue;
+    // Free calls (every genesis method) would only add noise to the line.
+    if (price === undefined || price === 0) continue;
     hints.push({
       offset: node.getEnd(),
       label: `${price} scrip`,
