@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { WORKSPACE } from "../test-fixtures/lsp-client.js";
@@ -82,5 +84,16 @@ describe("module format", () => {
     const file = join(WORKSPACE, "esm-script.ts");
     analyzer.setText(file, "export const here: string = import.meta.url;\n");
     expect(analyzer.diagnose(file)).toEqual([]);
+  });
+});
+
+describe("a broken tsconfig.json", () => {
+  it("falls back to default options and says why", () => {
+    const root = mkdtempSync(join(tmpdir(), "eco-ls-badcfg-"));
+    writeFileSync(join(root, "tsconfig.json"), '{ "compilerOptions": { "strict": tru ');
+    writeFileSync(join(root, "a.ts"), 'export const a: number = "x";\n');
+    const analyzer = createAnalyzer(root);
+    expect(analyzer.diagnose(join(root, "a.ts")).map((d) => d.code)).toEqual([2322]);
+    expect(analyzer.workspace.problem).toContain("tsconfig.json");
   });
 });

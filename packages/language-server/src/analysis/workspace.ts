@@ -22,6 +22,8 @@ const FALLBACK_OPTIONS: ts.CompilerOptions = {
 export interface Workspace {
   /** The folder, absolute. */
   readonly root: string;
+  /** Why the folder's tsconfig.json could not be read, when it could not (defaults apply). */
+  readonly problem?: string;
   /** Increases with every change, so caches can tell they are stale. */
   readonly version: number;
   /** The current program (built lazily after a change). */
@@ -39,7 +41,27 @@ export interface Workspace {
   files(): ts.SourceFile[];
 }
 
-function createProject(root: string): Project {
+function fallbackProject(root: string): Project {
+  const project = new Project({ compilerOptions: { ...FALLBACK_OPTIONS, noEmit: true } });
+  project.addSourceFilesAtPaths([
+    `${root}/**/*.ts`,
+    `!${root}/**/node_modules/**`,
+    `!${root}/**/dist/**`,
+  ]);
+  return project;
+}
+
+/** The project of `root`, and why its tsconfig.json could not be used (then defaults apply). */
+function createProject(root: string): { project: Project; problem?: string } {
+  try {
+    return { project: configuredProject(root) };
+  } catch (error) {
+    const problem = `${join(root, "tsconfig.json")}: ${(error as Error).message}; using default compiler options`;
+    return { project: fallbackProject(root), problem };
+  }
+}
+
+function configuredProject(root: string): Project {
   const tsConfigFilePath = join(root, "tsconfig.json");
   if (existsSync(tsConfigFilePath)) {
     // Dependencies (the SDK, lib files) are left to the program: wrapping each of them in
@@ -51,13 +73,7 @@ function createProject(root: string): Project {
       skipFileDependencyResolution: true,
     });
   }
-  const project = new Project({ compilerOptions: { ...FALLBACK_OPTIONS, noEmit: true } });
-  project.addSourceFilesAtPaths([
-    `${root}/**/*.ts`,
-    `!${root}/**/node_modules/**`,
-    `!${root}/**/dist/**`,
-  ]);
-  return project;
+  return fallbackProject(root);
 }
 
 /**
@@ -85,12 +101,13 @@ function formatMarker(options: ts.CompilerOptions, root: string) {
  * ```
  */
 export function createWorkspace(root: string): Workspace {
-  const project = createProject(root);
+  const { project, problem } = createProject(root);
   const markFormat = formatMarker(project.getCompilerOptions(), root);
   for (const file of project.getSourceFiles()) markFormat(file.compilerNode);
   let version = 0;
   return {
     root,
+    ...(problem ? { problem } : {}),
     get version() {
       return version;
     },

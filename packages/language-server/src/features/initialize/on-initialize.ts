@@ -22,6 +22,8 @@ export function createOnInitialize(
     setImmediate(() => {
       try {
         started.analyzer.prepare();
+        const problem = started.analyzer.workspace.problem;
+        if (problem) started.log.error(problem);
       } catch (error) {
         started.log.error(
           `reading the workspace failed: ${(error as Error).stack ?? String(error)}`,
