@@ -96,6 +96,22 @@ describe("editor features", () => {
     expect(items.find((i) => i.label === "counter")?.detail).toBe("workspace artifact");
   });
 
+  it("completes artifact ids while the string is still being typed", async () => {
+    const typing = CALLER.replace(
+      'return ctx.call("counter", "increment", 1);',
+      'return ctx.call("',
+    );
+    const typingUri = client.open("typing.ts", typing);
+    const items = await client.request<{ label: string; textEdit: { range: Range } }[]>(
+      "textDocument/completion",
+      { textDocument: { uri: typingUri }, position: positionOf(typing, 'ctx.call("', 10) },
+    );
+    client.close("typing.ts");
+    expect(items.map((i) => i.label)).toContain("genesis_store");
+    const range = items[0]?.textEdit.range;
+    expect(range?.start).toEqual(range?.end);
+  });
+
   it("completes the target's method names inside the method string", async () => {
     const items = await client.request<{ label: string; detail: string }[]>(
       "textDocument/completion",
