@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { KernelError } from "../kernel-error.js";
 import { EventBuffer, type PendingEvent } from "./event-buffer.js";
-import { eventScanSql } from "./event-sql.js";
 import { migrate } from "./migrations.js";
+import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-sql.js";
 import { ARTIFACT_COLUMNS, artifactValues, type Raw, toArtifact, toListing } from "./rows.js";
 import type {
   ArtifactQuery,
@@ -17,20 +17,6 @@ import { UndoCache, UndoLog } from "./undo-cache.js";
 
 /** Events per multi-row INSERT (8 parameters each, far below SQLite's limit). */
 const EVENT_CHUNK = 100;
-
-const placeholderCache = new Map<number, string>();
-
-/** `(?, ?, …), (…)` for a multi-row INSERT; memoised, as it keys the statement cache. */
-function placeholders(rows: number, columns: number): string {
-  const key = rows * 16 + columns;
-  let text = placeholderCache.get(key);
-  if (text === undefined) {
-    const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
-    text = Array.from({ length: rows }, () => row).join(", ");
-    placeholderCache.set(key, text);
-  }
-  return text;
-}
 
 /**
  * How an SQLite file survives crashes (ADR 0006): `"process"` (default) keeps every
@@ -340,22 +326,8 @@ class SqliteStorage implements Storage {
   }
 
   queryArtifacts(q: ArtifactQuery): ArtifactRow[] {
-    const where = ["deleted = 0"];
-    const params: unknown[] = [];
-    if (q.owner !== null) {
-      where.push("owner = ?");
-      params.push(q.owner);
-    }
-    if (q.kind !== null) {
-      where.push("kind = ?");
-      params.push(q.kind);
-    }
-    if (q.nameContains !== null) {
-      where.push("instr(lower(id), lower(?)) > 0");
-      params.push(q.nameContains);
-    }
-    const sql = `SELECT ${ARTIFACT_COLUMNS} FROM artifacts WHERE ${where.join(" AND ")} ORDER BY id LIMIT ? OFFSET ?`;
-    return (this.#st(sql).all(...params, q.limit, q.offset) as Raw[]).map(toArtifact);
+    const { sql, params } = artifactsSql(q);
+    return (this.#st(sql).all(...params) as Raw[]).map(toArtifact);
   }
 
   getListing(artifactId: string): ListingRow | undefined {
@@ -372,19 +344,8 @@ class SqliteStorage implements Storage {
   }
 
   queryListings(q: ListingQuery): ListingRow[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.status !== null) {
-      where.push("status = ?");
-      params.push(q.status);
-    }
-    if (q.seller !== null) {
-      where.push("seller = ?");
-      params.push(q.seller);
-    }
-    const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
-    const sql = `SELECT * FROM listings ${clause} ORDER BY artifact_id LIMIT ? OFFSET ?`;
-    return (this.#st(sql).all(...params, q.limit, q.offset) as Raw[]).map(toListing);
+    const { sql, params } = listingsSql(q);
+    return (this.#st(sql).all(...params) as Raw[]).map(toListing);
   }
 
   lastEvent(): { seq: number; hash: string } | undefined {
