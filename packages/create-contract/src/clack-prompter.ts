@@ -1,3 +1,4 @@
+import type { Readable, Writable } from "node:stream";
 import { confirm, isCancel, select, text } from "@clack/prompts";
 import { TEMPLATES, type TemplateName } from "./catalog.js";
 import type { PackageManager } from "./package-manager.js";
@@ -8,6 +9,12 @@ function answer<T>(value: T | symbol): Answer<T> {
   return value as T;
 }
 
+/** Streams the prompts read keys from and draw on; default the process's stdin and stdout. */
+export interface PromptStreams {
+  readonly input?: Readable;
+  readonly output?: Writable;
+}
+
 /**
  * The terminal prompter, on @clack/prompts. Only used when stdin and stdout are TTYs.
  *
@@ -16,10 +23,15 @@ function answer<T>(value: T | symbol): Answer<T> {
  * const template = await createClackPrompter().template("blank");
  * ```
  */
-export function createClackPrompter(): Prompter {
+export function createClackPrompter(streams: PromptStreams = {}): Prompter {
+  const io = {
+    ...(streams.input ? { input: streams.input } : {}),
+    ...(streams.output ? { output: streams.output } : {}),
+  };
   return {
     async directory(initial) {
       const value = await text({
+        ...io,
         message: "Where should the project go?",
         placeholder: initial,
         defaultValue: initial,
@@ -28,6 +40,7 @@ export function createClackPrompter(): Prompter {
     },
     async template(initial) {
       const value = await select<TemplateName>({
+        ...io,
         message: "Which pattern should it start from?",
         initialValue: initial,
         options: TEMPLATES.map((t) => ({ value: t.name, label: t.name, hint: t.hint })),
@@ -36,6 +49,7 @@ export function createClackPrompter(): Prompter {
     },
     async packageManager(initial) {
       const value = await select<PackageManager>({
+        ...io,
         message: "Install with",
         initialValue: initial,
         options: [
@@ -47,12 +61,12 @@ export function createClackPrompter(): Prompter {
     },
     async install() {
       return answer<boolean>(
-        await confirm({ message: "Install dependencies now?", initialValue: true }),
+        await confirm({ ...io, message: "Install dependencies now?", initialValue: true }),
       );
     },
     async overwrite(message) {
       return answer<boolean>(
-        await confirm({ message: `${message}\nContinue?`, initialValue: false }),
+        await confirm({ ...io, message: `${message}\nContinue?`, initialValue: false }),
       );
     },
   };
