@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -148,3 +149,4 @@ console.log(
   `ratio of medians (server / raw TS): wall ${ratio(ours, theirs, "wall")}×, CPU ${ratio(ours, theirs, "cpu")}×`,
 );
 console.log(`load average after: ${load()}`);
+rmSync(root, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ContractCode, createKernel, type Kernel } from "@ecology/kernel";
@@ -36,8 +36,10 @@ describe("connected to a local kernel", () => {
   let kernel: Kernel;
   let server: EcologyServer;
   let client: LspClient;
+  let home: string;
   beforeAll(async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "eco-ls-")), ".ecology");
+    home = mkdtempSync(join(tmpdir(), "eco-ls-"));
+    const dir = join(home, ".ecology");
     kernel = await createKernel();
     server = await createServer({ kernel, dir, port: 0 });
     const operator = server.credentials.operatorToken();
@@ -59,6 +61,7 @@ describe("connected to a local kernel", () => {
     await client.stop();
     await server.close();
     await kernel.close();
+    rmSync(home, { recursive: true, force: true });
   });
 
   it("knows deployed artifacts: their methods, argument types and that others do not exist", async () => {

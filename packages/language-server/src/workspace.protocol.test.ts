@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,7 +33,10 @@ describe("workspace", () => {
     root = tempWorkspace();
     client = await startClient({ root });
   });
-  afterAll(() => client.stop());
+  afterAll(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
 
   it("learns about a contract created on disk when the client reports the file", async () => {
     client.open("caller.ts", caller('return ctx.call("fresh", "ping");'));

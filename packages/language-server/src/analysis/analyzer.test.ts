@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -95,5 +95,6 @@ describe("a broken tsconfig.json", () => {
     const analyzer = createAnalyzer(root);
     expect(analyzer.diagnose(join(root, "a.ts")).map((d) => d.code)).toEqual([2322]);
     expect(analyzer.workspace.problem).toContain("tsconfig.json");
+    rmSync(root, { recursive: true, force: true });
   });
 });
