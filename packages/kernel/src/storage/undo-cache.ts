@@ -51,6 +51,14 @@ export class UndoCache<K, V> {
     return this.#map.get(key);
   }
 
+  /** The cached value, or `load()`'s, which is then cached. */
+  read(key: K, load: () => V): V {
+    if (this.#map.has(key)) return this.#map.get(key) as V;
+    const value = load();
+    this.set(key, value);
+    return value;
+  }
+
   set(key: K, value: V): void {
     const prev = this.#map.has(key) ? (this.#map.get(key) as V) : ABSENT;
     this.#map.set(key, value);
