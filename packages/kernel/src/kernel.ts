@@ -139,7 +139,10 @@ export class Kernel {
 
   /** Deploys a contract owned by `caller` and runs its `init`; result `{ id, codeHash }`. */
   deploy(caller: string, spec: DeploySpec): Envelope<{ id: string; codeHash: string }> {
-    return this.#op(caller, (tx) => ({ result: deployContract(this.#world, tx, caller, spec) }));
+    return this.#op(caller, (tx) => {
+      const { id, codeHash, compute } = deployContract(this.#world, tx, caller, spec);
+      return { result: { id, codeHash }, cost: { price: 0, value: 0, compute } };
+    });
   }
 
   /** Creates a data artifact owned by `caller`, or updates one it owns. */

@@ -24,6 +24,9 @@ beforeEach(async () => {
 describe("contract context", () => {
   it("runs init with its args and persists state only on success", () => {
     expect(k.getArtifact("counter")?.state).toEqual({ count: 5 });
+    const again = k.deploy("alice", { code: COUNTER, args: [1] });
+    expect(again).toMatchObject({ success: true, result: { id: "c1" } });
+    expect(again.success && again.cost.compute).toBeGreaterThan(0);
     expect(k.invoke("bob", "counter", "inc", [2])).toMatchObject({ success: true, result: 7 });
     expect(k.invoke("bob", "counter", "crash", [])).toMatchObject({
       success: false,

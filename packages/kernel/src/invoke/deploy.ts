@@ -66,7 +66,7 @@ export function deployContract(
   tx: Tx,
   caller: string,
   spec: unknown,
-): { id: string; codeHash: string } {
+): { id: string; codeHash: string; compute: number } {
   if (typeof spec !== "object" || spec === null)
     refuse("invalid_argument", "deploy needs { code, id?, args?, policy?, metadata? }");
   const s = spec as { [key: string]: unknown };
@@ -111,9 +111,13 @@ export function deployContract(
   };
   tx.stack.push(frame);
   try {
-    runContract(world, tx, frame, row, { entry: "init", args: args as JsonValue[], value: 0 });
+    const { compute } = runContract(world, tx, frame, row, {
+      entry: "init",
+      args: args as JsonValue[],
+      value: 0,
+    });
+    return { id, codeHash: hash, compute };
   } finally {
     tx.stack.pop();
   }
-  return { id, codeHash: hash };
 }
