@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kernel } from "./kernel.js";
 import { COUNTER, mustDeploy, testKernel } from "./test-fixtures/contracts.js";
-import type { EventType, KernelEvent } from "./types.js";
+import type { EventFilter, EventType, KernelEvent } from "./types.js";
 
 let k: Kernel;
 
@@ -97,6 +97,13 @@ describe("event log queries", () => {
   });
 
   it("filters by sequence range, combined with type and principal", () => {
+    const filter: EventFilter = {
+      after: 10,
+      before: 30,
+      types: ["scrip.transferred"],
+      principal: "bob",
+    };
+    expect(k.events(filter).success).toBe(true);
     const env = k.events({ after: 10, before: 30, types: ["scrip.transferred"], principal: "bob" });
     const expected = all.filter(
       (e) =>

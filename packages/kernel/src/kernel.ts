@@ -17,7 +17,15 @@ import { mintScrip, totalMinted } from "./ledger.js";
 import { DEFAULT_POLICY, parsePolicy } from "./policy.js";
 import { Refusal, refuse } from "./refusal.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
-import type { Artifact, Cost, Envelope, EventPage, JsonValue, Policy } from "./types.js";
+import type {
+  Artifact,
+  Cost,
+  Envelope,
+  EventFilter,
+  EventPage,
+  JsonValue,
+  Policy,
+} from "./types.js";
 import { isAmount, isReservedId, isValidId } from "./validate.js";
 import { newTx, OPERATOR, type Tx, type World } from "./world.js";
 
@@ -255,7 +263,7 @@ export class Kernel {
   }
 
   /** A page of events, as `genesis_event_log.read` (free, no events). */
-  events(filter: { [key: string]: JsonValue } = {}): Envelope<EventPage> {
+  events(filter: EventFilter | { [key: string]: JsonValue } = {}): Envelope<EventPage> {
     return this.#view(
       () => readEvents(this.#world.storage, filter) as unknown as JsonValue,
     ) as Envelope<EventPage>;
