@@ -1,118 +1,101 @@
-import { join } from "node:path";
-import type { Kernel } from "@ecology/kernel";
+import { createTestKernel, type PrincipalHandle, type TestKernel } from "@ecology/testing";
+import "@ecology/testing/vitest";
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  balancesOf,
-  deployFile,
-  errorCode,
-  eventData,
-  eventTypes,
-  kernelWith,
-  ok,
-  totalScrip,
-} from "./test-kit.js";
-
-const here = import.meta.dirname;
-const MINTED = 4 * 500 + 10;
-let k: Kernel;
 
 const transfer = { kind: "transfer", to: "projectX", amount: 1000 };
+// The test kit checks conservation and single ownership after every call below.
+let k: TestKernel;
+let a: PrincipalHandle;
+let b: PrincipalHandle;
+let c: PrincipalHandle;
+let d: PrincipalHandle;
+let projectX: PrincipalHandle;
 
 beforeEach(async () => {
-  k = await kernelWith({ a: 500, b: 500, c: 500, d: 500, projectX: 10 });
-  await deployFile(k, "a", join(here, "agreement.ts"), {
+  k = await createTestKernel();
+  ({ a, b, c, d, projectX } = k.principals({ a: 500, b: 500, c: 500, d: 500, projectX: 10 }));
+  await k.deploy("./src/agreement.ts", {
+    owner: a,
     id: "agreement",
     args: [["a", "b", "c", "d"], 3],
   });
-  for (const p of ["a", "b", "c"]) ok(k.invoke(p, "agreement", "fund", [], { value: 400 }));
+  for (const p of [a, b, c]) expect(p.invoke("agreement", "fund", [], { value: 400 })).toSucceed();
 });
 
 describe("threshold agreement example", () => {
   it("executes the agreed transfer when the third distinct party approves", () => {
-    const proposal = ok(
-      k.invoke("a", "agreement", "propose", ["Transfer 1000 scrip to project X", transfer]),
-    );
-    expect(proposal).toMatchObject({ id: 1, status: "pending", approvals: [] });
-    expect(ok(k.invoke("a", "agreement", "approve", [1]))).toEqual({
+    expect(
+      a.invoke("agreement", "propose", ["Transfer 1000 scrip to project X", transfer]),
+    ).toMatchObject({ result: { id: 1, status: "pending", approvals: [] } });
+    expect(a.invoke("agreement", "approve", [1])).toHaveProperty("result", {
       status: "pending",
       approvals: 1,
       required: 3,
     });
-    const twice = k.invoke("a", "agreement", "approve", [1]);
-    expect(ok(twice)).toEqual({ status: "pending", approvals: 1, required: 3 });
-    expect(eventTypes(twice)).not.toContain("contract.proposal.approved");
-    expect(ok(k.invoke("b", "agreement", "approve", [1]))).toMatchObject({
-      status: "pending",
-      approvals: 2,
+    const twice = a.invoke("agreement", "approve", [1]);
+    expect(twice).toHaveProperty("result", { status: "pending", approvals: 1, required: 3 });
+    expect(twice).not.toEmit("contract.proposal.approved");
+    expect(b.invoke("agreement", "approve", [1])).toMatchObject({
+      result: { status: "pending", approvals: 2 },
     });
-    expect(balancesOf(k, "projectX", "agreement")).toEqual({ projectX: 10, agreement: 1200 });
+    expect(k.balances()).toMatchObject({ projectX: 10, agreement: 1200 });
 
-    const executed = k.invoke("c", "agreement", "approve", [1]);
-    expect(ok(executed)).toEqual({
+    const executed = c.invoke("agreement", "approve", [1]);
+    expect(executed).toHaveProperty("result", {
       status: "executed",
       approvals: 3,
       result: { transferred: 1000, to: "projectX" },
     });
-    expect(eventTypes(executed)).toEqual(
-      expect.arrayContaining([
-        "contract.proposal.approved",
-        "scrip.transferred",
-        "contract.proposal.executed",
-      ]),
-    );
-    expect(eventData(executed, "scrip.transferred")).toMatchObject({
+    expect(executed).toEmit("contract.proposal.approved");
+    expect(executed).toEmit("contract.proposal.executed");
+    expect(executed).toEmit("scrip.transferred", {
       from: "agreement",
       to: "projectX",
       amount: 1000,
     });
-    expect(balancesOf(k, "projectX", "agreement")).toEqual({ projectX: 1010, agreement: 200 });
-    expect(errorCode(k.invoke("d", "agreement", "approve", [1]))).toBe("invalid_state");
-    expect(totalScrip(k)).toBe(MINTED);
+    expect(k.balances()).toMatchObject({ projectX: 1010, agreement: 200 });
+    expect(d.invoke("agreement", "approve", [1])).toFailWith("invalid_state");
   });
 
   it("counts only parties and refuses outsiders", () => {
-    ok(k.invoke("a", "agreement", "propose", ["pay", transfer]));
-    expect(errorCode(k.invoke("projectX", "agreement", "approve", [1]))).toBe("not_authorized");
-    expect(errorCode(k.invoke("projectX", "agreement", "propose", ["me", transfer]))).toBe(
-      "not_authorized",
-    );
-    expect(ok(k.invoke("a", "agreement", "proposal", [1]))).toMatchObject({ approvals: [] });
+    expect(a.invoke("agreement", "propose", ["pay", transfer])).toSucceed();
+    expect(projectX.invoke("agreement", "approve", [1])).toFailWith("not_authorized");
+    expect(projectX.invoke("agreement", "propose", ["me", transfer])).toFailWith("not_authorized");
+    expect(a.invoke("agreement", "proposal", [1])).toMatchObject({ result: { approvals: [] } });
   });
 
   it("rolls the deciding approval back when the action cannot run", () => {
-    ok(
-      k.invoke("a", "agreement", "propose", [
+    expect(
+      a.invoke("agreement", "propose", [
         "too much",
         { kind: "transfer", to: "projectX", amount: 5000 },
       ]),
-    );
-    ok(k.invoke("a", "agreement", "approve", [1]));
-    ok(k.invoke("b", "agreement", "approve", [1]));
-    expect(errorCode(k.invoke("c", "agreement", "approve", [1]))).toBe("insufficient_funds");
-    expect(ok(k.invoke("a", "agreement", "proposal", [1]))).toMatchObject({
-      status: "pending",
-      approvals: ["a", "b"],
+    ).toSucceed();
+    expect(a.invoke("agreement", "approve", [1])).toSucceed();
+    expect(b.invoke("agreement", "approve", [1])).toSucceed();
+    expect(c.invoke("agreement", "approve", [1])).toFailWith("insufficient_funds");
+    expect(a.invoke("agreement", "proposal", [1])).toMatchObject({
+      result: { status: "pending", approvals: ["a", "b"] },
     });
-    expect(balancesOf(k, "agreement")).toEqual({ agreement: 1200 });
+    expect(k.balance("agreement")).toBe(1200);
   });
 
   it("executes a call as the agreement: handing over an artifact it owns", () => {
-    ok(k.write("d", "roadmap", { v: 1 }));
-    ok(k.transferOwnership("d", "roadmap", "agreement"));
+    const owner = (id: string) => k.kernel.getArtifact(id)?.owner;
+    expect(d.write("roadmap", { v: 1 })).toSucceed();
+    expect(d.invoke("genesis_ledger", "transferOwnership", ["roadmap", "agreement"])).toSucceed();
     const action = {
       kind: "call",
       target: "genesis_ledger",
       method: "transferOwnership",
       args: ["roadmap", "projectX"],
     };
-    ok(k.invoke("d", "agreement", "propose", ["give the roadmap to project X", action]));
-    for (const p of ["b", "c"]) ok(k.invoke(p, "agreement", "approve", [1]));
-    expect(k.getArtifact("roadmap")?.owner).toBe("agreement");
-    const executed = ok(k.invoke("d", "agreement", "approve", [1]));
-    expect(executed).toMatchObject({
-      status: "executed",
-      result: { artifactId: "roadmap", owner: "projectX" },
+    expect(d.invoke("agreement", "propose", ["give the roadmap to project X", action])).toSucceed();
+    for (const p of [b, c]) expect(p.invoke("agreement", "approve", [1])).toSucceed();
+    expect(owner("roadmap")).toBe("agreement");
+    expect(d.invoke("agreement", "approve", [1])).toMatchObject({
+      result: { status: "executed", result: { artifactId: "roadmap", owner: "projectX" } },
     });
-    expect(k.getArtifact("roadmap")?.owner).toBe("projectX");
+    expect(owner("roadmap")).toBe("projectX");
   });
 });
