@@ -239,4 +239,22 @@ describe("contract context", () => {
     expect(notes.success && notes.result.events.length).toBe(1);
     expect(k.verifyLog()).toMatchObject({ ok: true });
   });
+
+  it("keeps the caller's earlier events when a callee that read the log is rolled back", () => {
+    const code = contract(
+      `module.exports = { default: { methods: {
+        readThenFail(ctx) { ctx.emit("inner", {}); ctx.events({ types: ["contract.outer"] }); throw new Error("no"); },
+        outer(ctx) { ctx.emit("outer", {}); var env = ctx.invoke(ctx.self, "readThenFail"); ctx.emit("after", {}); return env.success; },
+      } } };`,
+      { methods: { readThenFail: 0, outer: 0 }, reentrant: true },
+    );
+    mustDeploy(k, "alice", "flusher", code);
+    expect(k.invoke("bob", "flusher", "outer", [])).toMatchObject({ success: true, result: false });
+    const types = k.events({ types: ["contract.outer", "contract.inner", "contract.after"] });
+    expect(types.success && types.result.events.map((e) => e.type)).toEqual([
+      "contract.outer",
+      "contract.after",
+    ]);
+    expect(k.verifyLog()).toMatchObject({ ok: true });
+  });
 });

@@ -66,16 +66,21 @@ describe("EventBuffer", () => {
     expect(written).toEqual([[1, 3]]);
   });
 
-  it("leaves already written events to the database's own rollback", () => {
+  it("re-buffers enclosing events that a rolled-back savepoint had flushed", () => {
     const log = new UndoLog();
     log.active = true;
     const written: number[][] = [];
     const buffer = new EventBuffer(log, (events) => written.push(events.map((e) => e.row.seq)));
     buffer.push(event(1));
-    buffer.flush();
+    const savepoint = log.mark();
     buffer.push(event(2));
+    buffer.flush(); // writes 1 and 2 inside the savepoint
+    buffer.push(event(3));
+    log.rollback(savepoint); // SQLite drops rows 1 and 2; 1 belongs to the enclosing scope
+    buffer.flush();
+    expect(written).toEqual([[1, 2], [1]]);
     log.rollback(0);
     buffer.flush();
-    expect(written).toEqual([[1]]);
+    expect(written).toHaveLength(2);
   });
 });
