@@ -1,34 +1,51 @@
 import { join } from "node:path";
-import type { Kernel } from "@ecology/kernel";
+import { createTestKernel, type PrincipalHandle, type TestKernel } from "@ecology/testing";
+import "@ecology/testing/vitest";
 import { beforeEach, describe, expect, it } from "vitest";
-import { deployFile, eventTypes, kernelWith, ok } from "./test-kit.js";
 
-const here = import.meta.dirname;
 // The arbitrated escrow of the escrow example: its deal events are what reputation reads.
-const DEAL = join(here, "..", "..", "escrow", "src", "arbitrated-escrow.ts");
-let k: Kernel;
+const DEAL = join(import.meta.dirname, "..", "..", "escrow", "src", "arbitrated-escrow.ts");
+// The test kit checks conservation and single ownership after every call below.
+let k: TestKernel;
+let honest: PrincipalHandle;
+let cheat: PrincipalHandle;
+let buyer: PrincipalHandle;
+let judge: PrincipalHandle;
+let newbie: PrincipalHandle;
 
-/** One arbitrated deal of `artifact` from `seller` to `buyer`, ending as `ending`. */
+/** One arbitrated deal of `${id}-item` from `seller` to `buyer`, ending as `ending`. */
 async function deal(
   id: string,
-  seller: string,
-  buyer: string,
+  seller: PrincipalHandle,
+  buyer: PrincipalHandle,
   ending: "complete" | "seller" | "buyer",
 ) {
-  ok(k.write(seller, `${id}-item`, { id }));
-  await deployFile(k, seller, DEAL, { id, args: ["judge", `${id}-item`, 10] });
-  ok(k.transferOwnership(seller, `${id}-item`, id));
-  ok(k.invoke(seller, id, "deposit", []));
-  ok(k.invoke(buyer, id, "accept", [], { value: 10 }));
-  if (ending === "complete") return ok(k.invoke(buyer, id, "complete", []));
-  ok(k.invoke(buyer, id, "dispute", ["late"]));
-  return ok(k.invoke("judge", id, "resolve", [ending]));
+  const item = `${id}-item`;
+  expect(seller.write(item, { id })).toSucceed();
+  await k.deploy(DEAL, { owner: seller, id, args: ["judge", item, 10] });
+  expect(seller.invoke("genesis_ledger", "transferOwnership", [item, id])).toSucceed();
+  expect(seller.invoke(id, "deposit")).toSucceed();
+  expect(buyer.invoke(id, "accept", [], { value: 10 })).toSucceed();
+  if (ending === "complete") {
+    expect(buyer.invoke(id, "complete")).toSucceed();
+    return;
+  }
+  expect(buyer.invoke(id, "dispute", ["late"])).toSucceed();
+  expect(judge.invoke(id, "resolve", [ending])).toSucceed();
 }
 
 beforeEach(async () => {
-  k = await kernelWith({ honest: 100, cheat: 100, buyer: 200, judge: 10, newbie: 50 });
-  await deployFile(k, "judge", join(here, "reputation-service.ts"), { id: "reputation" });
-  await deployFile(k, "judge", join(here, "guild.ts"), {
+  k = await createTestKernel();
+  ({ honest, cheat, buyer, judge, newbie } = k.principals({
+    honest: 100,
+    cheat: 100,
+    buyer: 200,
+    judge: 10,
+    newbie: 50,
+  }));
+  await k.deploy("./src/reputation-service.ts", { owner: judge, id: "reputation" });
+  await k.deploy("./src/guild.ts", {
+    owner: judge,
     id: "guild",
     args: ["reputation", { minContractsHonored: 1, maxDisputesLost: 0 }],
   });
@@ -36,60 +53,51 @@ beforeEach(async () => {
 
 describe("reputation example", () => {
   it("computes reputation from escrow deals and ledger history", async () => {
-    await deal("deal1", "honest", "buyer", "complete");
-    await deal("deal2", "cheat", "buyer", "buyer");
-    ok(k.write("honest", "tool", 1));
-    ok(k.invoke("honest", "genesis_escrow", "deposit", ["tool", 5]));
-    ok(k.invoke("buyer", "genesis_escrow", "purchase", ["tool"]));
+    await deal("deal1", honest, buyer, "complete");
+    await deal("deal2", cheat, buyer, "buyer");
+    expect(honest.write("tool", 1)).toSucceed();
+    expect(honest.invoke("genesis_escrow", "deposit", ["tool", 5])).toSucceed();
+    expect(buyer.invoke("genesis_escrow", "purchase", ["tool"])).toSucceed();
 
-    const honest = ok(k.invoke("newbie", "reputation", "reputation", ["honest"]));
-    expect(honest).toMatchObject({
-      agent: "honest",
-      contractsHonored: 1,
-      disputesLost: 0,
-      trades: 1,
+    expect(newbie.invoke("reputation", "reputation", ["honest"])).toMatchObject({
+      result: { agent: "honest", contractsHonored: 1, disputesLost: 0, trades: 1 },
     });
-    const cheat = ok(k.invoke("newbie", "reputation", "reputation", ["cheat"]));
-    expect(cheat).toMatchObject({
-      agent: "cheat",
-      contractsHonored: 0,
-      disputesLost: 1,
-      trades: 0,
+    expect(newbie.invoke("reputation", "reputation", ["cheat"])).toMatchObject({
+      result: { agent: "cheat", contractsHonored: 0, disputesLost: 1, trades: 0 },
     });
-    const buyer = ok(k.invoke("newbie", "reputation", "reputation", ["buyer"])) as {
-      [k: string]: number;
-    };
     // The buyer paid 10 + 10 into deals and 5 for the tool; the refund does not count as paid.
-    expect(buyer.scripPaid).toBe(25);
-    expect(buyer.contractsHonored).toBe(1);
-    expect(buyer.trades).toBe(1);
+    expect(newbie.invoke("reputation", "reputation", ["buyer"])).toMatchObject({
+      result: { scripPaid: 25, contractsHonored: 1, trades: 1 },
+    });
   });
 
   it("admits only agents whose history meets the rule", async () => {
-    await deal("deal1", "honest", "buyer", "complete");
-    await deal("deal2", "cheat", "buyer", "buyer");
+    await deal("deal1", honest, buyer, "complete");
+    await deal("deal2", cheat, buyer, "buyer");
 
-    const granted = k.invoke("honest", "guild", "requestMembership", []);
-    expect(ok(granted)).toEqual({ status: "approved" });
-    expect(eventTypes(granted)).toContain("contract.membership.granted");
-    expect(ok(k.invoke("cheat", "guild", "requestMembership", []))).toEqual({
+    const granted = honest.invoke("guild", "requestMembership");
+    expect(granted).toHaveProperty("result", { status: "approved" });
+    expect(granted).toEmit("contract.membership.granted");
+    expect(cheat.invoke("guild", "requestMembership")).toHaveProperty("result", {
       status: "denied",
       reason: "honoured 0 contracts, needs 1",
     });
-    expect(ok(k.invoke("newbie", "guild", "requestMembership", []))).toMatchObject({
-      status: "denied",
+    expect(newbie.invoke("guild", "requestMembership")).toMatchObject({
+      result: { status: "denied" },
     });
-    expect(ok(k.invoke("honest", "guild", "requestMembership", []))).toEqual({ status: "member" });
-    expect(ok(k.invoke("judge", "guild", "members", []))).toEqual(["honest"]);
+    expect(honest.invoke("guild", "requestMembership")).toHaveProperty("result", {
+      status: "member",
+    });
+    expect(judge.invoke("guild", "members")).toHaveProperty("result", ["honest"]);
   });
 
   it("turns a lost dispute into a refusal even after honoured deals", async () => {
-    await deal("deal1", "cheat", "buyer", "complete");
-    expect(ok(k.invoke("newbie", "reputation", "reputation", ["cheat"]))).toMatchObject({
-      contractsHonored: 1,
+    await deal("deal1", cheat, buyer, "complete");
+    expect(newbie.invoke("reputation", "reputation", ["cheat"])).toMatchObject({
+      result: { contractsHonored: 1 },
     });
-    await deal("deal2", "cheat", "buyer", "buyer");
-    expect(ok(k.invoke("cheat", "guild", "requestMembership", []))).toEqual({
+    await deal("deal2", cheat, buyer, "buyer");
+    expect(cheat.invoke("guild", "requestMembership")).toHaveProperty("result", {
       status: "denied",
       reason: "lost 1 disputes, at most 0 allowed",
     });
