@@ -29,14 +29,20 @@ export class Workbench {
     return this.page.locator(".quick-input-widget .monaco-list-row", { hasText: text }).first();
   }
 
-  /** Runs a command by its palette title ("Ecology: Start Local Kernel"). */
+  /** Runs the command whose palette title starts with `title` ("Ecology: Start Local Kernel"). */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press("F1");
     const input = this.page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible" });
     await input.fill(`>${title}`);
-    await this.quickPickRow(title).waitFor({ state: "visible", timeout: SLOW });
-    await input.press("Enter");
+    // Match the title, not the fuzzy filter's first row: that may be a recently used look-alike.
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+    const row = this.page
+      .locator(".quick-input-widget .monaco-list-row")
+      .filter({ has: this.page.locator(".label-name", { hasText: exact }) })
+      .first();
+    await row.waitFor({ state: "visible", timeout: SLOW });
+    await row.click();
   }
 
   /** Opens a workspace file through Quick Open and waits for its editor tab to be active. */
@@ -55,6 +61,32 @@ export class Workbench {
     await input.waitFor({ state: "visible", timeout: SLOW });
     await input.fill(text);
     await input.press("Enter");
+  }
+
+  /**
+   * Opens the quick fix menu at the cursor until it lists `fix`. A request that races the
+   * server's analysis answers "No code actions available"; then it asks again, at most `tries`
+   * times, each time waiting for one of the two outcomes on screen.
+   */
+  async openQuickFix(fix: Locator, tries = 10): Promise<boolean> {
+    const none = this.page.locator(".monaco-editor-overlaymessage", { hasText: "No code actions" });
+    for (let attempt = 0; attempt < tries; attempt++) {
+      await this.page.keyboard.press("Control+.");
+      const offered = await Promise.race([
+        fix
+          .first()
+          .waitFor({ timeout: SLOW })
+          .then(() => true),
+        none
+          .first()
+          .waitFor({ timeout: SLOW })
+          .then(() => false),
+      ]);
+      if (offered) return true;
+      await this.page.keyboard.press("Escape");
+      await none.first().waitFor({ state: "hidden", timeout: SLOW });
+    }
+    return false;
   }
 
   /** A notification toast whose text contains `text`. */
