@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES, templateInfo } from "./catalog.js";
@@ -34,6 +34,7 @@ describe.runIf(templates.length > 0)("packed create-contract", () => {
 
       const tests = run("pnpm", ["test"], dir);
       expect(tests.stdout).toMatch(/Tests\s+\d+ passed/);
+      run("pnpm", ["run", "typecheck"], dir);
       const info = templateInfo(template);
       const built = run("pnpm", ["run", "build"], dir);
       expect(built.stdout).toContain(info.tryInvoke.method);
@@ -48,6 +49,16 @@ describe.runIf(templates.length > 0)("packed create-contract", () => {
     },
     600_000,
   );
+});
+
+describe("packed create-contract without a terminal", () => {
+  it("asks nothing and takes the defaults when stdin is not a TTY, even without --yes", () => {
+    const cwd = join(packed.work, "no-tty");
+    mkdirSync(cwd);
+    const r = run(packed.scaffolder, ["--no-install"], cwd);
+    expect(r.stdout).toContain("Created my-contract from the blank template");
+    expect(existsSync(join(cwd, "my-contract", "src", "counter.ts"))).toBe(true);
+  });
 });
 
 describe("packed create-contract with npm", () => {

@@ -28,7 +28,8 @@ export function renderReadme(spec: ProjectSpec, options: { installed: boolean })
   const lines = [
     `# ${spec.packageName}`,
     "",
-    `An [Ecology](https://github.com/ecology/ecology) contract project from the \`${info.name}\` template: ${manifest.description}`,
+    `An [Ecology](https://github.com/ecology/ecology) contract project from the \`${info.name}\``,
+    `template: ${info.hint}.`,
     "",
     "## Next steps",
     "",
@@ -50,6 +51,20 @@ export function renderReadme(spec: ProjectSpec, options: { installed: boolean })
     "quoting; on Windows run the deploy command from the README in PowerShell or Git Bash.",
     "",
   ];
-  if (manifest.patternDocs) lines.push("## About this pattern", "", manifest.patternDocs, "");
+  if (manifest.patternDocs) {
+    lines.push("## About this pattern", "", demoteHeadings(manifest.patternDocs), "");
+  }
   return lines.join("\n");
+}
+
+/** Nests a document under one heading: `#` → `##` outside code fences (shell comments stay). */
+export function demoteHeadings(markdown: string): string {
+  let fenced = false;
+  return markdown
+    .split("\n")
+    .map((line) => {
+      if (line.startsWith("```")) fenced = !fenced;
+      return !fenced && /^#{1,5} /.test(line) ? `#${line}` : line;
+    })
+    .join("\n");
 }

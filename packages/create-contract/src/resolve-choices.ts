@@ -11,8 +11,9 @@ export interface Choices {
   readonly install: boolean;
 }
 
-/** Defaults used without prompts (`--yes` or no terminal). */
+/** Directory used without prompts (`--yes` or no terminal) when none is given. */
 export const DEFAULT_DIR = "my-contract";
+/** Template used without prompts when `--template` is not given. */
 export const DEFAULT_TEMPLATE: TemplateName = "blank";
 
 /**

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATES } from "./catalog.js";
+import { demoteHeadings } from "./readme.js";
 import { scaffoldProject } from "./scaffold.js";
 import { generateIntoTemp, tempDir } from "./test-fixtures/generated.js";
 
@@ -65,5 +66,14 @@ describe("scaffoldProject", () => {
     expect(readme).toContain("ecology deploy src/cooperative.ts --as dev --id coop --args '[5,2]'");
     expect(readme).toContain("pnpm exec ecology invoke coop status --as dev");
     expect(readme).toContain("## About this pattern");
+  });
+});
+
+describe("demoteHeadings", () => {
+  it("nests headings under one level and leaves shell comments in code fences alone", () => {
+    const md = "## Walkthrough\n\n```sh\n# install first\nnpm test\n```\n\n### Notes";
+    expect(demoteHeadings(md)).toBe(
+      "### Walkthrough\n\n```sh\n# install first\nnpm test\n```\n\n#### Notes",
+    );
   });
 });
