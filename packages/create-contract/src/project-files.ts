@@ -43,7 +43,7 @@ export function renderPackageJson(spec: ProjectSpec): string {
     version: "0.1.0",
     private: true,
     type: "module",
-    description: manifest.description,
+    description: `${info.hint.charAt(0).toUpperCase()}${info.hint.slice(1)}.`,
     scripts: {
       test: "vitest run",
       build: `ecology build ${info.contract}`,

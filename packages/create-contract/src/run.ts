@@ -117,18 +117,19 @@ function nextSteps(where: string, choices: Choices): string {
   const info = templateInfo(choices.template);
   const pm = choices.packageManager;
   const exec = pm === "npm" ? "npx" : "pnpm exec";
-  const lines = [
-    "",
-    "Next steps:",
-    `  cd ${where}`,
-    ...(choices.install ? [] : [`  ${pm} install`]),
-    `  ${runScript(pm, "test")}           run the tests`,
-    `  ${runScript(pm, "kernel:init")}    create a local kernel and principal "dev"`,
-    `  ${runScript(pm, "deploy")}         ${deployCommand(info)}`,
-    `  ${exec} ${invokeCommand(info)}`,
-    "",
+  const steps: [string, string][] = [
+    [`cd ${where}`, ""],
+    ...(choices.install ? [] : [[`${pm} install`, ""] as [string, string]]),
+    [runScript(pm, "test"), "run the tests"],
+    [runScript(pm, "kernel:init"), 'create a local kernel and principal "dev"'],
+    [runScript(pm, "deploy"), deployCommand(info)],
+    [`${exec} ${invokeCommand(info)}`, ""],
   ];
-  return lines.join("\n");
+  const width = Math.max(...steps.filter(([, note]) => note).map(([c]) => c.length)) + 2;
+  const lines = steps.map(
+    ([command, note]) => `  ${note ? command.padEnd(width) + note : command}`,
+  );
+  return ["", "Next steps:", ...lines, ""].join("\n");
 }
 
 function packageVersion(): string {

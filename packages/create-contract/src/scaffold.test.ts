@@ -27,6 +27,7 @@ describe("scaffoldProject", () => {
       expect(result.files).toEqual(expect.arrayContaining([t.contract, "package.json"]));
       const pkg = json(dir, "package.json");
       expect(pkg.type).toBe("module");
+      expect(pkg.description.toLowerCase()).toBe(`${t.hint}.`);
       expect(pkg.scripts.test).toBe("vitest run");
       expect(pkg.scripts.build).toBe(`ecology build ${t.contract}`);
       expect(pkg.scripts.deploy).toMatch(new RegExp(`^ecology deploy ${t.contract} --as dev`));
