@@ -183,6 +183,32 @@ describe("the extension in code-server", () => {
   );
 
   it(
+    "invokes from the palette: quick picks, argument boxes checked against the manifest, error path",
+    async () => {
+      await bench.runCommand("Ecology: Invoke Method");
+      await bench.quickPickRow("pool").waitFor({ timeout: SLOW });
+      await bench.answerInput("pool");
+      await bench.quickPickRow("distribute").waitFor({ timeout: SLOW });
+      await bench.answerInput("distribute");
+      const input = bench.page.locator(".quick-input-widget input");
+      await input.fill("ten");
+      const refusal = bench.page.locator(".quick-input-widget .quick-input-message", {
+        hasText: "not JSON",
+      });
+      await refusal.waitFor({ timeout: SLOW });
+      await bench.screenshot("argument-refused");
+      await bench.answerInput("4");
+      await bench.answerInput("");
+      // The pool has no revenue to distribute: the refusal is shown with its invoke path.
+      await bench.notification("pool.distribute failed").waitFor({ timeout: SLOW });
+      const path = bench.page.locator(".view-line", { hasText: "path: pool.distribute" });
+      await path.waitFor({ timeout: SLOW });
+      await bench.screenshot("palette-invoke-refused");
+    },
+    SLOW,
+  );
+
+  it(
     "lists the new events in the Events view",
     async () => {
       await bench.runCommand("Ecology: Show Events");
