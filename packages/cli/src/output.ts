@@ -1,7 +1,20 @@
 import type { Envelope, ErrorCode, JsonValue } from "@ecology/kernel";
 import type { RpcOutcome } from "@ecology/server";
 import Table from "cli-table3";
-import pc from "picocolors";
+import { createColors } from "picocolors";
+
+/**
+ * Colour only for a terminal, or when FORCE_COLOR asks for it. Unlike picocolors' default, a
+ * FORCE_COLOR of "0" or "false" turns colour off (the common convention), and NO_COLOR always wins.
+ */
+function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  if ("NO_COLOR" in env) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return process.stdout.isTTY === true;
+}
+
+const pc = createColors(colorWanted());
 
 /** Where a command writes; tests capture it, the binary passes process streams. */
 export interface Io {
