@@ -1,10 +1,9 @@
-import { join } from "node:path";
 import { createTestKernel, type PrincipalHandle, type TestKernel } from "@ecology/testing";
 import "@ecology/testing/vitest";
 import { beforeEach, describe, expect, it } from "vitest";
 
-// The arbitrated escrow of the escrow example: its deal events are what reputation reads.
-const DEAL = join(import.meta.dirname, "..", "..", "escrow", "src", "arbitrated-escrow.ts");
+// This example's own arbitrated deal: its deal events are what reputation reads.
+const DEAL = "./src/deal.ts";
 // The test kit checks conservation and single ownership after every call below.
 let k: TestKernel;
 let honest: PrincipalHandle;
