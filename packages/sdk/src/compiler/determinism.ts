@@ -1,24 +1,8 @@
 import { readFileSync } from "node:fs";
 import ts from "typescript";
+import { MATH_RANDOM_HINT, NON_DETERMINISTIC_GLOBALS } from "../rules.js";
 import { displayPath } from "./bundle.js";
 import type { CompileDiagnostic } from "./types.js";
-
-/** Globals that would make a contract's behaviour depend on the machine or the moment. */
-const FORBIDDEN_GLOBALS: ReadonlyMap<string, string> = new Map([
-  ["Date", "use ctx.now (kernel time, fixed for the transaction)"],
-  ["setTimeout", "contracts run to completion; there are no timers"],
-  ["setInterval", "contracts run to completion; there are no timers"],
-  ["setImmediate", "contracts run to completion; there are no timers"],
-  ["queueMicrotask", "contracts run synchronously"],
-  ["fetch", "the sandbox has no network; call another artifact with ctx.call"],
-  ["XMLHttpRequest", "the sandbox has no network; call another artifact with ctx.call"],
-  ["performance", "use ctx.now; wall-clock time is not deterministic"],
-  ["process", "the sandbox has no process; use ctx"],
-  ["require", "import modules statically so the compiler can bundle them"],
-  ["crypto", "use ctx.random() for deterministic randomness"],
-]);
-
-const MATH_RANDOM_HINT = "use ctx.random() (deterministic, seeded from the transaction)";
 
 /** A global of the environment: unresolved, or declared only in declaration files. */
 function isAmbientGlobal(checker: ts.TypeChecker, node: ts.Identifier): boolean {
@@ -107,7 +91,7 @@ function checkFile(
     if (checkMathRandom(node, isGlobal)) {
       found.push(at(node, file, `Math.random is not deterministic: ${MATH_RANDOM_HINT}`));
     } else if (ts.isIdentifier(node)) {
-      const hint = FORBIDDEN_GLOBALS.get(node.text);
+      const hint = NON_DETERMINISTIC_GLOBALS.get(node.text);
       const bundled = javascript && node.text === "require" && isStaticRequire(node);
       if (hint && !bundled && isValueReference(node) && isGlobal(node)) {
         found.push(at(node, file, `${node.text} is not available in contracts: ${hint}`));

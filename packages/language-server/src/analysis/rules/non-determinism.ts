@@ -1,23 +1,9 @@
 import { builtinModules } from "node:module";
+import { MATH_RANDOM_HINT, NON_DETERMINISTIC_GLOBALS } from "@ecology/sdk/rules";
 import { ts } from "ts-morph";
 import type { AnalysisDiagnostic, Fix } from "../types.js";
 import { RULES } from "./codes.js";
 import { contextNameAt } from "./context-name.js";
-
-/** Globals that make behaviour depend on the machine or the moment, and what to use instead. */
-const FORBIDDEN: ReadonlyMap<string, string> = new Map([
-  ["Date", "use ctx.now (kernel time, fixed for the transaction)"],
-  ["setTimeout", "contracts run to completion; there are no timers"],
-  ["setInterval", "contracts run to completion; there are no timers"],
-  ["setImmediate", "contracts run to completion; there are no timers"],
-  ["queueMicrotask", "contracts run synchronously"],
-  ["fetch", "the sandbox has no network; call another artifact with ctx.call"],
-  ["XMLHttpRequest", "the sandbox has no network; call another artifact with ctx.call"],
-  ["performance", "use ctx.now; wall-clock time is not deterministic"],
-  ["process", "the sandbox has no process; use ctx"],
-  ["require", "import modules statically so the compiler can bundle them"],
-  ["crypto", "use ctx.random() for deterministic randomness"],
-]);
 
 const NODE_MODULES = new Set(builtinModules);
 
@@ -84,11 +70,7 @@ function checkCall(node: ts.Node, checker: ts.TypeChecker): AnalysisDiagnostic |
     return diagnostic(call, "Date.now() is not deterministic: use ctx.now (kernel time)", fixes);
   }
   const fixes = ctx ? [replaceFix(call, `Use ${ctx}.random()`, `${ctx}.random()`)] : [];
-  return diagnostic(
-    call,
-    "Math.random() is not deterministic: use ctx.random() (seeded from the transaction)",
-    fixes,
-  );
+  return diagnostic(call, `Math.random() is not deterministic: ${MATH_RANDOM_HINT}`, fixes);
 }
 
 function moduleName(node: ts.Node): ts.StringLiteral | undefined {
@@ -151,7 +133,7 @@ export function checkNonDeterminism(
       }
     }
     if (ts.isIdentifier(node)) {
-      const hint = FORBIDDEN.get(node.text);
+      const hint = NON_DETERMINISTIC_GLOBALS.get(node.text);
       if (hint && isValueUse(node) && isAmbient(checker, node)) {
         found.push(diagnostic(node, `${node.text} is not available in contracts: ${hint}`));
       }
