@@ -146,6 +146,31 @@ describe("the extension in code-server", () => {
   );
 
   it(
+    "hovers an invoke target and completes artifact ids",
+    async () => {
+      await bench.openFile("tipper.ts");
+      const target = bench.page.locator(".view-line span span", { hasText: "genesis_ledger" });
+      await target.first().hover();
+      const hover = bench.page.locator(".monaco-hover", { hasText: "genesis artifact" });
+      await hover.first().waitFor({ timeout: SLOW });
+      await bench.screenshot("hover");
+      await bench.page.keyboard.press("Escape");
+      // Inside the target string, completion offers the artifact ids (genesis and workspace).
+      await target.first().click();
+      await bench.page.keyboard.press("Control+Space");
+      const suggestion = bench.page.locator(".suggest-widget .monaco-list-row", {
+        hasText: "genesis_store",
+      });
+      await suggestion.first().waitFor({ timeout: SLOW });
+      await bench.screenshot("completion");
+      await bench.page.keyboard.press("Escape");
+      await suggestion.first().waitFor({ state: "hidden", timeout: SLOW });
+      expect(await bench.page.locator(".tab.dirty").count()).toBe(0);
+    },
+    SLOW,
+  );
+
+  it(
     "starts the local kernel from the command palette",
     async () => {
       await bench.runCommand("Ecology: Start Local Kernel");
@@ -173,7 +198,7 @@ describe("the extension in code-server", () => {
     "runs a method from its Run code lens and shows the result",
     async () => {
       await bench.codeLens("Run ▶").click({ timeout: SLOW });
-      await bench.answerInput("10");
+      await bench.answerInput("Ecology: scrip to attach", "10");
       const result = bench.notification("pool.join →");
       await result.waitFor({ timeout: SLOW });
       expect(await result.textContent()).toMatch(/price \d+, \d+ events/);
@@ -187,9 +212,10 @@ describe("the extension in code-server", () => {
     async () => {
       await bench.runCommand("Ecology: Invoke Method");
       await bench.quickPickRow("pool").waitFor({ timeout: SLOW });
-      await bench.answerInput("pool");
+      await bench.answerInput("Ecology: artifact to invoke", "pool");
       await bench.quickPickRow("distribute").waitFor({ timeout: SLOW });
-      await bench.answerInput("distribute");
+      await bench.answerInput("Ecology: method", "distribute");
+      await bench.inputTitled("Ecology: distribute — amount").waitFor({ timeout: SLOW });
       const input = bench.page.locator(".quick-input-widget input");
       await input.fill("ten");
       const refusal = bench.page.locator(".quick-input-widget .quick-input-message", {
@@ -197,8 +223,8 @@ describe("the extension in code-server", () => {
       });
       await refusal.waitFor({ timeout: SLOW });
       await bench.screenshot("argument-refused");
-      await bench.answerInput("4");
-      await bench.answerInput("");
+      await bench.answerInput("Ecology: distribute — amount", "4");
+      await bench.answerInput("Ecology: scrip to attach", "");
       // The pool has no revenue to distribute: the refusal is shown with its invoke path.
       await bench.notification("pool.distribute failed").waitFor({ timeout: SLOW });
       const path = bench.page.locator(".view-line", { hasText: "path: pool.distribute" });

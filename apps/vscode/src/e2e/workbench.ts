@@ -55,10 +55,21 @@ export class Workbench {
     await this.page.locator(".tab.active", { hasText: name }).waitFor({ timeout: SLOW });
   }
 
-  /** Types into the open input box and accepts it. */
-  async answerInput(text: string): Promise<void> {
-    const input = this.page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible", timeout: SLOW });
+  /** The quick input while it shows `title` (each input box and pick of a command has its own). */
+  inputTitled(title: string): Locator {
+    return this.page.locator(".quick-input-widget", {
+      has: this.page.locator(".quick-input-title", { hasText: title }),
+    });
+  }
+
+  /**
+   * Types into the quick input titled `title` and accepts it. Waiting for the title, not just
+   * for an input, keeps keys from landing in the previous box or in the editor between boxes.
+   */
+  async answerInput(title: string, text: string): Promise<void> {
+    const widget = this.inputTitled(title);
+    await widget.waitFor({ state: "visible", timeout: SLOW });
+    const input = widget.locator("input").first();
     await input.fill(text);
     await input.press("Enter");
   }
