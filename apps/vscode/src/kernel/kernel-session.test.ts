@@ -6,6 +6,7 @@ import { createKernel, type Kernel } from "@ecology/kernel";
 import { compileContract } from "@ecology/sdk/compiler";
 import { createCredentialStore, createServer, type EcologyServer } from "@ecology/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKernelRpc } from "./kernel-rpc.js";
 import { type KernelSession, openKernelSession } from "./kernel-session.js";
 import type { KernelEvent } from "./kernel-types.js";
 
@@ -119,5 +120,25 @@ describe("KernelSession", () => {
       scrip: 1,
     });
     expect(opened).toMatchObject({ ok: false });
+  });
+});
+
+describe("createKernelRpc", () => {
+  it("rejects following the event stream with a token the server does not know", async () => {
+    const rpc = createKernelRpc(`${server.url}/`);
+    const seen: number[] = [];
+    const follow = rpc.follow(
+      0,
+      "ecology_op_wrong",
+      (e) => seen.push(e.seq),
+      new AbortController().signal,
+    );
+    await expect(follow).rejects.toThrow(/refused \(HTTP 401\)/);
+    expect(seen).toEqual([]);
+  });
+
+  it("answers a call without a valid token with the server's JSON-RPC error", async () => {
+    const outcome = await createKernelRpc(server.url).call("balances", {}, "nope");
+    expect(outcome.ok).toBe(false);
   });
 });
