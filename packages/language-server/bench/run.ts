@@ -29,7 +29,10 @@ function summary(values: number[]) {
 
 /** Starts the built server on `root`; resolves once big.ts has its first diagnostics. */
 async function startServer(root: string) {
-  const child = spawn(process.execPath, [join(packageDir, "dist", "bin.js"), "--stdio"], {
+  // The built server, with tsx only so that sibling workspace packages, which export their
+  // TypeScript sources here, load as they would from their published dist.
+  const bin = join(packageDir, "dist", "bin.js");
+  const child = spawn(process.execPath, ["--import", "tsx", bin, "--stdio"], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const pid = child.pid ?? 0;
