@@ -1,4 +1,4 @@
-import type { QuickJSHandle, VmCallResult } from "quickjs-emscripten-core";
+import type { QuickJSContext, QuickJSHandle, VmCallResult } from "quickjs-emscripten-core";
 import { RunAbort, RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
 import { parseJson } from "./json.js";
@@ -22,7 +22,34 @@ function isPlainJson(value: unknown): boolean {
   return proto === Object.prototype || proto === Array.prototype || proto === null;
 }
 
+/**
+ * What a host call gives back to the sandbox, before it becomes a QuickJS value: `undefined`,
+ * `null`, a boolean or a finite number as itself, a string as the JSON text of the result, or
+ * an error to throw there.
+ */
+export type HostReply =
+  | undefined
+  | null
+  | boolean
+  | number
+  | string
+  | { readonly error: { readonly name: string; readonly message: string } };
+
 type HostReturn = QuickJSHandle | VmCallResult<QuickJSHandle> | undefined;
+
+/** A reply as a QuickJS handle, for quickjs-emscripten's own host-function path. */
+export function replyToHandle(ctx: QuickJSContext, reply: HostReply): HostReturn {
+  if (reply === undefined) return undefined;
+  if (reply === null) return ctx.null;
+  if (typeof reply === "boolean") return reply ? ctx.true : ctx.false;
+  if (typeof reply === "number") return ctx.newNumber(reply);
+  if (typeof reply === "string") return ctx.newString(reply);
+  return { error: ctx.newError(reply.error) };
+}
+
+function fail(message: string): HostReply {
+  return { error: { name: "Error", message } };
+}
 
 /**
  * Behind every raw host function `name(argsJson)` of a sandbox: looks `name` up in the current
@@ -35,42 +62,34 @@ type HostReturn = QuickJSHandle | VmCallResult<QuickJSHandle> | undefined;
 export function onHostCall(
   sandbox: Sandbox,
   name: string,
-  argsHandle: QuickJSHandle | undefined,
-): HostReturn {
-  const ctx = sandbox.context;
+  argsJson: string | undefined,
+): HostReply {
   const frame = currentFrame();
-  if (frame === undefined || frame.owner !== sandbox || argsHandle === undefined) {
-    return { error: ctx.newError("host functions can only be called during their run") };
+  if (frame === undefined || frame.owner !== sandbox || argsJson === undefined) {
+    return fail("host functions can only be called during their run");
   }
   const fn = Object.hasOwn(frame.host, name) ? frame.host[name] : undefined;
-  if (typeof fn !== "function") return { error: ctx.newError(`no host function '${name}'`) };
+  if (typeof fn !== "function") return fail(`no host function '${name}'`);
   frame.hostLeft = undefined;
   frame.childUnits = 0;
   frame.childRuns = 0;
   frame.inHostCall = true;
   try {
-    const args = parseJson(ctx.getString(argsHandle)) as JsonValue[];
+    const args = parseJson(argsJson) as JsonValue[];
     const result = fn(...args);
-    if (result === undefined) return undefined;
     // Primitives skip JSON both ways (see callHost in the bootstrap).
-    if (result === null) return ctx.null;
-    if (typeof result === "boolean") return result ? ctx.true : ctx.false;
-    if (typeof result === "number" && Number.isFinite(result)) return ctx.newNumber(result);
-    if (!isPlainJson(result)) {
-      return { error: ctx.newError(`host function '${name}' returned a non-JSON value`) };
-    }
-    const json = JSON.stringify(result);
-    if (json === undefined) return undefined;
-    return ctx.newString(json);
+    if (result === undefined || result === null || typeof result === "boolean") return result;
+    if (typeof result === "number" && Number.isFinite(result)) return result;
+    if (!isPlainJson(result)) return fail(`host function '${name}' returned a non-JSON value`);
+    return JSON.stringify(result);
   } catch (error) {
     if (error instanceof RunAbort || error instanceof RuntimeError) {
       const code = error instanceof RunAbort ? error.code : "thrown";
       frame.abort ??= { code, message: error.message };
       frame.spentAtAbort = frame.budget - unitsLeftAtHostCall(frame) + frame.childUnits;
-      return { error: ctx.newError({ name: "RunAbort", message: error.message }) };
+      return { error: { name: "RunAbort", message: error.message } };
     }
-    const message = error instanceof Error ? error.message : String(error);
-    return { error: ctx.newError({ name: "Error", message }) };
+    return fail(error instanceof Error ? error.message : String(error));
   } finally {
     frame.inHostCall = false;
     if (frame.abort === undefined && frame.childRuns > 0 && performance.now() > frame.deadlineAt) {

@@ -6,9 +6,10 @@ import {
   type QuickJSWASMModule,
 } from "quickjs-emscripten-core";
 import { BOOTSTRAP_SOURCE } from "./bootstrap-source.js";
+import { DirectHostCalls } from "./direct-host-calls.js";
 import { RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
-import { onHostCall } from "./host-bridge.js";
+import { onHostCall, replyToHandle } from "./host-bridge.js";
 import type { InstrumentedCode } from "./instrument.js";
 import { CAUGHT, CHARGE, THROWN } from "./instrument.js";
 import { MAX_STACK_BYTES } from "./limits.js";
@@ -53,6 +54,8 @@ export class Sandbox {
   private meter!: QuickJSHandle;
   private factory!: QuickJSHandle;
   private readonly guard: MemoryGuard;
+  /** The fast path for host calls; `undefined` if quickjs-emscripten's internals changed. */
+  private readonly direct: DirectHostCalls | undefined;
   private memoryLimit = -1;
   private stackLimit = -1;
   /** Set when the engine failed in a way that may leave it inconsistent: rebuild before reuse. */
@@ -69,6 +72,7 @@ export class Sandbox {
       this.context = this.runtime.newContext({
         intrinsics: { ...DefaultIntrinsics, Date: false, Promise: false, TypedArrays: false },
       });
+      this.direct = DirectHostCalls.install(module, this.context);
       this.compile(code.code, filename, this.bootstrap());
     } catch (error) {
       this.dispose();
@@ -194,7 +198,14 @@ export class Sandbox {
     if (cached !== undefined) return cached;
     const ctx = this.context;
     const json = ctx.newString(JSON.stringify(names));
-    const raws = names.map((name) => ctx.newFunction(name, (args) => onHostCall(this, name, args)));
+    const direct = this.direct;
+    const raws = names.map((name) =>
+      direct === undefined
+        ? ctx.newFunction(name, (args) =>
+            replyToHandle(ctx, onHostCall(this, name, args && ctx.getString(args))),
+          )
+        : direct.newFunction(name, (argsJson) => onHostCall(this, name, argsJson)),
+    );
     const created = ctx.unwrapResult(
       ctx.callFunction(this.makeHostFn, ctx.undefined, json, ...raws),
     );
@@ -257,6 +268,11 @@ export class Sandbox {
       for (const handle of args) handle.dispose();
       handleStats.transient -= args.length;
     }
+  }
+
+  /** True when host calls take the direct path (see `DirectHostCalls`). */
+  get directHostCalls(): boolean {
+    return this.direct !== undefined;
   }
 
   /** Live handles this sandbox holds (persistent ones plus cached host objects). */
