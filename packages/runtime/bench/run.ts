@@ -14,11 +14,13 @@ const TRIVIAL = `module.exports.transfer = (input, host) => {
   return { ok: balance >= input.amount, left: balance - input.amount };
 };
 module.exports.calls = (input, host) => { let s = 0; for (let i = 0; i < input.n; i++) s += host.balance("a"); return s; };
-module.exports.objects = (input, host) => { let s = 0; for (let i = 0; i < input.n; i++) s += host.account({ id: "a", i }).balance; return s; };`;
+module.exports.objects = (input, host) => { let s = 0; for (let i = 0; i < input.n; i++) s += host.account({ id: "a", i }).balance; return s; };
+module.exports.pays = (input, host) => { let s = 0; for (let i = 0; i < input.n; i++) s += host.pay({ to: "bob", amount: 5 }).balance; return s; };`;
 const INPUT = { from: "alice", amount: 5 };
 const host: HostApi = {
   balance: () => 100,
   account: (query) => ({ id: (query as { id: string }).id, balance: 100, tags: ["x"] }),
+  pay: () => ({ ok: true, balance: 95 }),
 };
 
 function bigProgram(bytes: number): string {
@@ -51,6 +53,9 @@ bench
   })
   .add("quickjs: run with 100 object host calls (n=100)", () => {
     program.run("objects", { n: 100 }, { host });
+  })
+  .add("quickjs: run with 100 small-object host calls (n=100)", () => {
+    program.run("pays", { n: 100 }, { host });
   })
   .add(`quickjs: cold load of a ${Math.round(big.length / 1024)} KB program`, () => {
     runtime.load({ id: `cold-${coldId++}`, code: big }).dispose();
@@ -123,9 +128,11 @@ const cpuHost =
   (cpuUs(2_000, () => program.run("calls", { n: 100 }, { host })) -
     cpuUs(2_000, () => program.run("calls", { n: 0 }, { host }))) /
   100;
+const cpuZero = cpuUs(2_000, () => program.run("calls", { n: 0 }, { host }));
+const cpuPay = (cpuUs(2_000, () => program.run("pays", { n: 100 }, { host })) - cpuZero) / 100;
 const cpuCold = cpuUs(20, () => runtime.load({ id: `cold-${coldId++}`, code: big }).dispose());
 console.log(
-  `CPU time per op: warm run ${cpuWarm.toFixed(1)} µs, host call ${cpuHost.toFixed(2)} µs, cold load ${(cpuCold / 1000).toFixed(1)} ms`,
+  `CPU time per op: warm run ${cpuWarm.toFixed(1)} µs, host call ${cpuHost.toFixed(2)} µs, small-object host call ${cpuPay.toFixed(2)} µs, cold load ${(cpuCold / 1000).toFixed(1)} ms`,
 );
 const sample = program.run("transfer", INPUT as JsonValue, { host });
 console.log(`warm isolated run (median): ${warm.toFixed(1)} µs (target ≤ 50)`);
@@ -136,7 +143,16 @@ const objectCall =
 console.log(
   `one host call, string argument, number result: ${hostCall.toFixed(2)} µs (target ≤ 5)`,
 );
-console.log(`one host call, object argument, object result: ${objectCall.toFixed(2)} µs`);
+const payCall =
+  (medianUs("quickjs: run with 100 small-object host calls (n=100)") -
+    medianUs("quickjs: run with 0 host calls (n=0)")) /
+  100;
+console.log(
+  `one host call, { id, i } in, { id, balance, tags: [..] } out: ${objectCall.toFixed(2)} µs`,
+);
+console.log(
+  `one host call, { to, amount } in, { ok, balance } out: ${payCall.toFixed(2)} µs (target ≤ 5)`,
+);
 console.log(`compute units of the trivial method: ${sample.compute}`);
 console.log(
   `vs node:vm: ${(warm / medianUs("node:vm: warm run, fresh instance, 1 host call")).toFixed(1)}×`,
