@@ -18,6 +18,23 @@ describe("snapshot and restore", () => {
     expect(k.verifyLog()).toMatchObject({ ok: true });
   });
 
+  it("restores from a plain Uint8Array view and keeps no link to the caller's bytes", async () => {
+    const k = await testKernel();
+    k.createPrincipal("alice", { scrip: 10 });
+    const snap = k.snapshot();
+    // A view in the middle of a larger ArrayBuffer, not a Buffer: restore must read exactly it.
+    const backing = new ArrayBuffer(snap.byteLength + 16);
+    const view = new Uint8Array(backing, 8, snap.byteLength);
+    view.set(snap);
+    k.createPrincipal("bob", { scrip: 5 });
+    k.restore(view);
+    view.fill(0);
+    expect(k.balance("alice")).toBe(10);
+    expect(k.balance("bob")).toBe(0);
+    expect(k.createPrincipal("bob", { scrip: 3 })).toMatchObject({ success: true });
+    expect(k.verifyLog()).toMatchObject({ ok: true });
+  });
+
   it("takes and restores a snapshot of 1,000 artifacts and 10,000 events in about 5 ms", async () => {
     const k = await testKernel();
     k.createPrincipal("alice", { scrip: 1_000_000 });
