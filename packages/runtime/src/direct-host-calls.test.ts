@@ -1,6 +1,7 @@
 import type { QuickJSContext, QuickJSWASMModule } from "quickjs-emscripten-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DirectHostCalls } from "./direct-host-calls.js";
+import { RunAbort } from "./errors.js";
 import type { HostReply } from "./host-bridge.js";
 import { loadQuickJs } from "./quickjs.js";
 import { createRuntime } from "./runtime.js";
@@ -141,5 +142,55 @@ module.exports.f = (input, host) => {
       ok: true,
       value: [true, true, true, true, true, true, [{ via: "toJSON" }], [null]],
     });
+  });
+});
+
+describe("host calls on the generic path (fallback when the direct one cannot install)", () => {
+  it("cross JSON, throw catchable errors and abort runs as on the direct path", async () => {
+    const generic = await createRuntime();
+    try {
+      const code = `module.exports.f = (input, host) => {
+  let caught = "";
+  try { host.fail(); } catch (e) { caught = e.message; }
+  return { paid: host.pay({ to: "bob", amount: 5 }), n: host.n("a"), t: host.t(), s: host.s(), caught };
+};
+module.exports.abort = (input, host) => { try { host.abort(); } catch { return "caught"; } };`;
+      const host: HostApi = {
+        pay: () => ({ ok: true, balance: 95 }),
+        n: () => 7,
+        t: () => true,
+        s: () => "text",
+        fail: () => {
+          throw new Error("declined");
+        },
+        abort: () => {
+          throw new RunAbort("out_of_compute", "no gas");
+        },
+      };
+      DirectHostCalls.enabled = false; // sandboxes are built at load
+      const viaGeneric = generic.load({ id: "fallback", code });
+      DirectHostCalls.enabled = true;
+      const viaDirect = runtime.load({ id: "fallback", code });
+      type Inside = { sandbox: { directHostCalls: boolean } };
+      expect((viaGeneric as unknown as Inside).sandbox.directHostCalls).toBe(false);
+      expect((viaDirect as unknown as Inside).sandbox.directHostCalls).toBe(true);
+      const expected = {
+        ok: true,
+        value: { paid: { ok: true, balance: 95 }, n: 7, t: true, s: "text", caught: "declined" },
+      };
+      const a = viaGeneric.run("f", null, { host });
+      const b = viaDirect.run("f", null, { host });
+      expect(a).toMatchObject(expected);
+      expect(b).toMatchObject(expected);
+      expect(a.compute).toBe(b.compute);
+      expect(viaGeneric.run("abort", null, { host })).toMatchObject({
+        ok: false,
+        error: { code: "out_of_compute" },
+      });
+      expectNoLeaks(generic);
+    } finally {
+      DirectHostCalls.enabled = true;
+      generic.dispose();
+    }
   });
 });

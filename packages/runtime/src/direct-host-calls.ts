@@ -1,5 +1,5 @@
-import type { QuickJSContext, QuickJSWASMModule } from "quickjs-emscripten-core";
-import type { HostReply } from "./host-bridge.js";
+import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from "quickjs-emscripten-core";
+import { type HostReply, replyToHandle } from "./host-bridge.js";
 
 /** A raw host function on the direct path: JSON text of the arguments in, a reply out. */
 export type DirectHostFunction = (argsJson: string | undefined) => HostReply;
@@ -51,6 +51,8 @@ interface ContextInternals {
  * Lives as long as its context; create it right after the context.
  */
 export class DirectHostCalls {
+  /** Off makes later sandboxes use the generic path (for tests of that fallback). */
+  static enabled = true;
   private readonly routes = new WeakMap<object, DirectHostFunction>();
 
   private constructor(
@@ -71,6 +73,7 @@ export class DirectHostCalls {
     const ctxPtr = internals.ctx?.value;
     const getFunction = internals.getFunction;
     if (
+      !DirectHostCalls.enabled ||
       typeof ctxPtr !== "number" ||
       typeof callbacks?.callFunction !== "function" ||
       typeof getFunction !== "function" ||
@@ -100,12 +103,13 @@ export class DirectHostCalls {
   }
 
   /** A raw host function taking one string; the handle is the caller's to dispose. */
-  newFunction(name: string, fn: DirectHostFunction) {
-    // The generic path still works for it (e.g. if the callback were ever bypassed).
-    const raw = (args: { alive: boolean } | undefined) =>
-      fn(args === undefined ? undefined : this.context.getString(args as never));
+  newFunction(name: string, fn: DirectHostFunction): QuickJSHandle {
+    const ctx = this.context;
+    // What the generic path would do with it, should a call ever bypass the direct one.
+    const raw = (args: QuickJSHandle | undefined) =>
+      replyToHandle(ctx, fn(args === undefined ? undefined : ctx.getString(args)));
     this.routes.set(raw, fn);
-    return this.context.newFunction(name, raw as never);
+    return ctx.newFunction(name, raw);
   }
 
   private call(route: DirectHostFunction, argc: number, argv: number): number {
