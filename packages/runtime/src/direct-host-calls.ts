@@ -84,12 +84,18 @@ export class DirectHostCalls {
     ) {
       return undefined;
     }
-    const direct = new DirectHostCalls(
-      context,
-      module.getFFI() as unknown as Ffi,
-      em as Emscripten,
-      ctxPtr,
-    );
+    const ffi = (typeof module.getFFI === "function" ? module.getFFI() : {}) as Partial<Ffi>;
+    const needed: (keyof Ffi)[] = [
+      "QTS_ArgvGetJSValueConstPointer",
+      "QTS_GetString",
+      "QTS_FreeCString",
+      "QTS_NewString",
+      "QTS_NewFloat64",
+      "QTS_DupValuePointer",
+      "QTS_Throw",
+    ];
+    if (!needed.every((key) => typeof ffi[key] === "function")) return undefined;
+    const direct = new DirectHostCalls(context, ffi as Ffi, em as Emscripten, ctxPtr);
     const generic = callbacks.callFunction as CallFunction;
     const lookup = getFunction as (id: number) => object;
     const routed: CallFunction = (ctx, thisPtr, argc, argv, fnId) => {
