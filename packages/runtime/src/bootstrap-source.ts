@@ -46,16 +46,19 @@ function die(kind) {
 }
 function charge(units) {
   const left = (meter.left -= units);
-  if (left < nextPoll) {
-    if (left < 0) {
-      die("compute");
-      throw new ErrorCtor("out of compute");
-    }
-    nextPoll = left > POLL_UNITS ? left - POLL_UNITS : 0;
-    if (signal("poll", left)) {
-      die("aborted");
-      throw new ErrorCtor("run aborted");
-    }
+  if (left < nextPoll) chargeSlow(left);
+}
+// Running out, or time to poll the host: the rare part of charge(), out of line so that host
+// calls can inline the rest.
+function chargeSlow(left) {
+  if (left < 0) {
+    die("compute");
+    throw new ErrorCtor("out of compute");
+  }
+  nextPoll = left > POLL_UNITS ? left - POLL_UNITS : 0;
+  if (signal("poll", left)) {
+    die("aborted");
+    throw new ErrorCtor("run aborted");
   }
 }
 // QuickJS throws null when it cannot even allocate its out-of-memory error; a null the program
@@ -131,14 +134,21 @@ function argsToJson(args) {
   return json === undefined ? "[null]" : "[" + json + "]";
 }
 
+// charge() inlined: a host call is hot enough for the saved calls to show.
 function callHost(raw, args) {
   const json = argsToJson(args);
-  charge(100 + (json.length >>> 4));
+  let left = (meter.left -= 100 + (json.length >>> 4));
+  if (left < nextPoll) chargeSlow(left);
   const result = raw(json);
   // At least one unit after the call: a nested run may have spent everything that was left.
   // Finite numbers, booleans, null and undefined come back as themselves; the rest as JSON.
-  if (typeof result !== "string") { charge(1); return result; }
-  charge(1 + (result.length >>> 4));
+  if (typeof result !== "string") {
+    left = (meter.left -= 1);
+    if (left < nextPoll) chargeSlow(left);
+    return result;
+  }
+  left = (meter.left -= 1 + (result.length >>> 4));
+  if (left < nextPoll) chargeSlow(left);
   return jsonParse(result);
 }
 // One raw host function per name (the host knows the name from the closure, so a call carries
