@@ -1,4 +1,9 @@
 /**
+ * The rules every Ecology tool checks contracts by, in one dependency-free module so the compiler
+ * and the language server cannot drift apart.
+ */
+
+/**
  * Globals that would make a contract's behaviour depend on the machine or the moment, each with
  * what to use instead. One table for every tool: the compiler refuses these names and the language
  * server flags them as you type, with the same advice.
@@ -25,3 +30,19 @@ export const NON_DETERMINISTIC_GLOBALS: ReadonlyMap<string, string> = new Map([
 
 /** What to use instead of `Math.random()`. */
 export const MATH_RANDOM_HINT = "use ctx.random() (deterministic, seeded from the transaction)";
+
+/**
+ * The TypeScript options a contract is checked with when no tsconfig.json applies, written as
+ * tsconfig JSON (convert with `ts.convertCompilerOptionsFromJson`). The compiler and the language
+ * server both fall back to it, so they report the same type errors.
+ */
+export const DEFAULT_CONTRACT_TSCONFIG = {
+  target: "ES2022",
+  lib: ["ES2023"],
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  types: [],
+} as const;

@@ -1,18 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULT_CONTRACT_TSCONFIG } from "@ecology/sdk/rules";
 import { Project, ts } from "ts-morph";
 
-/** Used when the workspace has no tsconfig.json: what the SDK compiler uses too. */
-const FALLBACK_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ["lib.es2023.d.ts"],
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  skipLibCheck: true,
-  types: [],
-};
+/** Used when the workspace has no tsconfig.json: the same options the SDK compiler falls back to. */
+const FALLBACK_OPTIONS = ts.convertCompilerOptionsFromJson(DEFAULT_CONTRACT_TSCONFIG, "").options;
 
 /**
  * The TypeScript view of one workspace folder: every `.ts` file of its tsconfig.json (or of the

@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import ts from "typescript";
+import { DEFAULT_CONTRACT_TSCONFIG } from "../rules.js";
 
 // Parsing dominates a small compile. Syntax trees are shared between compiles (as TypeScript's
 // language service does): lib files always, other files while their text is unchanged.
@@ -10,16 +11,7 @@ const MAX_PARSED = 2000;
 // The previous program per set of options: TypeScript reuses its module resolutions.
 const previous = new Map<string, ts.Program>();
 
-const fallbackOptions: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ["lib.es2023.d.ts"],
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  skipLibCheck: true,
-  types: [],
-};
+const fallbackOptions = ts.convertCompilerOptionsFromJson(DEFAULT_CONTRACT_TSCONFIG, "").options;
 
 /** Reads the compiler options of `tsconfig` (or the nearest tsconfig.json above `entry`). */
 function readOptions(entry: string, tsconfig?: string): ts.CompilerOptions {
