@@ -47,6 +47,12 @@ export interface Frame {
   readOnly: boolean;
   /** What the contract's dispatcher recorded about the error escaping it, if any. */
   failure: FailureNote | undefined;
+  /**
+   * Set on the placeholder frame of an artifact whose gate is being consulted: the gate runs one
+   * frame deeper than what it guards, and a second access check of the same artifact while its
+   * gate decides is a gate cycle (ADR 0018).
+   */
+  guarding?: true;
 }
 
 /** A dispatcher's note about the error escaping the contract. */
@@ -78,6 +84,15 @@ export interface Tx {
   frameCount: number;
   /** A bug raised inside a host function, rethrown once the run has unwound. */
   fatal: unknown;
+  /**
+   * Compute units left to runs started outside any contract run (gate checks, the top-level
+   * frame): together they share one budget. Runs nested inside a run draw on their parent's.
+   */
+  computeLeft: number;
+  /** `performance.now()` deadline shared by every run of the transaction, set by the first. */
+  deadlineAt: number | undefined;
+  /** Contract runs in progress; 0 means the next run is a root run (see `computeLeft`). */
+  running: number;
 }
 
 /** The owner of artifacts in escrow custody. */
@@ -120,5 +135,8 @@ export function newTx(world: World, origin: string): Tx {
     failures: [],
     frameCount: 0,
     fatal: undefined,
+    computeLeft: world.limits.compute,
+    deadlineAt: undefined,
+    running: 0,
   };
 }

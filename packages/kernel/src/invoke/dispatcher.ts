@@ -43,19 +43,39 @@ export const DISPATCHER_SOURCE = `
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
-  function makeCtx(c, state, host) {
-    return {
+  // Makes old deep-equal to fresh, keeping old's objects and arrays where the shapes match, so
+  // references the contract holds into ctx.state see what a nested frame committed (ADR 0018).
+  function adopt(old, fresh) {
+    if (old === null || fresh === null || typeof old !== "object" || typeof fresh !== "object" || Array.isArray(old) !== Array.isArray(fresh)) return fresh;
+    var k;
+    if (Array.isArray(old)) {
+      old.length = fresh.length;
+      for (k = 0; k < fresh.length; k++) old[k] = adopt(old[k], fresh[k]);
+      return old;
+    }
+    for (k in old) if (!Object.prototype.hasOwnProperty.call(fresh, k)) delete old[k];
+    for (k in fresh) old[k] = adopt(old[k], fresh[k]);
+    return old;
+  }
+  // A reentrant contract's method shares its state with nested frames: the kernel publishes it
+  // before the call and hands back what nested frames of this contract committed (ADR 0018).
+  function nested(ctx, share, host, target, method, s) {
+    if (!share) return host.invoke(target, method, s.args, s.value);
+    var r = host.invokeShared(target, method, s.args, s.value, ctx.state);
+    if (r.changed) ctx.state = adopt(ctx.state, r.state);
+    return r.envelope;
+  }
+  function makeCtx(c, state, host, share) {
+    var ctx = {
       self: c.self, owner: c.owner, caller: c.caller, origin: c.origin, value: c.value, now: c.now,
       state: state,
       balance: function (id) { return unwrap(host.balance(id === undefined ? null : id)); },
       transfer: function (to, amount) { unwrap(host.transfer(to, amount)); },
       invoke: function (target, method) {
-        var s = split(Array.prototype.slice.call(arguments, 2));
-        return host.invoke(target, method, s.args, s.value);
+        return nested(ctx, share, host, target, method, split(Array.prototype.slice.call(arguments, 2)));
       },
       call: function (target, method) {
-        var s = split(Array.prototype.slice.call(arguments, 2));
-        var env = host.invoke(target, method, s.args, s.value);
+        var env = nested(ctx, share, host, target, method, split(Array.prototype.slice.call(arguments, 2)));
         if (env.success) return env.result;
         var e = new Error(target + "." + method + " failed: " + env.error.message);
         e.name = "InvokeError";
@@ -73,6 +93,7 @@ export const DISPATCHER_SOURCE = `
       random: prng(c.seed),
       fail: function (code, message) { throw failure(code, message); },
     };
+    return ctx;
   }
   function pick(input) {
     if (input.entry === "init") return def && def.init;
@@ -80,7 +101,7 @@ export const DISPATCHER_SOURCE = `
     return table && Object.prototype.hasOwnProperty.call(table, input.method) ? table[input.method] : undefined;
   }
   function dispatch(input, host) {
-    var ctx = makeCtx(input.ctx, input.state === null ? {} : input.state, host);
+    var ctx = makeCtx(input.ctx, input.state === null ? {} : input.state, host, input.share === true);
     try {
       var fn = pick(input);
       if (typeof fn !== "function") {

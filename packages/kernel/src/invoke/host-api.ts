@@ -2,11 +2,14 @@ import type { HostApi, JsonValue } from "@ecology/runtime";
 import { RunAbort } from "@ecology/runtime";
 import { changeOwner, readArtifact, writeData } from "../artifacts.js";
 import { appendEvent, readEvents } from "../event-log.js";
+import { GENESIS } from "../genesis/registry.js";
 import { queryStore } from "../genesis/store.js";
 import { transferScrip } from "../ledger.js";
 import { Refusal, refuse } from "../refusal.js";
+import type { Envelope } from "../types.js";
 import { isValidId, jsonText } from "../validate.js";
 import type { FailureNote, Frame, Tx, World } from "../world.js";
+import { saveState, storedStateText } from "./contract-state.js";
 import { invokeFrame } from "./pipeline.js";
 
 const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -64,27 +67,81 @@ export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
     query: guarded(tx, (kind, filters) => queryStore(world, kind, filters)),
     events: guarded(tx, (filters) => readEvents(world.storage, filters) as unknown as JsonValue),
     emit: guarded(tx, (name, data) => emitContractEvent(world, tx, frame, name, data)),
-    invoke: (target, method, args, value) => {
-      try {
-        const env = invokeFrame(world, tx, {
-          caller: self,
-          target,
-          method,
-          args,
-          value,
-          readOnly: frame.readOnly,
-        });
-        return env as unknown as JsonValue;
-      } catch (e) {
-        tx.fatal ??= e;
-        throw new RunAbort("thrown", "internal kernel error");
-      }
-    },
+    invoke: (target, method, args, value) =>
+      fatalAware(tx, () => invokeAs(world, tx, frame, target, method, args, value)),
+    invokeShared: (target, method, args, value, state) =>
+      fatalAware(tx, () => invokeSharing(world, tx, frame, { target, method, args, value }, state)),
     fail: (note) => {
       frame.failure = note as FailureNote;
       return null;
     },
   };
+}
+
+/** Runs a host operation whose bugs must end the whole run (and be rethrown by the kernel). */
+function fatalAware(tx: Tx, fn: () => unknown): JsonValue {
+  try {
+    return fn() as JsonValue;
+  } catch (e) {
+    tx.fatal ??= e;
+    throw new RunAbort("thrown", "internal kernel error");
+  }
+}
+
+function invokeAs(
+  world: World,
+  tx: Tx,
+  frame: Frame,
+  target: JsonValue,
+  method: JsonValue,
+  args: JsonValue,
+  value: JsonValue,
+): Envelope {
+  return invokeFrame(world, tx, {
+    caller: frame.artifact,
+    target,
+    method,
+    args,
+    value,
+    readOnly: frame.readOnly,
+  });
+}
+
+/** What `invokeShared` hands the dispatcher: the callee's envelope and the state to adopt. */
+interface SharedInvoke {
+  changed: boolean;
+  state?: JsonValue;
+  envelope: Envelope;
+}
+
+/**
+ * A nested invoke from a reentrant contract's writing frame (ADR 0018): its in-sandbox state is
+ * published first, so a nested frame of the same contract starts from it; afterwards the frame
+ * gets back what such frames committed (`changed`), or nothing when the state is as published
+ * (also when they failed and were rolled back).
+ */
+function invokeSharing(
+  world: World,
+  tx: Tx,
+  frame: Frame,
+  call: { target: JsonValue; method: JsonValue; args: JsonValue; value: JsonValue },
+  state: JsonValue,
+): SharedInvoke {
+  const { target, method, args, value } = call;
+  // Genesis artifacts run no contract code, so nothing can re-enter through them.
+  if (typeof target === "string" && GENESIS.has(target))
+    return { changed: false, envelope: invokeAs(world, tx, frame, target, method, args, value) };
+  let published: string;
+  try {
+    published = saveState(world, tx, frame.artifact, state);
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    return { changed: false, envelope: { success: false, error: e.toError(undefined) } };
+  }
+  const envelope = invokeAs(world, tx, frame, target, method, args, value);
+  const now = storedStateText(world, frame.artifact);
+  if (now === published) return { changed: false, envelope };
+  return { changed: true, state: now === null ? null : JSON.parse(now), envelope };
 }
 
 function emitContractEvent(

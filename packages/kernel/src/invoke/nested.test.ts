@@ -94,7 +94,8 @@ describe("nested invoke", () => {
     k.mint("B", 5);
     const ok = { next: { target: "B", plan: { next: { target: "R", plan: {} } } } };
     expect(k.invoke("alice", "R", "run", [ok])).toMatchObject({ success: true, result: "R" });
-    expect(hits("R")).toEqual({ hits: 1 });
+    // Both frames of R count: the outer one sees what the inner one committed (ADR 0018).
+    expect(hits("R")).toEqual({ hits: 2 });
   });
 
   it("fails with depth_exceeded beyond maxDepth", async () => {

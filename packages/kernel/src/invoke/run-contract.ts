@@ -3,8 +3,9 @@ import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import { ERROR_CODES, type ErrorCode } from "../types.js";
-import { utf8Length } from "../validate.js";
 import type { FailureNote, Frame, Tx, World } from "../world.js";
+import { metered, runLimitsFor } from "./budget.js";
+import { outputText, saveState } from "./contract-state.js";
 import { loadContract, programOf } from "./contracts.js";
 import { DISPATCH_ENTRY } from "./dispatcher.js";
 import { buildHostApi } from "./host-api.js";
@@ -59,11 +60,13 @@ export function runContract(
       seed: seedOf(seed),
     },
     state: row.state === null ? null : (JSON.parse(row.state) as JsonValue),
+    // A reentrant contract's writing frames share their state with nested frames (ADR 0018).
+    share: loaded.manifest.reentrant && call.entry !== "view" && !frame.readOnly,
   };
   // Limits go to nested runs too: the runtime caps a nested run's budget and deadline by its
   // parent's, and the size caps (its defaults are smaller than the kernel's) apply per run.
-  const options = { host: buildHostApi(world, tx, frame), seed, limits: world.runLimits };
-  const r = program.run(DISPATCH_ENTRY, input, options);
+  const options = { host: buildHostApi(world, tx, frame), seed, limits: runLimitsFor(world, tx) };
+  const r = metered(tx, () => program.run(DISPATCH_ENTRY, input, options));
   if (tx.fatal !== undefined) {
     const fatal = tx.fatal;
     tx.fatal = undefined;
@@ -84,32 +87,6 @@ export function runContract(
     );
   if (call.entry !== "view") saveState(world, tx, row.id, out.state ?? null);
   return { result, compute: r.compute };
-}
-
-/**
- * Serializes a value the runtime returned. It came out of the sandbox as JSON, so only the size
- * needs checking (the full JSON walk of `jsonText` is for values from callers).
- */
-function outputText(
-  value: JsonValue,
-  maxBytes: number,
-): { ok: true; text: string } | { ok: false; reason: string } {
-  const text = JSON.stringify(value);
-  const bytes = utf8Length(text, maxBytes);
-  return bytes > maxBytes
-    ? { ok: false, reason: `is ${bytes} bytes, over the ${maxBytes}-byte limit` }
-    : { ok: true, text };
-}
-
-function saveState(world: World, tx: Tx, id: string, state: JsonValue): void {
-  const t = outputText(state, world.limits.maxStateBytes);
-  if (!t.ok) throw new Refusal("invalid_state", `the state of ${id} ${t.reason}`);
-  // Re-read: nested calls may have changed the row (owner, version) while this frame ran.
-  const fresh = world.storage.getArtifact(id);
-  if (!fresh)
-    throw new KernelError("invariant_broken", `contract ${id} vanished during its own call`);
-  if (fresh.state === t.text) return;
-  world.storage.updateState(id, t.text, fresh.version + 1, tx.now);
 }
 
 const FRAME = /^\s*at .*? \((.*):(\d+):(\d+)\)$/;
