@@ -2,7 +2,7 @@ import { appendEvent } from "./event-log.js";
 import { checkAccess } from "./invoke/access.js";
 import { transferScrip } from "./ledger.js";
 import { DEFAULT_POLICY, mergePolicy, parsePolicy, policyJson } from "./policy.js";
-import { refuse } from "./refusal.js";
+import { refuse, refuseReadOnlyPayment } from "./refusal.js";
 import type { ArtifactRow } from "./storage/storage.js";
 import type { Artifact, ContractCode, JsonValue } from "./types.js";
 import { isReservedId, isValidId, jsonText } from "./validate.js";
@@ -165,21 +165,26 @@ export function writeData(
   return { id, version: existing.version, created: false };
 }
 
-/** Reads an artifact as `actor`: enforces allowRead and gate, pays readPrice, logs the read. */
+/**
+ * Reads an artifact as `actor`: enforces allowRead and gate, pays readPrice, logs the read.
+ * `readOnly` (a view or gate check reading) refuses a priced read. `compute` is the gate's.
+ */
 export function readArtifact(
   world: World,
   tx: Tx,
   actor: string,
   id: unknown,
-): { content: JsonValue; price: number } {
+  readOnly = false,
+): { content: JsonValue; price: number; compute: number } {
   const row = loadLive(world, id);
   const policy = parsePolicy(row);
-  checkAccess(world, tx, actor, row, policy, "read", null);
+  const compute = checkAccess(world, tx, actor, row, policy, "read", null);
   const payee = payeeOf(world, row);
   const price = payee === actor ? 0 : policy.readPrice;
+  if (readOnly && price > 0) refuseReadOnlyPayment(actor, `reading ${row.id}`, price);
   transferScrip(world, tx, { from: actor, to: payee, amount: price, reason: `read ${row.id}` });
   appendEvent(world, tx, { type: "artifact.read", actor, target: row.id, data: { price } });
-  return { content: readableContent(world, row), price };
+  return { content: readableContent(world, row), price, compute };
 }
 
 function readableContent(world: World, row: ArtifactRow): JsonValue {

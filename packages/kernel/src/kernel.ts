@@ -169,7 +169,7 @@ export class Kernel {
   read(caller: string, id: string): Envelope<JsonValue> {
     return this.#op(caller, (tx) => {
       const r = readArtifact(this.#world, tx, caller, id);
-      return { result: r.content, cost: { price: r.price, value: 0, compute: 0 } };
+      return { result: r.content, cost: { price: r.price, value: 0, compute: r.compute } };
     });
   }
 

@@ -53,3 +53,15 @@ export function refuse(
 ): never {
   throw new Refusal(code, message, details);
 }
+
+/**
+ * Refuses a payment asked of a read-only frame (a view or a gate check): views move no scrip
+ * (DESIGN.md §4.1), so a priced read or call from one fails rather than being paid or served free.
+ */
+export function refuseReadOnlyPayment(payer: string, what: string, price: number): never {
+  refuse(
+    "invalid_state",
+    `${payer} is running a view or gate check, which cannot pay: ${what} costs ${price}; call it from a method`,
+    { reason: "read_only", price },
+  );
+}

@@ -55,7 +55,7 @@ export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
         reason: "contract transfer",
       });
     }),
-    read: guarded(tx, (id) => readArtifact(world, tx, self, id).content),
+    read: guarded(tx, (id) => readArtifact(world, tx, self, id, frame.readOnly).content),
     write: guarded(tx, (id, content, policy) => {
       writable(frame, "write artifacts");
       writeData(world, tx, self, id, content, policy === null ? {} : { policy });

@@ -4,7 +4,7 @@ import { appendEvent } from "../event-log.js";
 import { GENESIS } from "../genesis/registry.js";
 import { transferScrip } from "../ledger.js";
 import { methodPrice, parsePolicy } from "../policy.js";
-import { Refusal, refuse } from "../refusal.js";
+import { Refusal, refuse, refuseReadOnlyPayment } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import type { Envelope, Manifest, ManifestMethod, PathFrame } from "../types.js";
 import { isAmount, isValidId, isValidMethodName, jsonText } from "../validate.js";
@@ -161,7 +161,7 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
       `${row.id}.${c.method} changes state and cannot be called from a view or gate`,
     );
   const policy = parsePolicy(row);
-  checkAccess(world, tx, caller, row, policy, "invoke", c.method);
+  const gateCompute = checkAccess(world, tx, caller, row, policy, "invoke", c.method);
   if (!manifest.reentrant && tx.stack.some((f) => f.artifact === row.id)) {
     refuse("reentrancy", `${row.id} is already on the call stack and does not declare reentrant`);
   }
@@ -171,6 +171,8 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
   const price = payee === caller ? 0 : methodPrice(policy, c.method);
   if (c.value > 0 && (row.kind === "genesis" || req.readOnly || entry.kind === "view"))
     refuse("invalid_argument", `value cannot be attached to ${row.id}.${c.method}`);
+  // A view or gate moves no scrip: a priced call from one is refused, never served free.
+  if (req.readOnly && price > 0) refuseReadOnlyPayment(caller, `call ${row.id}.${c.method}`, price);
   const balance = world.storage.getBalance(caller);
   if (balance < price + c.value) {
     refuse(
@@ -209,6 +211,7 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
   } finally {
     tx.stack.pop();
   }
+  const compute = gateCompute + out.compute;
   // Genesis calls log their own domain events (scrip.transferred, escrow.*); an extra
   // invoke.succeeded would double the log and make reading the log grow it (ADR 0006).
   if (row.kind !== "genesis") {
@@ -220,7 +223,7 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
         method: c.method,
         price,
         value: c.value,
-        compute: out.compute,
+        compute,
         depth: tx.stack.length + 1,
       },
     });
@@ -228,7 +231,7 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
   return {
     success: true,
     result: out.result,
-    cost: { price, value: c.value, compute: out.compute },
+    cost: { price, value: c.value, compute },
     events: tx.events.slice(evMark),
   };
 }

@@ -88,3 +88,63 @@ export const PINGPONG = contract(
   } };`,
   { methods: { rec: 3 }, views: { log: 0 }, reentrant: true },
 );
+
+/**
+ * A gate admitting everyone after `n` loop iterations (its init argument): compute and time
+ * spent in a gate check.
+ */
+export const BURNER_GATE = contract(
+  `module.exports = { default: {
+    init: (ctx, n) => ({ n: n }),
+    views: {
+      check(ctx, caller, action, method) {
+        var x = 0;
+        for (var i = 0; i < ctx.state.n; i++) x += i;
+        return x >= 0;
+      },
+    },
+    methods: {
+      work(ctx) { var x = 0; for (var i = 0; i < ctx.state.n; i++) x += i; ctx.state.done = true; return x; },
+    },
+  } };`,
+  { views: { check: 3 }, methods: { work: 0 }, init: 1 },
+);
+
+/**
+ * A contract that is its own kind of gate: `check` admits everyone, or first reads / invokes the
+ * artifact it guards (`ctx.caller`) when its state says so; `m` is an ordinary method.
+ */
+export const LOOPY_GATE = contract(
+  `module.exports = { default: {
+    init: (ctx, probe) => ({ probe: probe }),
+    views: {
+      check(ctx, caller, action, method) {
+        if (ctx.state.probe === "read") ctx.read(ctx.caller);
+        if (ctx.state.probe === "invoke") ctx.call(ctx.caller, "get");
+        return true;
+      },
+      get: (ctx) => 1,
+    },
+    methods: { m: (ctx) => "ran" },
+  } };`,
+  { views: { check: 3, get: 0 }, methods: { m: 0 }, init: 1 },
+);
+
+/** Views (and one method) that try to make scrip move from a read-only frame. */
+export const VIEWER = contract(
+  `module.exports = { default: {
+    views: {
+      peek: (ctx, id) => ctx.read(id),
+      ask: (ctx, target, method, args) => ctx.call.apply(null, [target, method].concat(args)),
+      relayPeek: (ctx, viewer, id) => ctx.call(viewer, "peek", id),
+    },
+    methods: {
+      askAsMethod: (ctx, target, method, args) => ctx.call.apply(null, [target, method].concat(args)),
+      peekAsMethod: (ctx, id) => ctx.read(id),
+    },
+  } };`,
+  {
+    views: { peek: 1, ask: 3, relayPeek: 2 },
+    methods: { askAsMethod: 3, peekAsMethod: 1 },
+  },
+);
