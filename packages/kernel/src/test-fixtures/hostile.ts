@@ -111,8 +111,9 @@ export const BURNER_GATE = contract(
 );
 
 /**
- * A contract that is its own kind of gate: `check` admits everyone, or first reads / invokes the
- * artifact it guards (`ctx.caller`) when its state says so; `m` is an ordinary method.
+ * A contract that is its own kind of gate: `check` admits everyone, after reading or invoking
+ * the artifact it guards (`ctx.caller`) when its probe is `"read"` / `"invoke"`, or reading
+ * `probe.read` when the probe is an object; `m` is an ordinary method.
  */
 export const LOOPY_GATE = contract(
   `module.exports = { default: {
@@ -121,6 +122,7 @@ export const LOOPY_GATE = contract(
       check(ctx, caller, action, method) {
         if (ctx.state.probe === "read") ctx.read(ctx.caller);
         if (ctx.state.probe === "invoke") ctx.call(ctx.caller, "get");
+        if (ctx.state.probe !== null && typeof ctx.state.probe === "object") ctx.read(ctx.state.probe.read);
         return true;
       },
       get: (ctx) => 1,
