@@ -59,8 +59,7 @@ export const DISPATCHER_SOURCE = `
   }
   // A reentrant contract's method shares its state with nested frames: the kernel publishes it
   // before the call and hands back what nested frames of this contract committed (ADR 0018).
-  function nested(ctx, share, host, target, method, s) {
-    if (!share) return host.invoke(target, method, s.args, s.value);
+  function invokeSharing(ctx, host, target, method, s) {
     var r = host.invokeShared(target, method, s.args, s.value, ctx.state);
     if (r.changed) ctx.state = adopt(ctx.state, r.state);
     return r.envelope;
@@ -72,10 +71,12 @@ export const DISPATCHER_SOURCE = `
       balance: function (id) { return unwrap(host.balance(id === undefined ? null : id)); },
       transfer: function (to, amount) { unwrap(host.transfer(to, amount)); },
       invoke: function (target, method) {
-        return nested(ctx, share, host, target, method, split(Array.prototype.slice.call(arguments, 2)));
+        var s = split(Array.prototype.slice.call(arguments, 2));
+        return share ? invokeSharing(ctx, host, target, method, s) : host.invoke(target, method, s.args, s.value);
       },
       call: function (target, method) {
-        var env = nested(ctx, share, host, target, method, split(Array.prototype.slice.call(arguments, 2)));
+        var s = split(Array.prototype.slice.call(arguments, 2));
+        var env = share ? invokeSharing(ctx, host, target, method, s) : host.invoke(target, method, s.args, s.value);
         if (env.success) return env.result;
         var e = new Error(target + "." + method + " failed: " + env.error.message);
         e.name = "InvokeError";

@@ -128,8 +128,9 @@ function invokeSharing(
   state: JsonValue,
 ): SharedInvoke {
   const { target, method, args, value } = call;
-  // Genesis artifacts run no contract code, so nothing can re-enter through them.
-  if (typeof target === "string" && GENESIS.has(target))
+  // Genesis artifacts run no contract code, so nothing can re-enter through them; a read-only
+  // frame has nothing to share and must not write (the dispatcher never asks, but checking is free).
+  if (frame.readOnly || (typeof target === "string" && GENESIS.has(target)))
     return { changed: false, envelope: invokeAs(world, tx, frame, target, method, args, value) };
   let published: string;
   try {
