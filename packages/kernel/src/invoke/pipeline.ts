@@ -162,7 +162,8 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
     );
   const policy = parsePolicy(row);
   const gateCompute = checkAccess(world, tx, caller, row, policy, "invoke", c.method);
-  if (!manifest.reentrant && tx.stack.some((f) => f.artifact === row.id)) {
+  // A gate's placeholder frame is not running code of the artifact it guards: not re-entry.
+  if (!manifest.reentrant && tx.stack.some((f) => f.artifact === row.id && !f.guarding)) {
     refuse("reentrancy", `${row.id} is already on the call stack and does not declare reentrant`);
   }
   if (tx.stack.length + 1 > world.limits.maxDepth)
