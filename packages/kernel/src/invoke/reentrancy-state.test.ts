@@ -1,8 +1,21 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Kernel } from "../kernel.js";
-import { mustDeploy, testKernel } from "../test-fixtures/contracts.js";
+import { contract, mustDeploy, testKernel } from "../test-fixtures/contracts.js";
 import { BANK, BANK_THIEF, PINGPONG } from "../test-fixtures/hostile.js";
 import type { JsonValue } from "../types.js";
+
+/** Re-entered during its own init: init calls a poker, which calls back `bump`. */
+const SELF_POKING = contract(
+  `module.exports = { default: {
+    init(ctx, poker) { ctx.state.n = 0; ctx.call(poker, "poke", ctx.self); ctx.state.seen = ctx.state.n; },
+    methods: { bump(ctx) { ctx.state.n += 1; } },
+  } };`,
+  { methods: { bump: 0 }, init: 1, reentrant: true },
+);
+const POKER = contract(
+  `module.exports = { default: { methods: { poke(ctx, id) { ctx.call(id, "bump"); } } } };`,
+  { methods: { poke: 1 } },
+);
 
 let k: Kernel;
 
@@ -61,6 +74,12 @@ describe("a reentrant contract's state across nested frames (ADR 0018)", () => {
       log: ["in4", "in2", "in0", "out0", "out2", "out4"],
     });
     expect(k.getArtifact("B")?.state).toEqual({ log: ["in3", "in1", "out1", "out3"] });
+  });
+
+  it("shares the state of an init that is re-entered", () => {
+    mustDeploy(k, "owner", "poker", POKER);
+    mustDeploy(k, "owner", "poked", SELF_POKING, ["poker"]);
+    expect(k.getArtifact("poked")?.state).toEqual({ n: 1, seen: 1 });
   });
 
   it("gives the outer frame back its own state as of the call when the inner frame fails", () => {
