@@ -6,7 +6,7 @@
  * that nothing a run does can survive into the next run.
  *
  * It evaluates to a function taking the raw host function `signal` and
- * returning the internal API `{ run, makeHost, charge, caught, thrown, meter }`, all unreachable from
+ * returning the internal API `{ run, makeHost, charge, caught, thrown, guardShared, meter }`, all unreachable from
  * programs.
  */
 export const BOOTSTRAP_SOURCE = `(function (signal) {
@@ -22,6 +22,11 @@ const jsonStringify = JSON.stringify;
 const ObjectProto = O.prototype;
 const ErrorCtor = Error;
 const TypeErrorCtor = TypeError;
+const RangeErrorCtor = RangeError;
+const SetCtor = Set;
+const setHas = Set.prototype.has;
+const setAdd = Set.prototype.add;
+const arrayIncludes = Array.prototype.includes;
 const StringCtor = String;
 const imul = Math.imul;
 const floor = Math.floor;
@@ -100,6 +105,34 @@ function random() {
   return (t >>> 0) / 4294967296;
 }
 
+// Depth of the value being serialized: the path from the root to the current holder.
+// QuickJS serializes recursively in C, and that recursion overflows the host's stack (a fatal
+// WebAssembly error) long before QuickJS's own stack check notices, so nesting is bounded here,
+// where each object is met before the serializer descends into it. The replacer is called with
+// the holder as "this": every path entry deeper than the holder is a finished sibling.
+const path = [];
+let pathBase = 0, pathLength = 0, depthLimit = 256;
+function enter(holder, value) {
+  let n = pathLength;
+  while (n > pathBase && path[n - 1] !== holder) n--;
+  if (n - pathBase >= depthLimit) throw new RangeErrorCtor("value nested deeper than " + depthLimit + " levels");
+  path[n] = value;
+  pathLength = n + 1;
+}
+// Serializes with the depth bound; reentrant (a toJSON may call a host function, which
+// serializes its arguments above the current path) and leaves no reference in the path.
+function boundedStringify(value, limit) {
+  const savedBase = pathBase, savedLength = pathLength, savedLimit = depthLimit;
+  pathBase = pathLength;
+  depthLimit = limit;
+  try {
+    return jsonStringify(value, replacer);
+  } finally {
+    path.length = pathBase;
+    pathBase = savedBase; pathLength = savedLength; depthLimit = savedLimit;
+  }
+}
+
 function replacer(key, value) {
   switch (typeof value) {
     case "string": case "boolean": case "undefined": return value;
@@ -107,16 +140,19 @@ function replacer(key, value) {
       if (value !== value || value === 1 / 0 || value === -1 / 0) throw new TypeErrorCtor("non-finite number is not JSON");
       return value;
     case "object": {
-      if (value === null || isArray(value)) return value;
-      const proto = getPrototypeOf(value);
-      if (proto !== ObjectProto && proto !== null) throw new TypeErrorCtor("only plain objects and arrays are JSON");
+      if (value === null) return value;
+      if (!isArray(value)) {
+        const proto = getPrototypeOf(value);
+        if (proto !== ObjectProto && proto !== null) throw new TypeErrorCtor("only plain objects and arrays are JSON");
+      }
+      enter(this, value);
       return value;
     }
     default: throw new TypeErrorCtor(typeof value + " is not JSON");
   }
 }
 function toJson(value) {
-  const json = jsonStringify(value, replacer);
+  const json = boundedStringify(value, depthLimit);
   return json === undefined ? "null" : json;
 }
 
@@ -124,13 +160,14 @@ function toJson(value) {
 // JSON.stringify is slow on arrays and with a replacer (~0.5 µs each), so the usual single
 // argument skips the array, and a string, boolean, null or finite number skips the replacer.
 function argsToJson(args) {
-  if (args.length !== 1) return toJson(args);
+  // The argument list is one more level around the arguments.
+  if (args.length !== 1) return boundedStringify(args, depthLimit + 1);
   const arg = args[0];
   const type = typeof arg;
   if (type === "string" || type === "boolean" || arg === null || (type === "number" && arg - arg === 0)) {
     return "[" + jsonStringify(arg) + "]";
   }
-  const json = jsonStringify(arg, replacer);
+  const json = boundedStringify(arg, depthLimit);
   return json === undefined ? "[null]" : "[" + json + "]";
 }
 
@@ -159,9 +196,29 @@ function makeHost(namesJson, ...raws) {
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const raw = raws[i];
-    defineProperty(host, name, { value: freeze({ [name](...args) { return callHost(raw, args); } }[name]), enumerable: true });
+    const fn = freeze({ [name](...args) { return callHost(raw, args); } }[name]);
+    apply(setAdd, shared, [fn]);
+    defineProperty(host, name, { value: fn, enumerable: true });
   }
+  apply(setAdd, shared, [host]);
   return freeze(host);
+}
+
+// Objects that outlive a run: every hardened intrinsic and every host object. Freezing cannot
+// stop one thing: a class whose base constructor returns an existing object installs its
+// private fields (and private-method brand) on that object ("return override"), and they would
+// keep what they hold alive for every later run. instrument.ts makes the first instance field
+// of every derived class that declares private members call guardShared(this), before any of
+// its own fields exist: on a shared object it refuses with a TypeError and taints the context,
+// so the host recycles it after the run (a brand may already be installed).
+let shared;
+let tainted = false;
+function guardShared(target) {
+  if (apply(setHas, shared, [target])) {
+    tainted = true;
+    throw new TypeErrorCtor("private fields cannot be added to a shared object");
+  }
+  return undefined;
 }
 
 // The last non-Error value thrown by instrumented code, with the stack where it was first
@@ -196,9 +253,18 @@ function describeThrown(e) {
   }
 }
 
-function run(factory, entry, inputJson, host, seed, maxOutput) {
-  const saved = [s0, s1, s2, s3, dead, nextPoll, lastThrown, lastThrownStack];
+// Runs one entry point; a result prefixed with "x" tells the host that the run touched a shared
+// object in a way freezing does not stop (see guardShared), so the context must be recycled.
+function run(factory, entry, inputJson, host, seed, maxOutput, maxDepth) {
+  const text = runEntry(factory, entry, inputJson, host, seed, maxOutput, maxDepth);
+  if (!tainted) return text;
+  tainted = false;
+  return "x" + text;
+}
+function runEntry(factory, entry, inputJson, host, seed, maxOutput, maxDepth) {
+  const saved = [s0, s1, s2, s3, dead, nextPoll, lastThrown, lastThrownStack, depthLimit];
   reseed(seed);
+  depthLimit = maxDepth;
   dead = false;
   lastThrown = NOTHING;
   lastThrownStack = "";
@@ -225,7 +291,7 @@ function run(factory, entry, inputJson, host, seed, maxOutput) {
     return "t" + toJson({ v: { name: "Error", message: "thrown value exceeds " + maxOutput + " bytes" }, s: "" });
   } finally {
     s0 = saved[0]; s1 = saved[1]; s2 = saved[2]; s3 = saved[3]; dead = saved[4]; nextPoll = saved[5];
-    lastThrown = saved[6]; lastThrownStack = saved[7];
+    lastThrown = saved[6]; lastThrownStack = saved[7]; depthLimit = saved[8];
   }
 }
 
@@ -252,7 +318,7 @@ function enableOverride(obj, prop) {
   });
 }
 function harden(roots) {
-  const seen = new Set();
+  const seen = new SetCtor();
   const todo = roots.slice();
   while (todo.length > 0) {
     const o = todo.pop();
@@ -266,7 +332,7 @@ function harden(roots) {
       if ("value" in d) todo.push(d.value); else todo.push(d.get, d.set);
     }
   }
-  return seen.size;
+  return seen;
 }
 
 for (const name of ["eval", "Date", "WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics", "Promise"]) delete G[name];
@@ -279,6 +345,81 @@ for (const E of [Error, TypeError, RangeError, SyntaxError, ReferenceError, Eval
   for (const name of ["name", "message", "constructor", "toString"]) enableOverride(E.prototype, name);
 }
 enableOverride(Function.prototype, "toString");
+
+// QuickJS's JSON.stringify, JSON.parse and Array.prototype.flat recurse in C, where its stack
+// check does not see the host's stack: ~10 000 levels (5 000 for flat) overflow it, a fatal
+// WebAssembly error for every sandbox of the process. Programs get versions bounded by the
+// run's maxJsonDepth; deeper values throw a catchable RangeError.
+function tooDeep() {
+  return new RangeErrorCtor("value nested deeper than " + depthLimit + " levels");
+}
+// The same check as the host's nestedDeeperThan (json.ts), on text about to be parsed.
+function textTooDeep(text, limit) {
+  if (text.length <= 2 * limit) return false;
+  let depth = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) { if (c === 92) i++; else if (c === 34) inString = false; }
+    else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) { if (++depth > limit) return true; }
+    else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+// A replacer array (a property allow-list) as a replacer function: objects are rebuilt with
+// the listed keys, in list order, as the native allow-list would serialize them.
+function allowList(list) {
+  const keys = [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const wrapped = typeof item === "object" && item !== null && (item instanceof StringCtor || item instanceof Number);
+    if (typeof item !== "string" && typeof item !== "number" && !wrapped) continue;
+    const key = StringCtor(item);
+    if (!apply(arrayIncludes, keys, [key])) keys[keys.length] = key;
+  }
+  return function (key, value) {
+    if (typeof value !== "object" || value === null || isArray(value)) return value;
+    const out = {};
+    for (let i = 0; i < keys.length; i++) {
+      const v = value[keys[i]];
+      if (v !== undefined) defineProperty(out, keys[i], { value: v, writable: true, enumerable: true, configurable: true });
+    }
+    return out;
+  };
+}
+function tameNativeRecursion() {
+  const ArrayProto = Array.prototype;
+  const nativeFlat = ArrayProto.flat;
+  const some = ArrayProto.some;
+  defineProperty(JSON, "stringify", { value: function stringify(value, replacer, space) {
+    const user = typeof replacer === "function" ? replacer : isArray(replacer) ? allowList(replacer) : undefined;
+    const bounded = function (key, v) {
+      if (user !== undefined) v = apply(user, this, [key, v]);
+      if (typeof v === "object" && v !== null) enter(this, v);
+      return v;
+    };
+    const savedBase = pathBase, savedLength = pathLength;
+    pathBase = pathLength;
+    try {
+      return jsonStringify(value, bounded, space);
+    } finally {
+      path.length = pathBase;
+      pathBase = savedBase; pathLength = savedLength;
+    }
+  }, writable: true, enumerable: false, configurable: true });
+  defineProperty(JSON, "parse", { value: function parse(text, reviver) {
+    const s = StringCtor(text);
+    if (textTooDeep(s, depthLimit)) throw tooDeep();
+    return typeof reviver === "function" ? jsonParse(s, reviver) : jsonParse(s);
+  }, writable: true, enumerable: false, configurable: true });
+  defineProperty(ArrayProto, "flat", { value: function flat(...args) {
+    const requested = args[0] === undefined ? 1 : +args[0];
+    if (!(requested > depthLimit)) return apply(nativeFlat, this, args);
+    const result = apply(nativeFlat, this, [depthLimit]);
+    if (apply(some, result, [isArray])) throw tooDeep();
+    return result;
+  }, writable: true, enumerable: false, configurable: true });
+}
 
 // Builtins whose work and allocation grow with an argument, not with the metered code that
 // calls them, charge for their size (one unit per 16 elements or characters) before running.
@@ -296,7 +437,11 @@ meterMethod(String.prototype, "padStart", (self, args) => countArg(args));
 meterMethod(String.prototype, "padEnd", (self, args) => countArg(args));
 meterMethod(Array.prototype, "join", (self) => lengthOf(self));
 meterMethod(Array.prototype, "fill", (self) => lengthOf(self));
+// Array.prototype.toString goes through join; toLocaleString must too, so that its recursion
+// into nested arrays passes interpreted frames, where QuickJS's stack check works.
+meterMethod(Array.prototype, "toLocaleString", (self) => lengthOf(self));
 enableOverride(Array.prototype, "toString");
+tameNativeRecursion();
 
 const hidden = [
   generatorFunctionProto, getPrototypeOf((function* () {})()),
@@ -308,6 +453,6 @@ if (typeof Iterator === "function" && typeof Iterator.from === "function") {
   hidden.push(getPrototypeOf(Iterator.from({ next() { return { done: true }; } })));
   hidden.push(getPrototypeOf([].values().map(function (x) { return x; })));
 }
-const frozenCount = harden([G].concat(hidden));
-return freeze({ run, makeHost, charge, caught, thrown, meter, frozenCount });
+shared = harden([G].concat(hidden));
+return freeze({ run, makeHost, charge, caught, thrown, guardShared, meter, frozenCount: shared.size });
 })`;
