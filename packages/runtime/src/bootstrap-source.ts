@@ -346,12 +346,12 @@ for (const E of [Error, TypeError, RangeError, SyntaxError, ReferenceError, Eval
 }
 enableOverride(Function.prototype, "toString");
 
-// QuickJS's JSON.stringify, JSON.parse and Array.prototype.flat recurse in C, where its stack
+// QuickJS's JSON.stringify, JSON.parse, Array.prototype.flat and iterator helpers recurse in C, where its stack
 // check does not see the host's stack: ~10 000 levels (5 000 for flat) overflow it, a fatal
 // WebAssembly error for every sandbox of the process. Programs get versions bounded by the
 // run's maxJsonDepth; deeper values throw a catchable RangeError.
-function tooDeep() {
-  return new RangeErrorCtor("value nested deeper than " + depthLimit + " levels");
+function tooDeep(what) {
+  return new RangeErrorCtor((what || "value") + " nested deeper than " + depthLimit + " levels");
 }
 // The same check as the host's nestedDeeperThan (json.ts), on text about to be parsed.
 function textTooDeep(text, limit) {
@@ -387,7 +387,27 @@ function allowList(list) {
     return out;
   };
 }
+// Iterator helpers pull from the iterator they wrap in C, so a chain of them recurses there too:
+// each helper remembers its place in the chain, and a chain longer than maxJsonDepth throws.
+function boundIteratorChains() {
+  if (typeof Iterator !== "function") return;
+  const IteratorProto = Iterator.prototype;
+  const chainDepth = new WeakMap();
+  const weakGet = WeakMap.prototype.get, weakSet = WeakMap.prototype.set;
+  for (const name of ["map", "filter", "take", "drop", "flatMap"]) {
+    const original = IteratorProto[name];
+    if (typeof original !== "function") continue;
+    defineProperty(IteratorProto, name, { value: { [name](...args) {
+      const depth = (apply(weakGet, chainDepth, [this]) || 0) + 1;
+      if (depth > depthLimit) throw tooDeep("iterator helpers");
+      const helper = apply(original, this, args);
+      apply(weakSet, chainDepth, [helper, depth]);
+      return helper;
+    } }[name], writable: true, enumerable: false, configurable: true });
+  }
+}
 function tameNativeRecursion() {
+  boundIteratorChains();
   const ArrayProto = Array.prototype;
   const nativeFlat = ArrayProto.flat;
   const some = ArrayProto.some;

@@ -25,6 +25,7 @@ module.exports.inside = (input) => {
     parse: () => JSON.parse("[".repeat(input.n) + "]".repeat(input.n)),
     flat: () => deep.flat(Infinity),
     toLocaleString: () => deep.toLocaleString(),
+    iterators: () => { let it = [1].values(); for (let i = 0; i < input.n; i++) it = it.map((x) => x); return it.next().value; },
   };
   return attempts[input.what]();
 };
@@ -103,8 +104,8 @@ describe("values crossing the boundary, nested 100 000 deep", () => {
     }
   });
 
-  it("JSON, flat and toLocaleString inside the sandbox fail as coded errors", () => {
-    for (const what of ["stringify", "parse", "flat", "toLocaleString"]) {
+  it("JSON, flat, toLocaleString and iterator helpers inside the sandbox fail as coded errors", () => {
+    for (const what of ["stringify", "parse", "flat", "toLocaleString", "iterators"]) {
       const result = program.run("inside", { n: DEEP, what });
       expect(result.ok, what).toBe(false);
       expect(!result.ok && ["thrown", "stack_overflow"], what).toContain(
@@ -127,7 +128,7 @@ describe("values at the depth limit", () => {
       ok: true,
       value: nest(LIMIT - 1),
     });
-    for (const what of ["stringify", "parse", "flat"]) {
+    for (const what of ["stringify", "parse", "flat", "iterators"]) {
       expect(program.run("inside", { n: LIMIT - 1, what }), what).toMatchObject({ ok: true });
     }
   });

@@ -446,6 +446,39 @@ export const HOSTILE_CASES: HostileCase[] = [
     readBack:
       'return WeakMap.prototype.stash === undefined && !("stash" in WeakMap.prototype) ? null : 1;',
   },
+  // Deep values (issue 13 item 11): QuickJS recurses over them in C, where only the host's
+  // stack limit applies; overflowing it there is fatal to every sandbox of the process.
+  ...(
+    [
+      ["a result nested 100 000 deep", "return deep;", "invalid_value"],
+      ["a thrown value nested 100 000 deep", "throw deep;", "thrown"],
+      ["a host argument nested 100 000 deep", "return host.echo(deep);", "thrown"],
+      ["JSON.stringify of a value nested 100 000 deep", "return JSON.stringify(deep);", "thrown"],
+      [
+        "JSON.parse of text nested 100 000 deep",
+        'return JSON.parse("[".repeat(1e5) + "]".repeat(1e5));',
+        "thrown",
+      ],
+      ["flat(Infinity) of an array nested 100 000 deep", "return deep.flat(Infinity);", "thrown"],
+      [
+        "toLocaleString of an array nested 100 000 deep",
+        "return deep.toLocaleString();",
+        "stack_overflow",
+      ],
+      [
+        "a chain of 100 000 iterator helpers",
+        "let it = [1].values(); for (let i = 0; i < 1e5; i++) it = it.map((x) => x); return it.next();",
+        "thrown",
+      ],
+    ] as const
+  ).map(
+    ([name, body, code]): HostileCase => ({
+      name,
+      attack: `let deep = 1; for (let i = 0; i < 1e5; i++) deep = [deep]; ${body}`,
+      options: { host: echo },
+      expect: code,
+    }),
+  ),
   {
     name: "stashing state in the symbol registry",
     attack:
