@@ -21,6 +21,7 @@ export const PREFIX = `(function(${CHARGE},${CAUGHT},${THROWN},${GUARD}){return 
 const SUFFIX = "\n}})";
 const BOOTSTRAP_FILE = "<ecology>";
 const HOST_CACHE_SIZE = 16;
+const NUMBER_CACHE_SIZE = 8;
 /**
  * How much a warm context may keep beyond what it held when it was built (its cached host
  * objects and garbage not yet collected fit well within it); more after a run, and the context
@@ -57,6 +58,7 @@ export class Sandbox {
   readonly context: QuickJSContext;
   private readonly persistent: QuickJSHandle[] = [];
   private readonly hostObjects = new Map<string, QuickJSHandle>();
+  private readonly numbers = new Map<number, QuickJSHandle>();
   private runFn!: QuickJSHandle;
   private makeHostFn!: QuickJSHandle;
   private meter!: QuickJSHandle;
@@ -255,6 +257,19 @@ export class Sandbox {
     return created;
   }
 
+  /** A kept handle for a number passed to every run (limits rarely change between runs). */
+  private numberHandle(value: number): QuickJSHandle {
+    const cached = this.numbers.get(value);
+    if (cached !== undefined) return cached;
+    if (this.numbers.size >= NUMBER_CACHE_SIZE) {
+      for (const handle of this.numbers.values()) handle.dispose();
+      this.numbers.clear();
+    }
+    const handle = this.context.newNumber(value);
+    this.numbers.set(value, handle);
+    return handle;
+  }
+
   /**
    * Runs `entry` on a fresh module instance under `frame` (already on the frame stack, meter
    * already set). Returns what the sandbox produced; the frame's `abort` wins over it.
@@ -263,16 +278,12 @@ export class Sandbox {
     const ctx = this.context;
     const host = this.hostObject(Object.keys(frame.host));
     this.guard.reset();
-    const args = [
-      ctx.newString(entry),
-      ctx.newString(inputJson),
-      ctx.newString(seed),
-      ctx.newNumber(frame.limits.maxOutputBytes),
-      ctx.newNumber(frame.limits.maxJsonDepth),
-    ] as const;
+    const args = [ctx.newString(entry), ctx.newString(inputJson), ctx.newString(seed)] as const;
     handleStats.transient += args.length;
     try {
-      const [entryH, inputH, seedH, maxH, depthH] = args;
+      const [entryH, inputH, seedH] = args;
+      const maxH = this.numberHandle(frame.limits.maxOutputBytes);
+      const depthH = this.numberHandle(frame.limits.maxJsonDepth);
       const result = ctx.callFunction(
         this.runFn,
         ctx.undefined,
@@ -318,6 +329,7 @@ export class Sandbox {
     let live = 0;
     for (const handle of this.persistent) if (handle.alive) live++;
     for (const handle of this.hostObjects.values()) if (handle.alive) live++;
+    for (const handle of this.numbers.values()) if (handle.alive) live++;
     return live;
   }
 
@@ -327,6 +339,8 @@ export class Sandbox {
     this.disposed = true;
     for (const handle of this.hostObjects.values()) if (handle.alive) handle.dispose();
     this.hostObjects.clear();
+    for (const handle of this.numbers.values()) if (handle.alive) handle.dispose();
+    this.numbers.clear();
     for (const handle of this.persistent) if (handle.alive) handle.dispose();
     this.persistent.length = 0;
     this.context?.dispose();
