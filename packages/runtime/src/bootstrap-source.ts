@@ -186,11 +186,15 @@ function makeHost(namesJson, ...raws) {
 // of every derived class that declares private members call guardShared(this), before any of
 // its own fields exist: on a shared object it refuses with a TypeError and taints the context,
 // so the host recycles it after the run (a brand may already be installed).
+// A refusal costs what rebuilding the context costs the host (~5 ms), so that refusing is not
+// a cheap way to make the host work: the charge is deterministic, like the refusal.
 let shared;
 let tainted = false;
+const REFUSAL_UNITS = 100000;
 function guardShared(target) {
   if (apply(setHas, shared, [target])) {
     tainted = true;
+    charge(REFUSAL_UNITS);
     throw new TypeErrorCtor("private fields cannot be added to a shared object");
   }
   return undefined;

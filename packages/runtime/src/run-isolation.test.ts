@@ -54,6 +54,13 @@ describe("private fields stamped on shared objects", () => {
       ok: true,
       value: { message: "private fields cannot be added to a shared object", stamped: false },
     });
+    // The refusal is priced like the rebuild it causes, the same on every run.
+    expect(result.compute).toBeGreaterThan(100_000);
+    expect(program.run("f", null).compute).toBe(result.compute);
+    expect(program.run("f", null, { limits: { compute: 50_000 } })).toMatchObject({
+      ok: false,
+      error: { code: "out_of_compute" },
+    });
   });
 
   it("leaves ordinary derived classes with private members alone", () => {
