@@ -69,6 +69,10 @@ describe("programs refused at load", () => {
     ["async functions", "module.exports.f = async () => 1;"],
     ["dynamic import()", 'module.exports.f = () => import("fs");'],
     ["the runtime's reserved identifiers", "module.exports.f = () => __eco$c(-1e9);"],
+    [
+      "the runtime's reserved private names",
+      "class B {} class A extends B { #__eco$s = 1; } module.exports.f = () => new A();",
+    ],
     ["code that breaks out of the module wrapper", "}}); (function(){"],
   ];
   for (const [what, code] of refused) {
