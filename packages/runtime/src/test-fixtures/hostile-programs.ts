@@ -12,7 +12,8 @@ export interface HostileCase {
   /** Extra assertion on the result. */
   check?: (result: RunResult) => void;
   /**
-   * Body of a second method, run after the attack in the same program with default limits: it
+   * Body of a second method, run after the attack in the same program with default limits
+   * (but a generous deadline): it
    * tries to read back what the attack left and must return `null` (found nothing).
    */
   readBack?: string;
@@ -364,7 +365,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     ([what, target]): HostileCase => ({
       name: `a private field stamped on ${what}`,
       attack: `${stamp(target as string, 20)} return 1;`,
-      options: { host: echo },
+      options: { host: echo, limits: { deadlineMs: 10_000 } },
       expect: "thrown",
       readBack: MEMORY_READ_BACK,
     }),
