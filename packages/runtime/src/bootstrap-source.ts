@@ -1,3 +1,5 @@
+import { BOUNDED_JSON_SOURCE } from "./bootstrap-bounded-json.js";
+
 /**
  * The sandbox side of the runtime, evaluated once per context before any program code.
  * It captures the intrinsics it needs, removes what breaks determinism or isolation (`Date`,
@@ -6,7 +8,7 @@
  * that nothing a run does can survive into the next run.
  *
  * It evaluates to a function taking the raw host function `signal` and
- * returning the internal API `{ run, makeHost, charge, caught, thrown, meter }`, all unreachable from
+ * returning the internal API `{ run, makeHost, charge, caught, thrown, guardShared, meter }`, all unreachable from
  * programs.
  */
 export const BOOTSTRAP_SOURCE = `(function (signal) {
@@ -22,6 +24,11 @@ const jsonStringify = JSON.stringify;
 const ObjectProto = O.prototype;
 const ErrorCtor = Error;
 const TypeErrorCtor = TypeError;
+const RangeErrorCtor = RangeError;
+const SetCtor = Set;
+const setHas = Set.prototype.has;
+const setAdd = Set.prototype.add;
+const arrayIncludes = Array.prototype.includes;
 const StringCtor = String;
 const imul = Math.imul;
 const floor = Math.floor;
@@ -100,6 +107,7 @@ function random() {
   return (t >>> 0) / 4294967296;
 }
 
+${BOUNDED_JSON_SOURCE}
 function replacer(key, value) {
   switch (typeof value) {
     case "string": case "boolean": case "undefined": return value;
@@ -107,16 +115,19 @@ function replacer(key, value) {
       if (value !== value || value === 1 / 0 || value === -1 / 0) throw new TypeErrorCtor("non-finite number is not JSON");
       return value;
     case "object": {
-      if (value === null || isArray(value)) return value;
-      const proto = getPrototypeOf(value);
-      if (proto !== ObjectProto && proto !== null) throw new TypeErrorCtor("only plain objects and arrays are JSON");
+      if (value === null) return value;
+      if (!isArray(value)) {
+        const proto = getPrototypeOf(value);
+        if (proto !== ObjectProto && proto !== null) throw new TypeErrorCtor("only plain objects and arrays are JSON");
+      }
+      enter(this, value);
       return value;
     }
     default: throw new TypeErrorCtor(typeof value + " is not JSON");
   }
 }
 function toJson(value) {
-  const json = jsonStringify(value, replacer);
+  const json = boundedStringify(value, depthLimit);
   return json === undefined ? "null" : json;
 }
 
@@ -124,13 +135,14 @@ function toJson(value) {
 // JSON.stringify is slow on arrays and with a replacer (~0.5 µs each), so the usual single
 // argument skips the array, and a string, boolean, null or finite number skips the replacer.
 function argsToJson(args) {
-  if (args.length !== 1) return toJson(args);
+  // The argument list is one more level around the arguments.
+  if (args.length !== 1) return boundedStringify(args, depthLimit + 1);
   const arg = args[0];
   const type = typeof arg;
   if (type === "string" || type === "boolean" || arg === null || (type === "number" && arg - arg === 0)) {
     return "[" + jsonStringify(arg) + "]";
   }
-  const json = jsonStringify(arg, replacer);
+  const json = boundedStringify(arg, depthLimit);
   return json === undefined ? "[null]" : "[" + json + "]";
 }
 
@@ -159,9 +171,33 @@ function makeHost(namesJson, ...raws) {
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const raw = raws[i];
-    defineProperty(host, name, { value: freeze({ [name](...args) { return callHost(raw, args); } }[name]), enumerable: true });
+    const fn = freeze({ [name](...args) { return callHost(raw, args); } }[name]);
+    apply(setAdd, shared, [fn]);
+    defineProperty(host, name, { value: fn, enumerable: true });
   }
+  apply(setAdd, shared, [host]);
   return freeze(host);
+}
+
+// Objects that outlive a run: every hardened intrinsic and every host object. Freezing cannot
+// stop one thing: a class whose base constructor returns an existing object installs its
+// private fields (and private-method brand) on that object ("return override"), and they would
+// keep what they hold alive for every later run. instrument.ts makes the first instance field
+// of every derived class that declares private members call guardShared(this), before any of
+// its own fields exist: on a shared object it refuses with a TypeError and taints the context,
+// so the host recycles it after the run (a brand may already be installed).
+// A refusal costs what rebuilding the context costs the host (~5 ms), so that refusing is not
+// a cheap way to make the host work: the charge is deterministic, like the refusal.
+let shared;
+let tainted = false;
+const REFUSAL_UNITS = 100000;
+function guardShared(target) {
+  if (apply(setHas, shared, [target])) {
+    tainted = true;
+    charge(REFUSAL_UNITS);
+    throw new TypeErrorCtor("private fields cannot be added to a shared object");
+  }
+  return undefined;
 }
 
 // The last non-Error value thrown by instrumented code, with the stack where it was first
@@ -196,9 +232,18 @@ function describeThrown(e) {
   }
 }
 
-function run(factory, entry, inputJson, host, seed, maxOutput) {
-  const saved = [s0, s1, s2, s3, dead, nextPoll, lastThrown, lastThrownStack];
+// Runs one entry point; a result prefixed with "x" tells the host that the run touched a shared
+// object in a way freezing does not stop (see guardShared), so the context must be recycled.
+function run(factory, entry, inputJson, host, seed, maxOutput, maxDepth) {
+  const text = runEntry(factory, entry, inputJson, host, seed, maxOutput, maxDepth);
+  if (!tainted) return text;
+  tainted = false;
+  return "x" + text;
+}
+function runEntry(factory, entry, inputJson, host, seed, maxOutput, maxDepth) {
+  const saved = [s0, s1, s2, s3, dead, nextPoll, lastThrown, lastThrownStack, depthLimit];
   reseed(seed);
+  depthLimit = maxDepth;
   dead = false;
   lastThrown = NOTHING;
   lastThrownStack = "";
@@ -225,7 +270,7 @@ function run(factory, entry, inputJson, host, seed, maxOutput) {
     return "t" + toJson({ v: { name: "Error", message: "thrown value exceeds " + maxOutput + " bytes" }, s: "" });
   } finally {
     s0 = saved[0]; s1 = saved[1]; s2 = saved[2]; s3 = saved[3]; dead = saved[4]; nextPoll = saved[5];
-    lastThrown = saved[6]; lastThrownStack = saved[7];
+    lastThrown = saved[6]; lastThrownStack = saved[7]; depthLimit = saved[8];
   }
 }
 
@@ -252,7 +297,7 @@ function enableOverride(obj, prop) {
   });
 }
 function harden(roots) {
-  const seen = new Set();
+  const seen = new SetCtor();
   const todo = roots.slice();
   while (todo.length > 0) {
     const o = todo.pop();
@@ -266,7 +311,7 @@ function harden(roots) {
       if ("value" in d) todo.push(d.value); else todo.push(d.get, d.set);
     }
   }
-  return seen.size;
+  return seen;
 }
 
 for (const name of ["eval", "Date", "WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics", "Promise"]) delete G[name];
@@ -296,7 +341,11 @@ meterMethod(String.prototype, "padStart", (self, args) => countArg(args));
 meterMethod(String.prototype, "padEnd", (self, args) => countArg(args));
 meterMethod(Array.prototype, "join", (self) => lengthOf(self));
 meterMethod(Array.prototype, "fill", (self) => lengthOf(self));
+// Array.prototype.toString goes through join; toLocaleString must too, so that its recursion
+// into nested arrays passes interpreted frames, where QuickJS's stack check works.
+meterMethod(Array.prototype, "toLocaleString", (self) => lengthOf(self));
 enableOverride(Array.prototype, "toString");
+tameNativeRecursion();
 
 const hidden = [
   generatorFunctionProto, getPrototypeOf((function* () {})()),
@@ -308,6 +357,6 @@ if (typeof Iterator === "function" && typeof Iterator.from === "function") {
   hidden.push(getPrototypeOf(Iterator.from({ next() { return { done: true }; } })));
   hidden.push(getPrototypeOf([].values().map(function (x) { return x; })));
 }
-const frozenCount = harden([G].concat(hidden));
-return freeze({ run, makeHost, charge, caught, thrown, meter, frozenCount });
+shared = harden([G].concat(hidden));
+return freeze({ run, makeHost, charge, caught, thrown, guardShared, meter, frozenCount: shared.size });
 })`;

@@ -1,7 +1,7 @@
 import type { QuickJSContext, QuickJSHandle, VmCallResult } from "quickjs-emscripten-core";
 import { RunAbort, RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
-import { parseJson } from "./json.js";
+import { nestedDeeperThan, parseJson } from "./json.js";
 import type { Sandbox } from "./sandbox.js";
 import type { JsonValue } from "./types.js";
 
@@ -73,6 +73,11 @@ export function onHostCall(
   frame.hostLeft = undefined;
   frame.childUnits = 0;
   frame.childRuns = 0;
+  const maxDepth = frame.limits.maxJsonDepth;
+  // The argument list is one level around the arguments.
+  if (nestedDeeperThan(argsJson, maxDepth + 1)) {
+    return fail(`arguments of host function '${name}' nested deeper than ${maxDepth} levels`);
+  }
   frame.inHostCall = true;
   try {
     const args = parseJson(argsJson) as JsonValue[];
@@ -81,7 +86,11 @@ export function onHostCall(
     if (result === undefined || result === null || typeof result === "boolean") return result;
     if (typeof result === "number" && Number.isFinite(result)) return result;
     if (!isPlainJson(result)) return fail(`host function '${name}' returned a non-JSON value`);
-    return JSON.stringify(result);
+    const json = JSON.stringify(result);
+    if (nestedDeeperThan(json, maxDepth)) {
+      return fail(`host function '${name}' returned a value nested deeper than ${maxDepth} levels`);
+    }
+    return json;
   } catch (error) {
     if (error instanceof RunAbort || error instanceof RuntimeError) {
       const code = error instanceof RunAbort ? error.code : "thrown";

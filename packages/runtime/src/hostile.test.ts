@@ -23,8 +23,9 @@ module.exports.healthy = () => ({
   sum: [1, 2, 3].map((x) => x * 2).reduce((a, b) => a + b, 0),
 });`;
 
-function source(attack: string): string {
-  return `let runs = 0;\nmodule.exports.attack = (input, host) => { runs++; ${attack}\n};${HEALTHY}`;
+function source(attack: string, readBack = "return null;"): string {
+  return `let runs = 0;\nmodule.exports.attack = (input, host) => { runs++; ${attack}\n};
+module.exports.readBack = (input, host) => { ${readBack}\n};${HEALTHY}`;
 }
 
 describe("hostile corpus", () => {
@@ -41,12 +42,21 @@ describe("hostile corpus", () => {
 
   for (const hostile of HOSTILE_CASES) {
     it(`ends "${hostile.name}" with ${hostile.expect} and stays healthy`, () => {
-      const program = runtime.load({ id: `hostile:${hostile.name}`, code: source(hostile.attack) });
+      const code = source(hostile.attack, hostile.readBack);
+      const program = runtime.load({ id: `hostile:${hostile.name}`, code });
       const result = program.run("attack", (hostile.input ?? null) as JsonValue, hostile.options);
       expect(result.ok ? "ok" : result.error.code, JSON.stringify(result).slice(0, 300)).toBe(
         hostile.expect,
       );
       hostile.check?.(result);
+      // A later run finds nothing the attack left behind (it must end on memory, not the
+      // deadline, even on a loaded machine).
+      const host = hostile.options?.host ?? {};
+      const limits = { deadlineMs: 20_000 };
+      expect(program.run("readBack", null, { host, limits })).toMatchObject({
+        ok: true,
+        value: null,
+      });
       // The next run of the same program, and of another one, are unaffected.
       expect(program.run("healthy", null)).toMatchObject({ ok: true, value: baseline });
       const other = runtime.load({ id: "baseline", code: source("return 1;") });
@@ -61,6 +71,10 @@ describe("programs refused at load", () => {
     ["async functions", "module.exports.f = async () => 1;"],
     ["dynamic import()", 'module.exports.f = () => import("fs");'],
     ["the runtime's reserved identifiers", "module.exports.f = () => __eco$c(-1e9);"],
+    [
+      "the runtime's reserved private names",
+      "class B {} class A extends B { #__eco$s = 1; } module.exports.f = () => new A();",
+    ],
     ["code that breaks out of the module wrapper", "}}); (function(){"],
   ];
   for (const [what, code] of refused) {

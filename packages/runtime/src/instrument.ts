@@ -9,7 +9,11 @@ export const CHARGE = `${RESERVED_PREFIX}c`;
 export const CAUGHT = `${RESERVED_PREFIX}k`;
 /** Name of the function every thrown value passes through (records where non-Errors are thrown). */
 export const THROWN = `${RESERVED_PREFIX}t`;
+/** Name of the guard every derived class with private members calls first (see {@link instrument}). */
+export const GUARD = `${RESERVED_PREFIX}g`;
 const ERROR_BINDING = `${RESERVED_PREFIX}e`;
+/** The private field the guard is installed as: the first field initialized on an instance. */
+const GUARD_FIELD = `#${RESERVED_PREFIX}s=${GUARD}(this);`;
 
 /** Text inserted into the program, recorded so stack positions can be mapped back. */
 export interface Insertion {
@@ -51,6 +55,20 @@ const LOOPS = new Set([
   "DoWhileStatement",
 ]);
 
+/**
+ * True for a class that extends another and declares instance private members: its base
+ * constructor may return an existing (shared) object, which would then get the fields.
+ */
+function needsSharedGuard(node: AnyNode): boolean {
+  if (node.type !== "ClassDeclaration" && node.type !== "ClassExpression") return false;
+  if (node.superClass === null || node.superClass === undefined) return false;
+  const elements = (node.body as AnyNode).body as AnyNode[];
+  return elements.some((element) => {
+    const key = element.key as AnyNode | undefined;
+    return element.static !== true && key?.type === "PrivateIdentifier";
+  });
+}
+
 /** Reports whether `value` is an AST node. */
 function isNode(value: unknown): value is AnyNode {
   return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
@@ -61,7 +79,8 @@ function check(node: AnyNode): void {
   const fail = (why: string) => {
     throw new RuntimeError("invalid_program", `${why} (at offset ${node.start})`);
   };
-  if (node.type === "Identifier" && String(node.name).startsWith(RESERVED_PREFIX)) {
+  const isName = node.type === "Identifier" || node.type === "PrivateIdentifier";
+  if (isName && String(node.name).startsWith(RESERVED_PREFIX)) {
     fail(`identifier ${String(node.name)} is reserved`);
   }
   if (FUNCTIONS.has(node.type) && node.async === true) fail("async functions are not supported");
@@ -137,6 +156,7 @@ class Instrumenter {
       return 1 + this.visitAll([node.init as AnyNode, node.right as AnyNode]);
     }
     if (node.type === "TryStatement") return this.visitTry(node);
+    if (needsSharedGuard(node)) this.edit((node.body as AnyNode).start + 1).text = GUARD_FIELD;
     if (node.type === "ThrowStatement") {
       // A thrown plain object or primitive has no stack; recording one at the throw gives
       // failures such as "throw { code }" a source position too.

@@ -27,6 +27,7 @@ export const DEFAULT_LIMITS: Readonly<RuntimeLimits> = Object.freeze({
   deadlineMs: 1000,
   maxInputBytes: 256 * 1024,
   maxOutputBytes: 256 * 1024,
+  maxJsonDepth: 256,
 });
 
 /**

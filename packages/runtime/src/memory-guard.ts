@@ -18,6 +18,7 @@ export class MemoryGuard {
   private lastCheck = 0;
   private lastCost = 0;
   private lastPages = 0;
+  private pagesAtReset = 0;
 
   constructor(
     private readonly runtime: QuickJSRuntime,
@@ -28,6 +29,16 @@ export class MemoryGuard {
   reset(): void {
     this.lastCheck = 0;
     this.lastPages = 0;
+    this.pagesAtReset = this.memory.buffer.byteLength;
+  }
+
+  /**
+   * True if, since the last `reset()`, the heap was measured (the run lasted long enough to be
+   * polled) or the WebAssembly memory grew: the run may have allocated a lot, so what it left
+   * behind is worth measuring.
+   */
+  get busySinceReset(): boolean {
+    return this.lastCheck > 0 || this.memory.buffer.byteLength > this.pagesAtReset;
   }
 
   /** Bytes the runtime's heap uses now. */

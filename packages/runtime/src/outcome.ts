@@ -1,5 +1,5 @@
 import type { Frame } from "./frames.js";
-import { byteLength, parseJson } from "./json.js";
+import { byteLength, nestedDeeperThan, parseJson } from "./json.js";
 import type { RawOutcome } from "./sandbox.js";
 import type { StackMapper } from "./source-mapper.js";
 import type { JsonValue, RunError, RunErrorCode, RunResult } from "./types.js";
@@ -33,7 +33,21 @@ function thrownMessage(value: JsonValue): string {
   return `uncaught ${JSON.stringify(value)}`;
 }
 
-function fromThrown(json: string, mapper: StackMapper, compute: number): RunResult {
+function fromThrown(
+  json: string,
+  mapper: StackMapper,
+  compute: number,
+  maxDepth: number,
+): RunResult {
+  // The sandbox bounds the depth of what it serializes; this keeps the host safe regardless.
+  if (nestedDeeperThan(json, maxDepth + 1)) {
+    const message = `thrown value nested deeper than ${maxDepth} levels`;
+    return {
+      ok: false,
+      error: { code: "thrown", message, value: { name: "Error", message } },
+      compute,
+    };
+  }
   const record = parseJson(json) as ThrownRecord;
   const value = record.v;
   const error: RunError = { code: "thrown", message: thrownMessage(value), value };
@@ -66,10 +80,14 @@ export function toResult(
           compute,
         );
       }
+      if (nestedDeeperThan(outcome.json, frame.limits.maxJsonDepth)) {
+        const message = `output nested deeper than ${frame.limits.maxJsonDepth} levels`;
+        return failure("invalid_value", message, compute);
+      }
       return { ok: true, value: parseJson(outcome.json) as JsonValue, compute };
     }
     case "thrown":
-      return fromThrown(outcome.json, mapper, compute);
+      return fromThrown(outcome.json, mapper, compute, frame.limits.maxJsonDepth);
     case "invalid":
       return failure("invalid_value", outcome.message, compute);
     case "engine": {

@@ -3,7 +3,7 @@ import { RuntimeError } from "./errors.js";
 import { activeFrames, currentFrame, type Frame, MAX_NESTING, withFrame } from "./frames.js";
 import { unitsLeftAtHostCall } from "./host-bridge.js";
 import { type InstrumentedCode, instrument } from "./instrument.js";
-import { byteLength } from "./json.js";
+import { byteLength, nestedDeeperThan } from "./json.js";
 import { resolveLimits } from "./limits.js";
 import { failure, toResult } from "./outcome.js";
 import { PREFIX, type RawOutcome, Sandbox } from "./sandbox.js";
@@ -29,7 +29,7 @@ export interface ProgramHost {
 }
 
 /** The input as JSON text, or the failed result if it is not JSON or too large. */
-function encodeInput(input: JsonValue, maxBytes: number): string | RunResult {
+function encodeInput(input: JsonValue, limits: RuntimeLimits): string | RunResult {
   let json: string | undefined;
   try {
     json = JSON.stringify(input);
@@ -37,8 +37,11 @@ function encodeInput(input: JsonValue, maxBytes: number): string | RunResult {
     return failure("invalid_value", `input is not JSON: ${(error as Error).message}`, 0);
   }
   if (json === undefined) return failure("invalid_value", "input is not JSON", 0);
-  if (byteLength(json) > maxBytes) {
-    return failure("invalid_value", `input exceeds ${maxBytes} bytes`, 0);
+  if (byteLength(json) > limits.maxInputBytes) {
+    return failure("invalid_value", `input exceeds ${limits.maxInputBytes} bytes`, 0);
+  }
+  if (nestedDeeperThan(json, limits.maxJsonDepth)) {
+    return failure("invalid_value", `input nested deeper than ${limits.maxJsonDepth} levels`, 0);
   }
   return json;
 }
@@ -62,6 +65,8 @@ export class LoadedProgram implements Program {
   private sandbox: Sandbox | undefined;
   /** Runs of this program currently on the frame stack (never evicted while > 0). */
   active = 0;
+  /** Sandboxes discarded because a run left something behind in them. */
+  recycled = 0;
   disposed = false;
 
   constructor(
@@ -112,6 +117,12 @@ export class LoadedProgram implements Program {
     return this.sandbox?.heapBytes() ?? 0;
   }
 
+  /** Heap bytes the sandbox holds beyond its baseline (0 when cold); for tests and diagnostics. */
+  retainedBytes(): number {
+    const sandbox = this.sandbox;
+    return sandbox === undefined ? 0 : sandbox.heapBytes() - sandbox.baselineBytes;
+  }
+
   /** Frees the sandbox but keeps the program loadable (LRU eviction). */
   cool(): void {
     if (this.active > 0) return;
@@ -129,7 +140,7 @@ export class LoadedProgram implements Program {
     if (activeFrames() >= MAX_NESTING) {
       return failure("stack_overflow", `runs nested deeper than ${MAX_NESTING}`, 0);
     }
-    const inputJson = encodeInput(input, limits.maxInputBytes);
+    const inputJson = encodeInput(input, limits);
     if (typeof inputJson !== "string") return inputJson;
     const frame = this.newFrame(limits, options.host ?? {}, parent);
     if (parent !== undefined) parent.childRuns++;
@@ -187,10 +198,19 @@ export class LoadedProgram implements Program {
       this.active--;
       // A nested run on the same sandbox (reentrancy) gives the outer run its limits back.
       if (!sandbox.broken && currentFrame()?.owner === sandbox) sandbox.setLimits(memory, stack);
+      if (this.active === 0 && !sandbox.broken) this.recycleIfDirty(sandbox);
     }
     // An exhausted meter reads negative; clamping makes "ran out" cost exactly the budget.
     const spent = frame.spentAtAbort ?? frame.budget - left;
     return { outcome, units: Math.min(frame.budget, Math.max(0, spent)) };
+  }
+
+  /** Discards the sandbox if the run left something behind; the next run builds a fresh one. */
+  private recycleIfDirty(sandbox: Sandbox): void {
+    if (!sandbox.leftTooMuch()) return;
+    sandbox.dispose();
+    if (this.sandbox === sandbox) this.sandbox = undefined;
+    this.recycled++;
   }
 
   dispose(): void {

@@ -13,9 +13,23 @@ export interface RuntimeStats {
   programs: number;
   warmSandboxes: number;
   liveHandles: number;
+  /** Sandboxes discarded after a run because it left something behind (see ADR 0020). */
+  recycledSandboxes: number;
+}
+
+/**
+ * Heap bytes held by each warm sandbox of a runtime, beyond what it held when built. Walks every
+ * heap: for tests and diagnostics only.
+ */
+export function retainedBytes(runtime: Runtime): number[] {
+  const programs = programsOf.get(runtime);
+  if (programs === undefined)
+    throw new RuntimeError("invalid_state", "not a runtime of this package");
+  return programs().flatMap((program) => (program.isWarm ? [program.retainedBytes()] : []));
 }
 
 const statsOf = new WeakMap<Runtime, () => RuntimeStats>();
+const programsOf = new WeakMap<Runtime, () => LoadedProgram[]>();
 
 /** Live counts of a runtime created by {@link createRuntime}. */
 export function runtimeStats(runtime: Runtime): RuntimeStats {
@@ -29,6 +43,8 @@ class EcologyRuntime implements Runtime, ProgramHost {
   /** Warm programs, least recently used first. */
   private readonly warm = new Set<LoadedProgram>();
   private disposed = false;
+  /** Recycled sandboxes of programs disposed since, so the count never goes down. */
+  private recycledByForgotten = 0;
 
   constructor(
     readonly module: QuickJSWASMModule,
@@ -36,6 +52,7 @@ class EcologyRuntime implements Runtime, ProgramHost {
     private readonly cacheSize: number,
   ) {
     statsOf.set(this, () => this.stats());
+    programsOf.set(this, () => [...this.programs.values()]);
   }
 
   load(source: ProgramSource): Program {
@@ -68,6 +85,7 @@ class EcologyRuntime implements Runtime, ProgramHost {
   }
 
   forget(program: LoadedProgram): void {
+    this.recycledByForgotten += program.recycled;
     this.warm.delete(program);
     if (this.programs.get(program.id) === program) this.programs.delete(program.id);
   }
@@ -75,11 +93,19 @@ class EcologyRuntime implements Runtime, ProgramHost {
   private stats(): RuntimeStats {
     let liveHandles = 0;
     let warmSandboxes = 0;
+    let recycledSandboxes = this.recycledByForgotten;
     for (const program of this.programs.values()) {
       liveHandles += program.liveHandles;
+      recycledSandboxes += program.recycled;
       if (program.isWarm) warmSandboxes++;
     }
-    return { disposed: this.disposed, programs: this.programs.size, warmSandboxes, liveHandles };
+    return {
+      disposed: this.disposed,
+      programs: this.programs.size,
+      warmSandboxes,
+      liveHandles,
+      recycledSandboxes,
+    };
   }
 
   dispose(): void {

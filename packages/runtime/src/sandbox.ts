@@ -11,16 +11,25 @@ import { RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
 import { onHostCall, replyToHandle } from "./host-bridge.js";
 import type { InstrumentedCode } from "./instrument.js";
-import { CAUGHT, CHARGE, THROWN } from "./instrument.js";
+import { CAUGHT, CHARGE, GUARD, THROWN } from "./instrument.js";
 import { MAX_STACK_BYTES } from "./limits.js";
 import { MemoryGuard } from "./memory-guard.js";
 import type { RunErrorCode } from "./types.js";
 
 /** Code placed before the program on its first line: the factory wrapper. */
-export const PREFIX = `(function(${CHARGE},${CAUGHT},${THROWN}){return function(module,exports){"use strict";`;
+export const PREFIX = `(function(${CHARGE},${CAUGHT},${THROWN},${GUARD}){return function(module,exports){"use strict";`;
 const SUFFIX = "\n}})";
 const BOOTSTRAP_FILE = "<ecology>";
 const HOST_CACHE_SIZE = 16;
+const NUMBER_CACHE_SIZE = 8;
+/**
+ * How much a warm context may keep beyond what it held when it was built (its cached host
+ * objects and garbage not yet collected fit well within it); more after a run, and the context
+ * is discarded. Also bounds what every run starts with.
+ */
+export const RETAINED_SLACK_BYTES = 1024 * 1024;
+/** Measure the heap after at least every this many runs, even short ones that never polled. */
+const MEASURE_EVERY_RUNS = 128;
 
 /** What the sandbox's `signal(kind)` means: the run must end with this code. */
 const SIGNALS: Record<string, { code: RunErrorCode; message: string }> = {
@@ -49,6 +58,7 @@ export class Sandbox {
   readonly context: QuickJSContext;
   private readonly persistent: QuickJSHandle[] = [];
   private readonly hostObjects = new Map<string, QuickJSHandle>();
+  private readonly numbers = new Map<number, QuickJSHandle>();
   private runFn!: QuickJSHandle;
   private makeHostFn!: QuickJSHandle;
   private meter!: QuickJSHandle;
@@ -56,10 +66,15 @@ export class Sandbox {
   private readonly guard: MemoryGuard;
   /** The fast path for host calls; `undefined` if quickjs-emscripten's internals changed. */
   private readonly direct: DirectHostCalls | undefined;
+  /** Heap bytes right after the build: what a clean context holds. */
+  readonly baselineBytes: number;
+  private runsSinceMeasure = 0;
   private memoryLimit = -1;
   private stackLimit = -1;
   /** Set when the engine failed in a way that may leave it inconsistent: rebuild before reuse. */
   broken = false;
+  /** Set when a run touched a shared object in a way freezing does not stop: recycle it. */
+  tainted = false;
   disposed = false;
 
   constructor(module: QuickJSWASMModule, code: InstrumentedCode, filename: string, memory: number) {
@@ -74,6 +89,7 @@ export class Sandbox {
       });
       this.direct = DirectHostCalls.install(module, this.context);
       this.compile(code.code, filename, this.bootstrap());
+      this.baselineBytes = this.guard.measure();
     } catch (error) {
       this.dispose();
       throw error;
@@ -106,7 +122,9 @@ export class Sandbox {
     this.runFn = this.keep(ctx.getProp(api, "run"));
     this.makeHostFn = this.keep(ctx.getProp(api, "makeHost"));
     this.meter = this.keep(ctx.getProp(api, "meter"));
-    const bound = ["charge", "caught", "thrown"].map((name) => ctx.getProp(api, name));
+    const bound = ["charge", "caught", "thrown", "guardShared"].map((name) =>
+      ctx.getProp(api, name),
+    );
     api.dispose();
     return bound;
   }
@@ -172,6 +190,22 @@ export class Sandbox {
     return false;
   }
 
+  /**
+   * Called after a run once no run of this sandbox is active: true if the context must be
+   * discarded because the run left something behind (nothing a run allocates may outlive it).
+   * A tainted context always is; otherwise the heap is measured (a walk, so only after runs that
+   * were polled or grew the memory, and every {@link MEASURE_EVERY_RUNS} runs) and compared
+   * with the baseline. Discarding only ever swaps in an identical fresh context, so the
+   * decision has no effect on results or units.
+   */
+  leftTooMuch(): boolean {
+    if (this.tainted) return true;
+    this.runsSinceMeasure++;
+    if (!this.guard.busySinceReset && this.runsSinceMeasure < MEASURE_EVERY_RUNS) return false;
+    this.runsSinceMeasure = 0;
+    return this.guard.measure() > this.baselineBytes + RETAINED_SLACK_BYTES;
+  }
+
   /** Bytes the QuickJS heap uses now (walks the heap: not for hot paths). */
   heapBytes(): number {
     return this.guard.measure();
@@ -223,6 +257,19 @@ export class Sandbox {
     return created;
   }
 
+  /** A kept handle for a number passed to every run (limits rarely change between runs). */
+  private numberHandle(value: number): QuickJSHandle {
+    const cached = this.numbers.get(value);
+    if (cached !== undefined) return cached;
+    if (this.numbers.size >= NUMBER_CACHE_SIZE) {
+      for (const handle of this.numbers.values()) handle.dispose();
+      this.numbers.clear();
+    }
+    const handle = this.context.newNumber(value);
+    this.numbers.set(value, handle);
+    return handle;
+  }
+
   /**
    * Runs `entry` on a fresh module instance under `frame` (already on the frame stack, meter
    * already set). Returns what the sandbox produced; the frame's `abort` wins over it.
@@ -231,15 +278,12 @@ export class Sandbox {
     const ctx = this.context;
     const host = this.hostObject(Object.keys(frame.host));
     this.guard.reset();
-    const args = [
-      ctx.newString(entry),
-      ctx.newString(inputJson),
-      ctx.newString(seed),
-      ctx.newNumber(frame.limits.maxOutputBytes),
-    ] as const;
+    const args = [ctx.newString(entry), ctx.newString(inputJson), ctx.newString(seed)] as const;
     handleStats.transient += args.length;
     try {
-      const [entryH, inputH, seedH, maxH] = args;
+      const [entryH, inputH, seedH] = args;
+      const maxH = this.numberHandle(frame.limits.maxOutputBytes);
+      const depthH = this.numberHandle(frame.limits.maxJsonDepth);
       const result = ctx.callFunction(
         this.runFn,
         ctx.undefined,
@@ -249,6 +293,7 @@ export class Sandbox {
         host,
         seedH,
         maxH,
+        depthH,
       );
       if (result.error) {
         const error = ctx.dump(result.error) as { name?: unknown; message?: unknown } | null;
@@ -258,8 +303,12 @@ export class Sandbox {
           return { kind: "engine", name: "InternalError", message: "out of memory" };
         return { kind: "engine", name: String(error.name), message: String(error.message) };
       }
-      const text = ctx.getString(result.value);
+      let text = ctx.getString(result.value);
       result.value.dispose();
+      if (text.charAt(0) === "x") {
+        this.tainted = true;
+        text = text.slice(1);
+      }
       const tag = text.charAt(0);
       if (tag === "o") return { kind: "ok", json: text.slice(1) };
       if (tag === "t") return { kind: "thrown", json: text.slice(1) };
@@ -280,6 +329,7 @@ export class Sandbox {
     let live = 0;
     for (const handle of this.persistent) if (handle.alive) live++;
     for (const handle of this.hostObjects.values()) if (handle.alive) live++;
+    for (const handle of this.numbers.values()) if (handle.alive) live++;
     return live;
   }
 
@@ -289,6 +339,8 @@ export class Sandbox {
     this.disposed = true;
     for (const handle of this.hostObjects.values()) if (handle.alive) handle.dispose();
     this.hostObjects.clear();
+    for (const handle of this.numbers.values()) if (handle.alive) handle.dispose();
+    this.numbers.clear();
     for (const handle of this.persistent) if (handle.alive) handle.dispose();
     this.persistent.length = 0;
     this.context?.dispose();

@@ -53,5 +53,5 @@ describe("soak", () => {
       }
     }
     expectNoLeaks(runtime);
-  });
+  }, 180_000);
 });

@@ -21,6 +21,13 @@ export interface RuntimeLimits {
   maxInputBytes: number;
   /** Maximum size of the JSON output in bytes. */
   maxOutputBytes: number;
+  /**
+   * Deepest nesting of arrays and objects (default 256) in any JSON crossing the sandbox
+   * boundary: input, output, thrown values, host-function arguments and results. Deeper values
+   * fail as `invalid_value` (or a catchable error in the sandbox for host calls) before any
+   * recursive code can overflow a stack.
+   */
+  maxJsonDepth: number;
 }
 
 /** Why a run failed. */

@@ -11,12 +11,34 @@ export interface HostileCase {
   expect: RunErrorCode | "ok";
   /** Extra assertion on the result. */
   check?: (result: RunResult) => void;
+  /**
+   * Body of a second method, run after the attack in the same program with default limits
+   * (but a generous deadline): it
+   * tries to read back what the attack left and must return `null` (found nothing).
+   */
+  readBack?: string;
 }
 
 const FAST = { compute: 2_000_000, deadlineMs: 10_000 };
 /** Memory cases must hit the heap limit, not the deadline, even on a loaded machine. */
 const SMALL_HEAP = { memoryBytes: 8 * 1024 * 1024, deadlineMs: 10_000 };
 const echo: HostApi = { echo: (value) => value ?? null };
+
+const MIB = 1024 * 1024;
+/** A class that installs a private field holding `blobMiB` MiB on whatever `target` is. */
+function stamp(target: string, blobMiB: number, how = "new Stamp(target)"): string {
+  return `class ReturnsTarget { constructor(t) { return t; } }
+    class Stamp extends ReturnsTarget { #blob = "x".repeat(${blobMiB * MIB}); }
+    const target = ${target}; ${how};`;
+}
+/**
+ * Reads back through memory: allocates 20 MiB under the default 32 MiB limit, then computes
+ * long enough for the heap to be measured. Fails \`out_of_memory\` if an earlier run left more
+ * than ~12 MiB behind in the context.
+ */
+const MEMORY_READ_BACK = `const s = "y".repeat(${20 * MIB}); let n = 0;
+  for (let i = 0; i < 200000; i++) n += i;
+  return s.length === ${20 * MIB} && n > 0 ? null : "lost";`;
 
 /** The hostile corpus (see issue 3): each must fail with its code and leave everything healthy. */
 export const HOSTILE_CASES: HostileCase[] = [
@@ -330,6 +352,134 @@ export const HOSTILE_CASES: HostileCase[] = [
     input: "secret",
     expect: "thrown",
   },
+  // Retention on shared objects that freezing does not stop (issue 13 item 2): a base
+  // constructor returning a shared object makes a derived class install its private fields there.
+  ...[
+    ["Object.prototype", "Object.prototype"],
+    ["globalThis", "globalThis"],
+    ["an intrinsic function", "Array.prototype.push"],
+    ["the host object", "host"],
+    ["a host function", "host.echo"],
+    ["a hidden intrinsic", "Object.getPrototypeOf([][Symbol.iterator]())"],
+  ].map(
+    ([what, target]): HostileCase => ({
+      name: `a private field stamped on ${what}`,
+      attack: `${stamp(target as string, 20)} return 1;`,
+      options: { host: echo, limits: { deadlineMs: 10_000 } },
+      expect: "thrown",
+      readBack: MEMORY_READ_BACK,
+    }),
+  ),
+  {
+    name: "a private field stamp that catches the refusal and succeeds",
+    attack: `try { ${stamp("Object.prototype", 20)} } catch (e) { return e.message; }`,
+    expect: "ok",
+    check: (result) => {
+      if (!result.ok || !String(result.value).includes("shared object")) throw new Error("stamped");
+    },
+    readBack: MEMORY_READ_BACK,
+  },
+  {
+    name: "a private field stamp through Reflect.construct",
+    attack: `${stamp("Object.prototype", 20, "Reflect.construct(Stamp, [target], Object)")} return 1;`,
+    expect: "thrown",
+    readBack: MEMORY_READ_BACK,
+  },
+  {
+    name: "a private method brand and field stamp from a class expression",
+    attack: `const R = class { constructor(t) { return t; } };
+      const S = class extends R { #m() { return 1; } #blob = "x".repeat(${20 * MIB}); };
+      new S(Object.prototype); return 1;`,
+    expect: "thrown",
+    readBack: MEMORY_READ_BACK,
+  },
+  {
+    name: "cyclic garbage left in the warm heap",
+    attack: `let head = null;
+      for (let i = 0; i < 120000; i++) head = { next: head, pad: "g".repeat(100) + i };
+      head.self = head; return 1;`,
+    options: { limits: { compute: 50_000_000, deadlineMs: 20_000 } },
+    expect: "ok",
+    readBack: MEMORY_READ_BACK,
+  },
+  {
+    name: "a huge key in the symbol registry",
+    attack: `Symbol.for("s".repeat(${20 * MIB})); return 1;`,
+    expect: "ok",
+    readBack: MEMORY_READ_BACK,
+  },
+  {
+    name: "a huge interned property name",
+    attack: `const o = {}; o["k".repeat(${20 * MIB})] = 1; return Object.keys(o).length;`,
+    expect: "ok",
+    readBack: MEMORY_READ_BACK,
+  },
+  {
+    name: "RegExp legacy statics",
+    attack: 'return /(secret\\w*)/.exec("a secret" + input)[1];',
+    input: "-value",
+    expect: "ok",
+    readBack: `const keys = ["$1", "$2", "lastMatch", "lastParen", "leftContext", "rightContext", "input", "$_", "$&", "$+"];
+      const found = keys.filter((k) => RegExp[k] !== undefined);
+      return found.length === 0 ? null : found;`,
+  },
+  {
+    name: "stack-trace hooks on Error",
+    attack: `const tried = [];
+      for (const k of ["prepareStackTrace", "stackTraceLimit", "captureStackTrace"]) {
+        try { Error[k] = () => input; tried.push(k); } catch (e) {}
+      }
+      return tried;`,
+    input: "secret",
+    expect: "ok",
+    check: (result) => {
+      if (!result.ok || JSON.stringify(result.value) !== "[]") throw new Error("hook installed");
+    },
+    readBack: `const hooks = ["prepareStackTrace", "stackTraceLimit", "captureStackTrace"].filter((k) => Error[k] !== undefined);
+      return hooks.length === 0 && !new Error("x").stack.includes("secret") ? null : hooks;`,
+  },
+  {
+    name: "a WeakMap keyed on an intrinsic, stashed on its prototype",
+    attack:
+      "const w = new WeakMap([[Object.prototype, input]]); WeakMap.prototype.stash = w; return 1;",
+    input: "secret",
+    expect: "thrown",
+    readBack:
+      'return WeakMap.prototype.stash === undefined && !("stash" in WeakMap.prototype) ? null : 1;',
+  },
+  // Deep values (issue 13 item 11): QuickJS recurses over them in C, where only the host's
+  // stack limit applies; overflowing it there is fatal to every sandbox of the process.
+  ...(
+    [
+      ["a result nested 100 000 deep", "return deep;", "invalid_value"],
+      ["a thrown value nested 100 000 deep", "throw deep;", "thrown"],
+      ["a host argument nested 100 000 deep", "return host.echo(deep);", "thrown"],
+      ["JSON.stringify of a value nested 100 000 deep", "return JSON.stringify(deep);", "thrown"],
+      [
+        "JSON.parse of text nested 100 000 deep",
+        'return JSON.parse("[".repeat(1e5) + "]".repeat(1e5));',
+        "thrown",
+      ],
+      ["flat(Infinity) of an array nested 100 000 deep", "return deep.flat(Infinity);", "thrown"],
+      [
+        "toLocaleString of an array nested 100 000 deep",
+        "return deep.toLocaleString();",
+        "stack_overflow",
+      ],
+      [
+        "a chain of 100 000 iterator helpers",
+        "let it = [1].values(); for (let i = 0; i < 1e5; i++) it = it.map((x) => x); return it.next();",
+        "thrown",
+      ],
+    ] as const
+  ).map(
+    ([name, body, code]): HostileCase => ({
+      name,
+      attack: `let deep = 1; for (let i = 0; i < 1e5; i++) deep = [deep]; ${body}`,
+      options: { host: echo },
+      expect: code,
+    }),
+  ),
   {
     name: "stashing state in the symbol registry",
     attack:
