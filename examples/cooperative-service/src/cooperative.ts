@@ -13,6 +13,7 @@ import {
   createThreshold,
   createUsage,
   distributePool,
+  idMapHas,
   joinPool,
   type PoolState,
   poolMembers,
@@ -66,7 +67,7 @@ export default defineContract({
     },
     /** A consumer who used the service rates a provider. */
     rate(ctx: Ctx<State>, provider: string, good: boolean) {
-      if (!ctx.state.usage.uses[ctx.caller])
+      if (!idMapHas(ctx.state.usage.uses, ctx.caller))
         ctx.fail("not_authorized", "only consumers who used the service can rate it");
       ctx.emit("service.rated", { provider, good, by: ctx.caller });
     },

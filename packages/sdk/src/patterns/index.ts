@@ -13,6 +13,17 @@ export {
 export type { AccessDecision, AccessRules, GatekeeperState } from "./gatekeeper.js";
 export { checkAccess, createGatekeeper, requestAccess, updateRules } from "./gatekeeper.js";
 export { requireCaller, requireOwner, requirePositiveAmount, requireValue } from "./guards.js";
+export type { IdMap } from "./id-map.js";
+export {
+  idMapDelete,
+  idMapEntries,
+  idMapGet,
+  idMapHas,
+  idMapKeyOf,
+  idMapKeys,
+  idMapSet,
+  idMapStoredKey,
+} from "./id-map.js";
 export type { UsageState } from "./pay-per-use.js";
 export { chargeAttached, createUsage, recordUse, tieredPrices } from "./pay-per-use.js";
 export type { Payout, PoolState } from "./pool.js";
