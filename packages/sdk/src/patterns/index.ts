@@ -36,8 +36,9 @@ export {
   splitProportionally,
   withdrawFromPool,
 } from "./pool.js";
+export { readAllEvents } from "./read-events.js";
 export type { ReputationMetrics, ReputationRule } from "./reputation.js";
-export { computeReputation, meetsReputation, readAllEvents } from "./reputation.js";
+export { computeReputation, meetsReputation } from "./reputation.js";
 export type {
   AgreedAction,
   ApprovalStatus,
@@ -46,3 +47,5 @@ export type {
   ThresholdState,
 } from "./threshold.js";
 export { approveProposal, createThreshold, executeAction, propose } from "./threshold.js";
+export type { TrustedSources } from "./trusted-sources.js";
+export { eventsFromTrusted, requireTrustedSources } from "./trusted-sources.js";
