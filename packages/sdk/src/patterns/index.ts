@@ -1,3 +1,12 @@
+export type { CommitRevealState } from "./commit-reveal.js";
+export {
+  commitmentFor,
+  commitTo,
+  createCommitReveal,
+  revealSecret,
+  roundOutcome,
+  settleCommitReveal,
+} from "./commit-reveal.js";
 export type { DealState, DealStatus } from "./escrow.js";
 export {
   acceptDeal,
@@ -39,6 +48,7 @@ export {
 export { readAllEvents } from "./read-events.js";
 export type { ReputationMetrics, ReputationRule } from "./reputation.js";
 export { computeReputation, meetsReputation } from "./reputation.js";
+export { sha256Hex } from "./sha256.js";
 export type {
   AgreedAction,
   ApprovalStatus,
