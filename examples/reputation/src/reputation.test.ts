@@ -162,4 +162,16 @@ describe("forged deal events", () => {
     });
     expect(refused).toFailWith("invalid_argument");
   });
+
+  it("trusts nobody's deals with an empty trusted set (the scaffolder's first deploy)", async () => {
+    await deal("deal1", honest, buyer, "complete");
+    await k.deploy("./src/reputation-service.ts", {
+      owner: judge,
+      id: "fresh",
+      args: [{ ids: [], codeHashes: [] }],
+    });
+    expect(newbie.invoke("fresh", "reputation", ["honest"])).toMatchObject({
+      result: { agent: "honest", contractsHonored: 0, disputesLost: 0 },
+    });
+  });
 });
