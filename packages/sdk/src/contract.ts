@@ -56,6 +56,14 @@ export type DefinitionExtras = {
   readonly reentrant?: boolean;
 };
 
+/** The sections a definition may have; any other key is a typo (`view:` for `views:`). */
+type DefinitionKey = "init" | "methods" | "views" | "prices" | "reentrant";
+
+/** Maps every unknown key of a definition literal to `never`, so a misspelt section is an error. */
+export type NoUnknownSections<Extras> = {
+  [K in Exclude<keyof Extras, DefinitionKey>]: never;
+};
+
 /** The literal price table of a definition literal, `{}` when it has none. */
 export type PricesOf<Extras> = Extras extends { readonly prices: infer P }
   ? P extends { readonly [name: string]: number }
@@ -111,7 +119,8 @@ export function defineContract<
     // relation between prices and Methods fixes Methods before method-shorthand bodies are typed.
     prices?: { readonly [name: string]: number };
     reentrant?: boolean;
-  } & Extras,
+  } & Extras &
+    NoUnknownSections<Extras>,
 ): ContractDefinition<State, Methods, Views, PricesOf<Extras>, ReentrantOf<Extras>> {
   return definition as ContractDefinition<
     State,

@@ -126,5 +126,12 @@ describe("State inferred from init, whatever its parameters", () => {
       // @ts-expect-error reentrant is a boolean
       reentrant: "yes",
     });
+    defineContract({
+      init: (_ctx, goal: number) => ({ goal, raised: 0 }),
+      methods: { give: (ctx) => ctx.state.raised },
+      prices: { give: 1 },
+      // @ts-expect-error a misspelt section is an error, not silently ignored
+      reentrnt: true,
+    });
   });
 });
