@@ -71,7 +71,9 @@ function countDeals(m: ReputationMetrics, events: KernelEvent[]): void {
  * `trusted`** (by id or code hash). Any contract can emit a `deal.completed` naming anyone, so
  * deal events from other artifacts are ignored: trust the deal contracts you audited (e.g. the
  * code hash of one built on the escrow pattern). Deterministic for a given log; reads at most
- * `maxEvents` events per query (default 1000), oldest first.
+ * `maxEvents` events per query (default 1000), oldest first — so events that merely mention
+ * the agent (forged or not) count towards that bound: a flood of them before the agent's real
+ * deals can hide those deals, never add to them.
  *
  * @throws (via `ctx.fail`) `invalid_argument` when `trusted` is not a {@link TrustedSources}.
  * @example

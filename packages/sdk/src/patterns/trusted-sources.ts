@@ -8,6 +8,9 @@ import { readAllEvents } from "./read-events.js";
  * `codeHash` a deploy returns; the kernel never lets an artifact's code change, and never reuses
  * an id). Anyone can deploy a contract that emits `contract.deal.completed`, so events from
  * any other artifact are ignored. An empty set trusts nobody.
+ *
+ * Cost: with `codeHashes`, each distinct emitter costs one event-log read to learn its code
+ * hash (ids cost nothing), so many emitters make the check expensive; trust ids where you can.
  */
 export interface TrustedSources {
   ids?: readonly string[];
