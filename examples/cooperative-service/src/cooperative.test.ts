@@ -138,6 +138,18 @@ describe("cooperative service example", () => {
     });
   });
 
+  it("ignores service events forged by another contract that names the cooperative", async () => {
+    serveThree();
+    await k.deploy("./src/rogue-rater.ts", { owner: stranger, id: "rogue" });
+    expect(stranger.invoke("rogue", "smear", ["coop", "ana"])).toSucceed();
+    expect(stranger.invoke("coop", "reliability", ["ana"])).toHaveProperty("result", {
+      provider: "ana",
+      served: 1,
+      good: 0,
+      bad: 0,
+    });
+  });
+
   it("lets a provider leave with exactly their contribution, and drops their vote", () => {
     serveThree();
     expect(cy.invoke("coop", "withdraw")).toHaveProperty("result", { member: "cy", amount: 10 });

@@ -13,6 +13,8 @@ import {
   createThreshold,
   createUsage,
   distributePool,
+  eventsFromTrusted,
+  idMapHas,
   joinPool,
   type PoolState,
   poolMembers,
@@ -66,7 +68,7 @@ export default defineContract({
     },
     /** A consumer who used the service rates a provider. */
     rate(ctx: Ctx<State>, provider: string, good: boolean) {
-      if (!ctx.state.usage.uses[ctx.caller])
+      if (!idMapHas(ctx.state.usage.uses, ctx.caller))
         ctx.fail("not_authorized", "only consumers who used the service can rate it");
       ctx.emit("service.rated", { provider, good, by: ctx.caller });
     },
@@ -110,13 +112,18 @@ function decide(ctx: ContextBase, state: State, name: string, data: JsonValue): 
   return ctx.fail("invalid_argument", `unknown decision ${name}`);
 }
 
-/** How reliable a provider has been, from this contract's own events in the log. */
+/**
+ * How reliable a provider has been, from this contract's own events in the log. The `artifact`
+ * filter also matches events of other contracts that merely mention this one, so only events
+ * this contract emitted count.
+ */
 function reliability(ctx: ContextBase, provider: string) {
-  const events = readAllEvents(
+  const mentioning = readAllEvents(
     ctx,
     { artifact: ctx.self, types: ["contract.service.served", "contract.service.rated"] },
     1000,
   );
+  const events = eventsFromTrusted(ctx, mentioning, { ids: [ctx.self] });
   const mine = events.filter((e) => e.data.provider === provider);
   const served = mine.filter((e) => e.type === "contract.service.served").length;
   const ratings = mine.filter((e) => e.type === "contract.service.rated");

@@ -42,7 +42,17 @@ beforeEach(async () => {
     judge: 10,
     newbie: 50,
   }));
-  await k.deploy("./src/reputation-service.ts", { owner: judge, id: "reputation" });
+  // The service trusts deal events only from contracts running the audited deal code.
+  const { codeHash } = await k.deploy(DEAL, {
+    owner: judge,
+    id: "deal-template",
+    args: ["judge", "nothing", 1],
+  });
+  await k.deploy("./src/reputation-service.ts", {
+    owner: judge,
+    id: "reputation",
+    args: [{ codeHashes: [codeHash] }],
+  });
   await k.deploy("./src/guild.ts", {
     owner: judge,
     id: "guild",
@@ -99,6 +109,69 @@ describe("reputation example", () => {
     expect(cheat.invoke("guild", "requestMembership")).toHaveProperty("result", {
       status: "denied",
       reason: "lost 1 disputes, at most 0 allowed",
+    });
+  });
+});
+
+describe("forged deal events", () => {
+  it("count for nothing: only deals from trusted contracts build a reputation", async () => {
+    await k.deploy("./src/rogue-deal.ts", { owner: cheat, id: "rogue" });
+    expect(cheat.invoke("rogue", "forge", [5])).toSucceed();
+    expect(cheat.invoke("rogue", "smear", ["honest"])).toSucceed();
+    expect(newbie.invoke("reputation", "reputation", ["cheat"])).toMatchObject({
+      result: { contractsHonored: 0, disputesLost: 0 },
+    });
+    expect(newbie.invoke("reputation", "reputation", ["honest"])).toMatchObject({
+      result: { contractsHonored: 0, disputesLost: 0 },
+    });
+    expect(cheat.invoke("guild", "requestMembership")).toHaveProperty("result", {
+      status: "denied",
+      reason: "honoured 0 contracts, needs 1",
+    });
+    // A real deal still counts next to the forgeries.
+    await deal("deal1", cheat, buyer, "complete");
+    expect(newbie.invoke("reputation", "reputation", ["cheat"])).toMatchObject({
+      result: { contractsHonored: 1, disputesLost: 0 },
+    });
+  });
+
+  it("count for nothing when they name a trusted contract, with trust by id", async () => {
+    await deal("deal1", honest, buyer, "complete");
+    await k.deploy("./src/reputation-service.ts", {
+      owner: judge,
+      id: "by-id",
+      args: [{ ids: ["deal1"] }],
+    });
+    await k.deploy("./src/rogue-deal.ts", { owner: cheat, id: "rogue" });
+    // The event log's artifact/principal filters match ids mentioned in event data.
+    expect(cheat.invoke("rogue", "impersonate", ["deal1"])).toSucceed();
+    expect(newbie.invoke("by-id", "reputation", ["cheat"])).toHaveProperty(
+      "result.contractsHonored",
+      0,
+    );
+    expect(newbie.invoke("by-id", "reputation", ["honest"])).toHaveProperty(
+      "result.contractsHonored",
+      1,
+    );
+  });
+
+  it("cannot be let in by a malformed trusted set", async () => {
+    const refused = await judge.deploy("./src/reputation-service.ts", {
+      id: "sloppy",
+      args: [{ ids: "deal1" }],
+    });
+    expect(refused).toFailWith("invalid_argument");
+  });
+
+  it("trusts nobody's deals with an empty trusted set (the scaffolder's first deploy)", async () => {
+    await deal("deal1", honest, buyer, "complete");
+    await k.deploy("./src/reputation-service.ts", {
+      owner: judge,
+      id: "fresh",
+      args: [{ ids: [], codeHashes: [] }],
+    });
+    expect(newbie.invoke("fresh", "reputation", ["honest"])).toMatchObject({
+      result: { agent: "honest", contractsHonored: 0, disputesLost: 0 },
     });
   });
 });

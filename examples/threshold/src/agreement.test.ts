@@ -99,3 +99,19 @@ describe("threshold agreement example", () => {
     expect(owner("roadmap")).toBe("projectX");
   });
 });
+
+describe("funders and parties whose ids are built-in property names", () => {
+  it.each(["constructor", "__proto__", "toString", "valueOf"])("%s funds and votes", async (id) => {
+    const odd = k.principal(id, { scrip: 100 });
+    await k.deploy("./src/agreement.ts", { owner: a, id: "odd", args: [[id], 1] });
+    expect(odd.invoke("odd", "fund", [], { value: 30 })).toHaveProperty("result", 30);
+    expect(odd.invoke("odd", "fund", [], { value: 20 })).toHaveProperty("result", 50);
+    const pay = { kind: "transfer", to: id, amount: 50 };
+    expect(odd.invoke("odd", "propose", ["back", pay])).toSucceed();
+    expect(odd.invoke("odd", "approve", [1])).toHaveProperty("result.status", "executed");
+    expect(odd.invoke("odd", "proposal", [1])).toHaveProperty("result.status", "executed");
+    // A proposal id that is no proposal finds nothing, whatever Object.prototype holds.
+    expect(odd.invoke("odd", "proposal", [2])).toHaveProperty("result", null);
+    expect(odd.balance()).toBe(100);
+  });
+});

@@ -3,12 +3,15 @@ import {
   type AgreedAction,
   approveProposal,
   createThreshold,
+  type IdMap,
+  idMapGet,
+  idMapSet,
   propose,
   requirePositiveAmount,
   type ThresholdState,
 } from "@ecology/sdk/patterns";
 
-type State = { t: ThresholdState; funded: { [who: string]: number } };
+type State = { t: ThresholdState; funded: IdMap<number> };
 
 /**
  * A multi-party agreement (seed Pattern 3): parties propose actions — pay someone from the
@@ -24,8 +27,9 @@ export default defineContract({
     /** Adds the attached scrip to the agreement's funds. */
     fund(ctx: Ctx<State>) {
       requirePositiveAmount(ctx, ctx.value, "the attached value (fund with { value: n })");
-      const total = (ctx.state.funded[ctx.caller] ?? 0) + ctx.value;
-      ctx.state.funded[ctx.caller] = total;
+      // Through the IdMap helpers: a funder named "constructor" or "__proto__" is no special case.
+      const total = (idMapGet(ctx.state.funded, ctx.caller) ?? 0) + ctx.value;
+      idMapSet(ctx.state.funded, ctx.caller, total);
       ctx.emit("funded", { by: ctx.caller, amount: ctx.value });
       return total;
     },
@@ -35,6 +39,6 @@ export default defineContract({
   },
   views: {
     proposals: (ctx: Ctx<State>) => Object.values(ctx.state.t.proposals),
-    proposal: (ctx: Ctx<State>, id: Integer) => ctx.state.t.proposals[String(id)] ?? null,
+    proposal: (ctx: Ctx<State>, id: Integer) => idMapGet(ctx.state.t.proposals, String(id)) ?? null,
   },
 });

@@ -90,7 +90,8 @@ export const TEMPLATES: readonly TemplateInfo[] = [
     source: "examples/reputation",
     contract: "src/reputation-service.ts",
     artifactId: "reputation",
-    deployArgs: [],
+    // The trusted deal contracts (by id or code hash); none yet on a fresh kernel.
+    deployArgs: [{ ids: [], codeHashes: [] }],
     tryInvoke: { method: "reputation", args: ["dev"] },
   }),
   info({

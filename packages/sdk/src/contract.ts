@@ -50,6 +50,33 @@ export interface ContractDefinition<
   reentrant?: Reentrant;
 }
 
+/** The optional settings of a definition that are kept as literal types (prices, reentrant). */
+export type DefinitionExtras = {
+  readonly prices?: { readonly [name: string]: number };
+  readonly reentrant?: boolean;
+};
+
+/** The sections a definition may have; any other key is a typo (`view:` for `views:`). */
+type DefinitionKey = "init" | "methods" | "views" | "prices" | "reentrant";
+
+/** Maps every unknown key of a definition literal to `never`, so a misspelt section is an error. */
+export type NoUnknownSections<Extras> = {
+  [K in Exclude<keyof Extras, DefinitionKey>]: never;
+};
+
+/** The literal price table of a definition literal, `{}` when it has none. */
+export type PricesOf<Extras> = Extras extends { readonly prices: infer P }
+  ? P extends { readonly [name: string]: number }
+    ? P
+    : never
+  : // biome-ignore lint/complexity/noBannedTypes: `{}` is the right type for "no prices"
+    {};
+
+/** The literal `reentrant` flag of a definition literal, `false` when it has none. */
+export type ReentrantOf<Extras> = Extras extends { readonly reentrant: infer R extends boolean }
+  ? R
+  : false;
+
 /**
  * Declares a contract. It returns its argument unchanged — the value is what the kernel runs —
  * and exists for the types: `State` is inferred from `init` (or from annotated `ctx` parameters),
@@ -74,21 +101,34 @@ export function defineContract<
   // No default on purpose: a default would be chosen before unannotated `ctx` parameters of
   // views are typed. Without views, Views is the index-signature type, which refs ignore.
   Views extends ContractMethods<State>,
-  // The constraint must not mention Methods or Views: that would fix them before the
-  // context-sensitive functions are typed, leaving unannotated `ctx` parameters as `any`.
-  // biome-ignore lint/complexity/noBannedTypes: `{}` is the right default for "no prices"
-  const Prices extends { readonly [name: string]: number } = {},
-  const Reentrant extends boolean = false,
->(definition: {
-  init?: ContractInit<State>;
-  methods: Methods;
-  views?: Views;
-  // Price names are checked by the compiler against the manifest rather than here: any type
-  // relation between Prices and Methods fixes Methods before method-shorthand bodies are typed.
-  prices?: Prices;
-  reentrant?: Reentrant;
-}): ContractDefinition<State, Methods, Views, Prices, Reentrant> {
-  return definition;
+  // Prices and reentrant are read from the whole literal (`& Extras`) rather than from their own
+  // properties, and no type parameter has a default. Why: while TypeScript types the
+  // unannotated `ctx` of a method it substitutes the inferences made so far *without* those
+  // from `init` (an unannotated `_ctx` makes init context-sensitive, so its return type is only
+  // known as an "intra-expression" inference). It does so only when some type parameter
+  // already has a candidate or a default; a `prices` property inferred on its own, or a
+  // default, gave State `unknown` (issue 14). The whole literal is not inferable before its
+  // functions are typed, so Extras gets no candidate early.
+  const Extras extends DefinitionExtras,
+>(
+  definition: {
+    init?: ContractInit<State>;
+    methods: Methods;
+    views?: Views;
+    // Price names are checked by the compiler against the manifest rather than here: any type
+    // relation between prices and Methods fixes Methods before method-shorthand bodies are typed.
+    prices?: { readonly [name: string]: number };
+    reentrant?: boolean;
+  } & Extras &
+    NoUnknownSections<Extras>,
+): ContractDefinition<State, Methods, Views, PricesOf<Extras>, ReentrantOf<Extras>> {
+  return definition as ContractDefinition<
+    State,
+    Methods,
+    Views,
+    PricesOf<Extras>,
+    ReentrantOf<Extras>
+  >;
 }
 
 /**

@@ -67,7 +67,15 @@ export interface ContextBase {
   events(filters?: EventFilter): EventPage;
   /** Records a custom event, logged as `contract.<name>`, only if this call succeeds. */
   emit(name: string, data?: JsonObject): void;
-  /** A deterministic pseudo-random number in [0, 1), seeded from the transaction. */
+  /**
+   * A deterministic pseudo-random number in [0, 1), seeded from the transaction and the call's
+   * position in it. **Not for games of chance or anything worth cheating on:** the seed comes
+   * from public data (anyone can compute the numbers from the event log before calling), and a
+   * calling contract can inspect the outcome and fail its own call to roll a loss back, keeping
+   * only its wins. Use the commit–reveal pattern (`commitTo` / `revealSecret` /
+   * `settleCommitReveal` in `@ecology/sdk/patterns`) when value depends on the draw; `random` is
+   * fine for tie-breaking or sampling where nobody gains by choosing the result.
+   */
   random(): number;
   /** Throws a contract error with a code; this call and everything it did are rolled back. */
   fail(code: ErrorCode, message: string): never;

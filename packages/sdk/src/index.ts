@@ -1,11 +1,32 @@
-// Kernel types contract authors meet in ctx signatures, re-exported so contracts import one package.
+/**
+ * Kernel wire types, re-exported so that a contract project needs only `@ecology/sdk`:
+ * `import type { EventFilter, Policy } from "@ecology/sdk"`. `@ecology/kernel` is not a
+ * dependency of a contract project, so importing these from it fails there. `Event` is
+ * `KernelEvent` under a shorter name.
+ */
 export type {
+  AllowList,
+  Artifact,
+  ArtifactKind,
+  ContractCode,
+  Cost,
   Envelope,
+  EnvelopeError,
   ErrorCode,
   EventFilter,
   EventPage,
+  EventType,
+  FailureEnvelope,
   JsonValue,
   KernelEvent,
+  KernelEvent as Event,
+  Manifest,
+  ManifestMethod,
+  ManifestParam,
+  PathFrame,
+  Policy,
+  SourcePosition,
+  SuccessEnvelope,
 } from "@ecology/kernel";
 export type {
   ContractDefinition,

@@ -1,6 +1,7 @@
 import { builtinModules } from "node:module";
 import { dirname, relative, resolve } from "node:path";
 import { build, type Message, type Plugin } from "esbuild";
+import { portableLabeler, relabelModuleComments, relabelSourceMap } from "./portable-paths.js";
 import type { CompileDiagnostic } from "./types.js";
 
 /** The bundled program, or the diagnostics that stopped it. */
@@ -44,7 +45,9 @@ export function toDiagnostic(message: Message, severity: "error" | "warning"): C
 /**
  * Bundles `entry` and what it imports into one CommonJS program (ADR 0003) with a source map
  * that embeds the sources. Resolves like Node (package `exports`, self-references); never
- * writes to disk.
+ * writes to disk. Paths in the program's module comments and in the map's `sources` are
+ * portable labels ({@link portableLabeler}): the code hash covers both, so they must not depend
+ * on where the project or the working directory is.
  */
 export async function bundleContract(entry: string): Promise<BundleOutcome> {
   try {
@@ -69,8 +72,17 @@ export async function bundleContract(entry: string): Promise<BundleOutcome> {
     });
     const js = out.outputFiles.find((file) => file.path.endsWith(".js"))?.text ?? "";
     const sourceMap = out.outputFiles.find((file) => file.path.endsWith(".map"))?.text ?? "";
+    const label = portableLabeler(entry);
+    const labels = new Map(
+      Object.keys(out.metafile.inputs).map((input) => [input, label(resolve(cwd, input))]),
+    );
     const inputs = Object.keys(out.metafile.inputs).map((input) => resolve(cwd, input));
-    return { ok: true, js: stripMapComment(js), sourceMap, inputs };
+    return {
+      ok: true,
+      js: relabelModuleComments(stripMapComment(js), labels),
+      sourceMap: relabelSourceMap(sourceMap, dirname(resolve(cwd, entry)), label),
+      inputs,
+    };
   } catch (error) {
     const failure = error as { errors?: Message[] };
     if (!failure.errors) throw error;

@@ -110,6 +110,15 @@ describe("compileContract", () => {
     expect(unchecked.ok).toBe(true);
   });
 
+  it("type-checks the SDK's own defineContract example (State inferred from init)", async () => {
+    const built = await compileContract(fixture("crowdfund"));
+    expect(built.diagnostics).toEqual([]);
+    expect(built.ok && built.code.manifest.methods.map((m) => [m.name, m.returns])).toEqual([
+      ["give", "number"],
+      ["progress", "number"],
+    ]);
+  });
+
   it("fails when prices name something that is neither a method nor a view", async () => {
     const built = await compileContract(fixture("bad-price"));
     expect(built.ok).toBe(false);

@@ -1,9 +1,11 @@
 import type { ContextBase } from "../ctx.js";
 import { requireValue } from "./guards.js";
+import { type IdMap, idMapGet, idMapSet } from "./id-map.js";
 
 /** Per-caller usage counts, for receipts and reputation. */
 export interface UsageState {
-  uses: { [caller: string]: number };
+  /** Uses by caller: an {@link IdMap}, read it with `idMapGet(usage.uses, id)`. */
+  uses: IdMap<number>;
   total: number;
 }
 
@@ -43,9 +45,10 @@ export function tieredPrices<const T extends { readonly [method: string]: number
  * ```
  */
 export function recordUse(ctx: ContextBase, usage: UsageState, method: string): number {
-  usage.uses[ctx.caller] = (usage.uses[ctx.caller] ?? 0) + 1;
+  const count = (idMapGet(usage.uses, ctx.caller) ?? 0) + 1;
+  idMapSet(usage.uses, ctx.caller, count);
   usage.total += 1;
-  ctx.emit("service.used", { method, caller: ctx.caller, count: usage.uses[ctx.caller] ?? 0 });
+  ctx.emit("service.used", { method, caller: ctx.caller, count });
   return usage.total;
 }
 

@@ -1,10 +1,14 @@
 import type { ContextBase } from "../ctx.js";
 import { requireCaller, requirePositiveAmount } from "./guards.js";
+import { type IdMap, idMapDelete, idMapEntries, idMapGet, idMapKeys, idMapSet } from "./id-map.js";
 
 /** The pool's slice of a contract's state: contributions by member and their sum. */
 export interface PoolState {
-  /** Scrip each member put in and can take back with {@link withdrawFromPool}. */
-  contributions: { [member: string]: number };
+  /**
+   * Scrip each member put in and can take back with {@link withdrawFromPool}. An
+   * {@link IdMap}: read it with `idMapGet` / `idMapEntries`, never `contributions[id]`.
+   */
+  contributions: IdMap<number>;
   /** Sum of `contributions`; the rest of the contract's wallet is revenue. */
   total: number;
 }
@@ -29,7 +33,7 @@ export function createPool(): PoolState {
 
 /** The members of a pool, in a stable order (by id). */
 export function poolMembers(pool: PoolState): string[] {
-  return Object.keys(pool.contributions).sort();
+  return idMapKeys(pool.contributions);
 }
 
 /**
@@ -51,14 +55,11 @@ export function joinPool(
     ctx.value,
     "the attached value (join with withValue(n) or { value: n })",
   );
-  pool.contributions[ctx.caller] = (pool.contributions[ctx.caller] ?? 0) + ctx.value;
+  const contribution = (idMapGet(pool.contributions, ctx.caller) ?? 0) + ctx.value;
+  idMapSet(pool.contributions, ctx.caller, contribution);
   pool.total += ctx.value;
   ctx.emit("pool.joined", { member: ctx.caller, amount: ctx.value, total: pool.total });
-  return {
-    member: ctx.caller,
-    contribution: pool.contributions[ctx.caller] ?? 0,
-    total: pool.total,
-  };
+  return { member: ctx.caller, contribution, total: pool.total };
 }
 
 /**
@@ -76,8 +77,8 @@ export function withdrawFromPool(
   pool: PoolState,
 ): { member: string; amount: number } {
   requireCaller(ctx, poolMembers(pool), "only pool members can withdraw");
-  const amount = pool.contributions[ctx.caller] ?? 0;
-  delete pool.contributions[ctx.caller];
+  const amount = idMapGet(pool.contributions, ctx.caller) ?? 0;
+  idMapDelete(pool.contributions, ctx.caller);
   pool.total -= amount;
   ctx.transfer(ctx.caller, amount);
   ctx.emit("pool.withdrawn", { member: ctx.caller, amount, total: pool.total });
@@ -94,25 +95,23 @@ export function poolRevenue(ctx: ContextBase, pool: PoolState): number {
  * created or lost. **Remainder rule (largest remainder):** each member first gets
  * `floor(amount × contribution / total)`; the units left over (fewer than the number of
  * members) go one each to the members with the largest fractional remainders, ties broken by
- * member id in ascending order. Pure: it moves nothing.
+ * member id in ascending order. Pure: it moves nothing. `shares` is an {@link IdMap} (only
+ * own entries count, so any id is safe).
  *
  * @example
  * ```ts
  * splitProportionally(10, { a: 1, b: 1, c: 1 }); // a: 4, b: 3, c: 3
  * ```
  */
-export function splitProportionally(
-  amount: number,
-  shares: { [member: string]: number },
-): Payout[] {
-  const members = Object.keys(shares).sort();
-  const total = members.reduce((sum, m) => sum + (shares[m] ?? 0), 0);
-  if (total <= 0 || amount <= 0) return members.map((member) => ({ member, amount: 0 }));
+export function splitProportionally(amount: number, shares: IdMap<number>): Payout[] {
+  const entries = idMapEntries(shares);
+  const total = entries.reduce((sum, [, share]) => sum + share, 0);
+  if (total <= 0 || amount <= 0) return entries.map(([member]) => ({ member, amount: 0 }));
   // BigInt keeps amount × share exact beyond 2^53.
   const big = BigInt(amount);
   const bigTotal = BigInt(total);
-  const rows = members.map((member) => {
-    const product = big * BigInt(shares[member] ?? 0);
+  const rows = entries.map(([member, share]) => {
+    const product = big * BigInt(share);
     return { member, amount: Number(product / bigTotal), rest: product % bigTotal };
   });
   let left = amount - rows.reduce((sum, r) => sum + r.amount, 0);

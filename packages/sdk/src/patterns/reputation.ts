@@ -1,6 +1,11 @@
-import type { EventFilter, KernelEvent } from "@ecology/kernel";
+import type { KernelEvent } from "@ecology/kernel";
 import type { ContextBase } from "../ctx.js";
-import { genesis } from "../genesis.js";
+import { readAllEvents } from "./read-events.js";
+import {
+  eventsFromTrusted,
+  requireTrustedSources,
+  type TrustedSources,
+} from "./trusted-sources.js";
 
 /** What an agent's history says about it (DESIGN.md §2.5 events; seed Pattern 4). */
 export interface ReputationMetrics {
@@ -14,9 +19,12 @@ export interface ReputationMetrics {
   trades: number;
   /** Scrip the agent paid through the ledger (transfers, prices, attached values). */
   scripPaid: number;
-  /** Arbitrated deals the agent honoured: completed as seller, or won in arbitration. */
+  /**
+   * Arbitrated deals the agent honoured: completed as seller, or won in arbitration — counted
+   * only from contracts in the trusted set.
+   */
   contractsHonored: number;
-  /** Arbitrated deals the agent lost in arbitration. */
+  /** Arbitrated deals the agent lost in arbitration (trusted contracts only). */
   disputesLost: number;
   /** Events read (bounded by `maxEvents`). */
   eventsRead: number;
@@ -31,24 +39,6 @@ export interface ReputationRule {
 }
 
 const DEAL_EVENTS = ["contract.deal.completed", "contract.deal.resolved"] as const;
-
-/** Reads every event matching `filter`, page by page, up to `max` events. */
-export function readAllEvents(ctx: ContextBase, filter: EventFilter, max: number): KernelEvent[] {
-  const out: KernelEvent[] = [];
-  let after: number | undefined = filter.after;
-  while (out.length < max) {
-    const limit = Math.min(1000, max - out.length);
-    const page = ctx.call(
-      genesis.eventLog,
-      "read",
-      after === undefined ? { ...filter, limit } : { ...filter, limit, after },
-    );
-    out.push(...page.events);
-    if (page.next === null || page.events.length === 0) break;
-    after = page.next;
-  }
-  return out;
-}
 
 function countOwnHistory(m: ReputationMetrics, events: KernelEvent[]): void {
   for (const e of events) {
@@ -75,20 +65,29 @@ function countDeals(m: ReputationMetrics, events: KernelEvent[]): void {
 
 /**
  * Computes an agent's reputation from the event log, read through `genesis_event_log` as this
- * contract: its own history (actor or subject: invocations, escrow trades, ledger payments) and
- * the arbitrated-deal events of every contract built on the escrow pattern. Deterministic for a
- * given log; reads at most `maxEvents` events per query (default 1000).
+ * contract: its own history (kernel events, which no contract can forge: invocations, escrow
+ * trades, ledger payments) and the arbitrated-deal events (`contract.deal.completed`,
+ * `contract.deal.resolved`) that mention the agent **and were emitted by an artifact in
+ * `trusted`** (by id or code hash). Any contract can emit a `deal.completed` naming anyone, so
+ * deal events from other artifacts are ignored: trust the deal contracts you audited (e.g. the
+ * code hash of one built on the escrow pattern). Deterministic for a given log; reads at most
+ * `maxEvents` events per query (default 1000), oldest first — so events that merely mention
+ * the agent (forged or not) count towards that bound: a flood of them before the agent's real
+ * deals can hide those deals, never add to them.
  *
+ * @throws (via `ctx.fail`) `invalid_argument` when `trusted` is not a {@link TrustedSources}.
  * @example
  * ```ts
- * views: { reputation: (ctx, agent: string) => computeReputation(ctx, agent) }
+ * views: { reputation: (ctx, agent: string) => computeReputation(ctx, agent, ctx.state.trusted) }
  * ```
  */
 export function computeReputation(
   ctx: ContextBase,
   agent: string,
+  trusted: TrustedSources,
   options: { maxEvents?: number } = {},
 ): ReputationMetrics {
+  requireTrustedSources(ctx, trusted);
   const max = options.maxEvents ?? 1000;
   const metrics: ReputationMetrics = {
     agent,
@@ -102,9 +101,10 @@ export function computeReputation(
     eventsRead: 0,
   };
   const own = readAllEvents(ctx, { principal: agent }, max);
-  const deals = readAllEvents(ctx, { types: [...DEAL_EVENTS] }, max);
+  // Deal events name the seller and buyer, so the agent filter keeps only deals about them.
+  const deals = readAllEvents(ctx, { types: [...DEAL_EVENTS], principal: agent }, max);
   countOwnHistory(metrics, own);
-  countDeals(metrics, deals);
+  countDeals(metrics, eventsFromTrusted(ctx, deals, trusted));
   metrics.eventsRead = own.length + deals.length;
   return metrics;
 }

@@ -2,6 +2,7 @@ import type { JsonValue } from "@ecology/kernel";
 import type { ContextBase } from "../ctx.js";
 import { withValue } from "../with-value.js";
 import { requireCaller, requirePositiveAmount } from "./guards.js";
+import { type IdMap, idMapGet, idMapSet } from "./id-map.js";
 
 /**
  * What a threshold agreement does once enough parties approved. `transfer` pays from the
@@ -30,7 +31,8 @@ export interface ThresholdState {
   parties: string[];
   /** Approvals needed to execute. */
   required: number;
-  proposals: { [id: string]: Proposal };
+  /** Proposals by id (as a string): an {@link IdMap}, read it with `idMapGet`. */
+  proposals: IdMap<Proposal>;
   nextId: number;
 }
 
@@ -85,7 +87,7 @@ export function propose(
     status: "pending",
     result: null,
   };
-  t.proposals[String(proposal.id)] = proposal;
+  idMapSet(t.proposals, String(proposal.id), proposal);
   t.nextId += 1;
   ctx.emit("proposal.created", { id: proposal.id, proposer: ctx.caller, description });
   return proposal;
@@ -134,7 +136,8 @@ export function approveProposal(
   custom?: CustomExecutor,
 ): ApprovalStatus {
   requireParty(ctx, t);
-  const proposal = t.proposals[String(id)];
+  // Own entries only: an id that is not a number (a JavaScript caller) must not find a built-in.
+  const proposal = idMapGet(t.proposals, String(id));
   if (!proposal)
     return ctx.fail("not_found", `no proposal ${id}; list them with the proposals view`);
   if (proposal.status === "executed")
