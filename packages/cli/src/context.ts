@@ -3,6 +3,8 @@ import { resolve } from "node:path";
 import type { Envelope } from "@ecology/kernel";
 import { type CredentialStore, createCredentialStore } from "@ecology/server";
 import { CliError } from "./cli-error.js";
+import { hintFor } from "./hints.js";
+import { pickDefined } from "./objects.js";
 import {
   failureEnvelope,
   type Io,
@@ -19,11 +21,12 @@ import {
   type Transport,
 } from "./transport.js";
 
-/** Options every command takes. */
+/** Options every command takes (and `--as`, which many do). */
 export interface GlobalOptions {
   json?: boolean;
   kernel?: string;
   dir?: string;
+  as?: string;
 }
 
 /**
@@ -41,6 +44,8 @@ export class CommandContext {
     readonly io: Io,
     readonly options: GlobalOptions,
     readonly cwd: string,
+    /** The command as typed without options (`principal create`), for hints. */
+    readonly command = "",
   ) {
     this.json = options.json === true;
     this.dir = resolve(cwd, options.dir ?? ".ecology");
@@ -133,12 +138,23 @@ export class CommandContext {
     else render(envelope.result);
   }
 
-  /** Prints a failure (JSON envelope with `--json`, one line otherwise) and sets exit code 1. */
+  /**
+   * Prints a failure (JSON envelope with `--json`, one line otherwise) and sets exit code 1. The
+   * hint is the failure's own (`details.hint`, set by the CLI where it knows better) or one fitted
+   * to the code, its source and this command.
+   */
   fail(envelope: Envelope): void {
     if (envelope.success) return;
     this.exitCode = 1;
-    if (this.json) printJson(this.io, envelope);
-    else printError(this.io, envelope);
+    if (this.json) {
+      printJson(this.io, envelope);
+      return;
+    }
+    const own = envelope.error.details?.hint;
+    const context = pickDefined({ command: this.command, as: this.options.as });
+    const hint =
+      typeof own === "string" ? own : hintFor(envelope.error, { command: "", ...context });
+    printError(this.io, envelope, hint);
   }
 
   /** Reports a {@link CliError} like any other failure. */

@@ -1,7 +1,8 @@
 import type { Envelope, ErrorCode, JsonValue } from "@ecology/kernel";
-import type { RpcOutcome } from "@ecology/server";
+import { RPC_ERRORS, type RpcOutcome } from "@ecology/server";
 import Table from "cli-table3";
 import { createColors } from "picocolors";
+import { moveLines } from "./moves.js";
 
 /**
  * Colour only for a terminal, or when FORCE_COLOR asks for it. Unlike picocolors' default, a
@@ -22,26 +23,6 @@ export interface Io {
   err(text: string): void;
 }
 
-/** What to do after each kind of failure, when the failure brings no hint of its own. */
-const HINTS: { [code in ErrorCode]: string } = {
-  invalid_argument: "check the arguments with `ecology <command> --help`",
-  not_found: "list what exists with `ecology artifacts` and `ecology balance`",
-  not_executable:
-    "only contracts and genesis artifacts can be invoked; use `ecology read` for data",
-  unknown_method: "the message lists the methods; `ecology build <file>` prints a manifest",
-  not_authorized: "the policy or gate does not admit this caller; ask the owner to allow it",
-  insufficient_funds: "check balances with `ecology balance`; the operator can `ecology mint`",
-  reentrancy: "the target is already on the call stack; declare it reentrant or restructure",
-  depth_exceeded: "the call chain is too deep; make fewer nested invokes",
-  out_of_compute: "the call ran out of compute; make the method do less per call",
-  out_of_memory: "the call ran out of sandbox memory; keep less in memory at once",
-  timeout: "the call hit the wall-clock deadline; make the method do less per call",
-  contract_error: "the contract refused the call; the message says why",
-  invalid_state: "the artifact is not in a state that allows this; check it first",
-  conflict: "the id is taken; choose another id",
-  internal: "this is a bug in Ecology; please report it with the command you ran",
-};
-
 /** A failure in the shape of an envelope, so `--json` prints failures uniformly. */
 export function failureEnvelope(
   code: ErrorCode,
@@ -56,10 +37,14 @@ export function failureEnvelope(
   };
 }
 
-/** Turns a JSON-RPC error into the envelope `--json` prints. */
+/**
+ * Turns a JSON-RPC error into the envelope `--json` prints. The server's hints are written for
+ * raw API clients (bearer headers, param syntax), so they are dropped and the CLI fits its own
+ * to the command; the client's own "cannot reach the server" hint (JSON-RPC internal) is kept.
+ */
 export function outcomeAsFailure(outcome: Extract<RpcOutcome, { ok: false }>): Envelope {
-  const { data, message } = outcome.error;
-  return failureEnvelope(data.code, message, data.hint);
+  const { code, data, message } = outcome.error;
+  return failureEnvelope(data.code, message, code === RPC_ERRORS.internal ? data.hint : undefined);
 }
 
 /** Prints a value exactly as JSON (`--json`). */
@@ -68,11 +53,13 @@ export function printJson(io: Io, value: unknown): void {
 }
 
 /** The one-line human error: `error <code>: <message> (at …) — hint: …`. */
-export function printError(io: Io, envelope: Extract<Envelope, { success: false }>): void {
-  const { code, message, at, details } = envelope.error;
+export function printError(
+  io: Io,
+  envelope: Extract<Envelope, { success: false }>,
+  hint: string,
+): void {
+  const { code, message, at } = envelope.error;
   const where = at ? ` (at ${at.file}:${at.line}:${at.column})` : "";
-  const detailHint = details?.hint;
-  const hint = typeof detailHint === "string" ? detailHint : HINTS[code];
   const line = `${pc.red(`error ${code}`)}: ${oneLine(message)}${where} ${pc.dim(`— hint: ${hint}`)}`;
   io.err(`${line}\n`);
 }
@@ -101,6 +88,7 @@ export function printSuccess(
       `   cost: price ${price} · value ${value} · compute ${compute} · ${events} event${events === 1 ? "" : "s"}\n`,
     ),
   );
+  for (const line of moveLines(envelope.events)) io.out(pc.dim(`   ${line}\n`));
 }
 
 /** Prints rows as a table with a header; an empty list prints a short note instead. */

@@ -7,6 +7,7 @@ import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
 import { registerViewCommands } from "./commands/views.js";
 import { CommandContext } from "./context.js";
+import { hintFor } from "./hints.js";
 import { failureEnvelope, type Io, printError } from "./output.js";
 
 /** Where {@link runCli} reads and writes; defaults to the process's. */
@@ -43,7 +44,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     (body) =>
     async (...args) => {
       const command = args.at(-1) as Command;
-      const ctx = new CommandContext(io, command.optsWithGlobals(), cwd);
+      const ctx = new CommandContext(io, command.optsWithGlobals(), cwd, commandPath(command));
       try {
         await body(ctx, ...(args.slice(0, -1) as never));
       } catch (error) {
@@ -62,7 +63,8 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const message = error instanceof Error ? error.message : String(error);
     const failure = failureEnvelope("internal", message);
-    if (!failure.success) printError(io, failure);
+    if (!failure.success)
+      printError(io, failure, hintFor(failure.error, { command: argv[0] ?? "" }));
     return 1;
   }
 }
@@ -101,6 +103,13 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerDevCommand(program, handle, signal);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
+}
+
+/** `principal create` for that subcommand: the names from below the program down to it. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
 }
 
 function inheritSettings(command: Command, io: Io): void {

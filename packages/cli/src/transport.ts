@@ -5,6 +5,7 @@ import {
   type Envelope,
   type EventFilter,
   type EventPage,
+  isValidId,
   type KernelEvent,
 } from "@ecology/kernel";
 import {
@@ -122,13 +123,25 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Reads the token `--as` needs, from the credentials of `.ecology/`. */
 export function principalToken(credentials: CredentialStore, principal: string): string {
-  const token = credentials.tokenFor(principal);
+  const token = isValidId(principal) ? credentials.tokenFor(principal) : undefined;
   if (!token) {
     throw new CliError(
       "not_authorized",
-      `no credentials for principal "${principal}" in ${credentials.dir}`,
-      `the operator creates it with \`ecology principal create ${principal}\``,
+      `no credentials for principal ${JSON.stringify(principal)} in ${credentials.dir}`,
+      missingPrincipalHint(principal),
     );
   }
   return token;
+}
+
+/** Reserved or malformed names cannot be created, so do not suggest creating them. */
+function missingPrincipalHint(principal: string): string {
+  if (principal === "operator") {
+    return "the operator is not a principal: operator commands (mint, principal create) need no --as; read-only ones use the operator token when --as is left out";
+  }
+  if (principal.startsWith("genesis_")) {
+    return "genesis_ ids are the kernel's artifacts, not principals; give --as a principal (`ecology principal list`)";
+  }
+  if (!isValidId(principal)) return "ids are 1-128 characters of A-Z a-z 0-9 _ . : -";
+  return `see who exists with \`ecology principal list\`; the operator creates it with \`ecology principal create ${principal}\``;
 }
