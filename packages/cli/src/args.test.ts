@@ -21,7 +21,9 @@ describe("invoke args that look like JSON but do not parse", () => {
       const r = await run("invoke", "echo", "echo", arg, "--as", "bob");
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toMatch(/^error invalid_argument: argument 1 (\(value\) )?".*" looks like JSON/);
+      expect(r.stderr).toMatch(
+        /^error invalid_argument: argument 1 (\(value\) )?".*" looks like JSON/,
+      );
       expect(r.stderr).toContain(`'${JSON.stringify(arg)}'`);
       expect({ bob: await balanceOf("bob"), seq: await lastSeq(run) }).toEqual(before);
     },

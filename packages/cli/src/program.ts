@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Command, CommanderError, Option } from "commander";
 import { CliError } from "./cli-error.js";
 import { registerAdminCommands } from "./commands/admin.js";
+import { registerBalanceCommand } from "./commands/balances.js";
 import { registerContractCommands } from "./commands/contracts.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
@@ -97,6 +98,7 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
     "\nExamples:\n  $ ecology init\n  $ ecology principal create alice --scrip 100\n  $ ecology dev --port 7420",
   );
   registerAdminCommands(program, handle);
+  registerBalanceCommand(program, handle);
   registerContractCommands(program, handle);
   registerDataCommands(program, handle);
   registerViewCommands(program, handle, signal);

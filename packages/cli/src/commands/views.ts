@@ -43,27 +43,8 @@ function eventLine(e: KernelEvent): string {
   return eventRow(e).join("  ");
 }
 
-/** `balance`, `artifacts`, `events`: looking at the economy. */
+/** `artifacts`, `events`: looking at the economy. */
 export function registerViewCommands(program: Command, handle: Handle, signal: AbortSignal): void {
-  program
-    .command("balance [id]")
-    .description("the balance of a principal or artifact, or every balance")
-    .option("--as <principal>", "ask with this principal's token instead of the operator's")
-    .addHelpText("after", "\nExamples:\n  $ ecology balance alice\n  $ ecology balance --json")
-    .action(
-      handle(async (ctx, id: string | undefined, opts: { as?: string }) => {
-        const token = ctx.readerToken(opts.as);
-        if (id) {
-          await ctx.data("balance", { id }, token, (n) => ctx.io.out(`${id}  ${String(n)}\n`));
-          return;
-        }
-        await ctx.data("balances", {}, token, (all) => {
-          const rows = Object.entries(all as Record<string, number>).map(([k, v]) => [k, v]);
-          printTable(ctx.io, ["id", "balance"], rows, "no balances yet");
-        });
-      }),
-    );
-
   program
     .command("artifacts")
     .description("list artifacts")
