@@ -43,11 +43,16 @@ export function databasePath(dir: string): string {
 
 /**
  * Opens the kernel in `.ecology/kernel.db` and serves calls through the same dispatcher the
- * server uses (same auth, validation and answers).
+ * server uses (same auth, validation and answers). `followPollMs` is how often `follow` looks
+ * for new events (tests shorten it).
  *
  * @throws CliError `not_found` when `dir` has not been initialised.
  */
-export async function openEmbedded(dir: string): Promise<Transport & { dispatcher: Dispatcher }> {
+export async function openEmbedded(
+  dir: string,
+  options: { followPollMs?: number } = {},
+): Promise<Transport & { dispatcher: Dispatcher }> {
+  const pollMs = options.followPollMs ?? FOLLOW_POLL_MS;
   if (!existsSync(databasePath(dir))) {
     throw new CliError(
       "not_found",
@@ -75,7 +80,7 @@ export async function openEmbedded(dir: string): Promise<Transport & { dispatche
           after = event.seq;
           yield event;
         }
-        if (page.next === null) await pause(FOLLOW_POLL_MS, signal);
+        if (page.next === null) await pause(pollMs, signal);
       }
     },
     close: async () => {
@@ -111,13 +116,19 @@ export function openRemote(url: string): Transport {
   };
 }
 
+/**
+ * Waits `ms`, or less if `signal` aborts. The abort listener is removed when the timer fires:
+ * one left behind per poll made `events --follow` warn MaxListenersExceeded after ~3 s.
+ */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener("abort", done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 }
 
