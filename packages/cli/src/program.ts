@@ -6,6 +6,7 @@ import { registerBalanceCommand } from "./commands/balances.js";
 import { registerContractCommands } from "./commands/contracts.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
+import { registerEventsCommand } from "./commands/events.js";
 import { registerViewCommands } from "./commands/views.js";
 import { CommandContext } from "./context.js";
 import { hintFor } from "./hints.js";
@@ -101,7 +102,8 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerBalanceCommand(program, handle);
   registerContractCommands(program, handle);
   registerDataCommands(program, handle);
-  registerViewCommands(program, handle, signal);
+  registerViewCommands(program, handle);
+  registerEventsCommand(program, handle, signal);
   registerDevCommand(program, handle, signal);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
