@@ -46,6 +46,8 @@ export class CommandContext {
     readonly cwd: string,
     /** The command as typed without options (`principal create`), for hints. */
     readonly command = "",
+    /** The artifact or principal id the command addresses, for hints. */
+    readonly target?: string,
   ) {
     this.json = options.json === true;
     this.dir = resolve(cwd, options.dir ?? ".ecology");
@@ -151,7 +153,11 @@ export class CommandContext {
       return;
     }
     const own = envelope.error.details?.hint;
-    const context = pickDefined({ command: this.command, as: this.options.as });
+    const context = pickDefined({
+      command: this.command,
+      as: this.options.as,
+      target: this.target,
+    });
     const hint =
       typeof own === "string" ? own : hintFor(envelope.error, { command: "", ...context });
     printError(this.io, envelope, hint);

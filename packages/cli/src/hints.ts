@@ -6,6 +6,8 @@ export interface FailureContext {
   command: string;
   /** The `--as` principal, when the command was given one. */
   as?: string;
+  /** The artifact or principal the command addresses (`read <artifact>`), when it has one. */
+  target?: string;
 }
 
 /**
@@ -85,7 +87,7 @@ function contractHint(e: EnvelopeError, c: FailureContext): string {
 
 /** The policy check refused: only the artifact's owner can change who is admitted. */
 function policyHint(e: EnvelopeError, c: FailureContext): string {
-  const target = e.path?.at(-1)?.artifact ?? "the artifact";
+  const target = e.path?.at(-1)?.artifact ?? c.target ?? "the artifact";
   if (e.details?.reason === "gate") {
     return `the gate ${String(e.details.gate)} of ${target} decides who may; ask its owner`;
   }

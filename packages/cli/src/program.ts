@@ -46,7 +46,13 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     (body) =>
     async (...args) => {
       const command = args.at(-1) as Command;
-      const ctx = new CommandContext(io, command.optsWithGlobals(), cwd, commandPath(command));
+      const ctx = new CommandContext(
+        io,
+        command.optsWithGlobals(),
+        cwd,
+        commandPath(command),
+        targetOf(command, args),
+      );
       try {
         await body(ctx, ...(args.slice(0, -1) as never));
       } catch (error) {
@@ -107,6 +113,14 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerDevCommand(program, handle, signal);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
+}
+
+/** The id a command addresses: its first argument when that is named `artifact` or `id`. */
+function targetOf(command: Command, args: unknown[]): string | undefined {
+  const first = command.registeredArguments[0]?.name();
+  return (first === "artifact" || first === "id") && typeof args[0] === "string"
+    ? args[0]
+    : undefined;
 }
 
 /** `principal create` for that subcommand: the names from below the program down to it. */
