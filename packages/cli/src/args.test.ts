@@ -72,6 +72,15 @@ describe("number-like words for string params (coerced by the manifest)", () => 
     expect(JSON.parse(r.stdout).result).toEqual({ name: "2024", count: 3 });
   });
 
+  it("keeps any number-like word as text for a string param, and refuses it elsewhere", async () => {
+    const r = await run("invoke", "echo", "label", "3rd", "1", "--as", "bob", "--json");
+    expect(JSON.parse(r.stdout).result).toEqual({ name: "3rd", count: 1 });
+    const refused = await run("invoke", "echo", "label", "x", "1st", "--as", "bob");
+    expect(refused.stderr).toMatch(
+      /^error invalid_argument: argument 2 \(count\) "1st" looks like JSON/,
+    );
+  });
+
   it("leaves params the manifest does not type as string alone", async () => {
     const r = await run("invoke", "echo", "echo", "2024", "--as", "bob", "--json");
     expect(JSON.parse(r.stdout).result).toBe(2024);

@@ -66,14 +66,14 @@ export function parseJsonOption(command: string, flag: string, text: string): Js
   );
 }
 
-/** Text that a user most likely meant as JSON: an object, array, string or number. */
-export function looksLikeJson(text: string): boolean {
-  return /^\s*[[{"]/.test(text) || /^\s*[-+]?\.?\d/.test(text);
+/** A word that starts like a number (`2024`, `-1.5`, `3rd`, `.5`). */
+export function isNumberLike(text: string): boolean {
+  return /^\s*[-+]?\.?\d/.test(text);
 }
 
-/** A word that JSON reads as a number (`2024`, `-1.5e3`). */
-function isNumberWord(text: string): boolean {
-  return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text);
+/** Text that a user most likely meant as JSON: an object, array, string or number. */
+function looksLikeJson(text: string): boolean {
+  return /^\s*[[{"]/.test(text) || isNumberLike(text);
 }
 
 /** Whether the manifest says this parameter is a plain string. */
@@ -92,7 +92,8 @@ function argumentHint(text: string, tooDeep: boolean): string {
 
 /**
  * Parses the positional args of `invoke`: each is JSON when it parses; a number-like word for a
- * parameter the manifest declares `string` stays text (`deposit 2024 5` passes `"2024", 5`);
+ * parameter the manifest declares `string` stays text (`deposit 2024 5` passes `"2024", 5`;
+ * `3rd` too);
  * other text is a string, unless it looks like JSON (starts with `{ [ "` or a digit) and does
  * not parse (or is too deep) — then nothing is sent, so a typo is never paid for.
  *
@@ -100,7 +101,7 @@ function argumentHint(text: string, tooDeep: boolean): string {
  */
 export function parseInvokeArgs(texts: string[], params?: ManifestParam[]): JsonValue[] {
   return texts.map((text, i) => {
-    if (isNumberWord(text) && wantsString(params?.[i])) return text;
+    if (isNumberLike(text) && wantsString(params?.[i])) return text;
     const parsed = parseJsonText(text);
     if (parsed.ok) return parsed.value;
     if (!looksLikeJson(text)) return text;

@@ -4,7 +4,7 @@ import type { CompileDiagnostic } from "@ecology/sdk/compiler";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
-import { parseInvokeArgs } from "../json-args.js";
+import { isNumberLike, parseInvokeArgs } from "../json-args.js";
 import { methodParams } from "../method-params.js";
 import { pickDefined } from "../objects.js";
 import { printTable } from "../output.js";
@@ -112,7 +112,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
       handle(async (ctx, target: string, method: string, args: string[], opts: InvokeFlags) => {
         const token = ctx.tokenOf(opts.as);
         // The manifest is only needed to keep number-like words as text for string params.
-        const needsManifest = args.some((a) => /^-?\d/.test(a));
+        const needsManifest = args.some(isNumberLike);
         const declared = needsManifest ? await methodParams(ctx, target, method) : undefined;
         const params = pickDefined({
           target,
