@@ -1,7 +1,6 @@
-import type { Envelope, EventFilter, EventPage, SuccessEnvelope } from "@ecology/kernel";
-import { CliError } from "./cli-error.js";
+import type { EventFilter, EventPage, SuccessEnvelope } from "@ecology/kernel";
 import type { CommandContext } from "./context.js";
-import { outcomeAsFailure } from "./output.js";
+import { callEnvelope } from "./lookups.js";
 import { MAX_PAGE } from "./parse-args.js";
 
 /** Reads one page of events; the failure envelope is thrown as a CliError. */
@@ -9,21 +8,7 @@ export type PageReader = (filter: EventFilter) => Promise<SuccessEnvelope<EventP
 
 /** A {@link PageReader} over the command's transport and token. */
 export function pageReader(ctx: CommandContext, token: string): PageReader {
-  return async (filter) => {
-    const outcome = await (await ctx.transport()).call("events", filter, token);
-    const envelope = (
-      outcome.ok ? outcome.result : outcomeAsFailure(outcome)
-    ) as Envelope<EventPage>;
-    if (!envelope.success) {
-      const hint = envelope.error.details?.hint;
-      throw new CliError(
-        envelope.error.code,
-        envelope.error.message,
-        typeof hint === "string" ? hint : undefined,
-      );
-    }
-    return envelope;
-  };
+  return (filter) => callEnvelope<EventPage>(ctx, "events", filter, token);
 }
 
 /** The newest `limit` matching events (before `filter.before`), and whether earlier ones exist. */

@@ -1,4 +1,4 @@
-import type { Envelope, FailureEnvelope } from "@ecology/kernel";
+import type { Envelope, FailureEnvelope, SuccessEnvelope } from "@ecology/kernel";
 import { CliError } from "./cli-error.js";
 import type { CommandContext } from "./context.js";
 import { outcomeAsFailure } from "./output.js";
@@ -10,6 +10,12 @@ export interface PrincipalRow {
   createdAt: number;
 }
 
+/** A failure envelope as a CliError, keeping a hint it carries. */
+function failureError(envelope: FailureEnvelope): CliError {
+  const { code, message, details } = envelope.error;
+  return new CliError(code, message, typeof details?.hint === "string" ? details.hint : undefined);
+}
+
 /** Calls a method whose result is plain data; a failure becomes a CliError. */
 export async function callData(
   ctx: CommandContext,
@@ -18,24 +24,30 @@ export async function callData(
   token: string,
 ): Promise<unknown> {
   const outcome = await (await ctx.transport()).call(method, params, token);
-  if (!outcome.ok) {
-    const { error } = outcomeAsFailure(outcome) as FailureEnvelope;
-    const hint = error.details?.hint;
-    throw new CliError(error.code, error.message, typeof hint === "string" ? hint : undefined);
-  }
+  if (!outcome.ok) throw failureError(outcomeAsFailure(outcome) as FailureEnvelope);
   return outcome.result;
 }
 
 /** Calls a view whose result is an envelope (`query`, `events`); a failure becomes a CliError. */
+export async function callEnvelope<T = unknown>(
+  ctx: CommandContext,
+  method: string,
+  params: unknown,
+  token: string,
+): Promise<SuccessEnvelope<T>> {
+  const envelope = (await callData(ctx, method, params, token)) as Envelope<T>;
+  if (!envelope.success) throw failureError(envelope);
+  return envelope;
+}
+
+/** The result of {@link callEnvelope}. */
 export async function callView(
   ctx: CommandContext,
   method: string,
   params: unknown,
   token: string,
 ): Promise<unknown> {
-  const envelope = (await callData(ctx, method, params, token)) as Envelope;
-  if (!envelope.success) throw new CliError(envelope.error.code, envelope.error.message);
-  return envelope.result;
+  return (await callEnvelope(ctx, method, params, token)).result;
 }
 
 /** Largest page of `query`. */
