@@ -120,6 +120,23 @@ describe("deeply nested JSON", () => {
     );
   }
 
+  it("refuses deep objects too, and counts brackets inside strings as text", async () => {
+    const objects = `${'{"a":'.repeat(3_000)}1${"}".repeat(3_000)}`;
+    const r = await run("write", "deep", "--as", "alice", "--content", objects);
+    expect(r.stderr).toMatch(/^error invalid_argument: .*nested deeper than 64 levels/);
+    const inString = JSON.stringify(`${"[{".repeat(500)}\\"]`);
+    const s = await run("invoke", "echo", "echo", inString, "--as", "bob", "--json");
+    expect(JSON.parse(s.stdout).result).toBe(JSON.parse(inString));
+  });
+
+  it("stores a text file full of brackets as text", async () => {
+    const text = `notes ${"[".repeat(200)} and ${"{".repeat(200)}`;
+    writeFileSync(join(cwd, "notes.txt"), text);
+    expect((await run("write", "notes", "--as", "alice", "--file", "notes.txt")).code).toBe(0);
+    const r = await run("read", "notes", "--as", "alice", "--json");
+    expect(JSON.parse(r.stdout).result).toBe(text);
+  });
+
   it("accepts JSON at the depth limit", async () => {
     const r = await run("write", "deep", "--as", "alice", "--content", nested(64));
     expect(r.code).toBe(0);

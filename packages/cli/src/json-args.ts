@@ -13,7 +13,7 @@ export type ParsedJson =
   | { ok: true; value: JsonValue }
   | { ok: false; tooDeep: boolean; reason: string };
 
-/** The deepest array/object nesting in JSON-ish text; a loop, so any depth is safe to measure. */
+/** The deepest array/object nesting in JSON text; a loop, so any depth is safe to measure. */
 export function jsonTextDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
@@ -30,17 +30,23 @@ export function jsonTextDepth(text: string): number {
   return deepest;
 }
 
-/** Parses JSON text with the depth limit; never throws. */
+/**
+ * Parses JSON text with the depth limit; never throws. V8's JSON.parse is iterative, so it is
+ * safe at any depth; the depth is then measured on the (now known valid) text, because walking
+ * the value would recurse. Text that is not JSON is a syntax failure whatever its brackets.
+ */
 export function parseJsonText(text: string): ParsedJson {
-  if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
-    return { ok: false, tooDeep: true, reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
-  }
+  let value: JsonValue;
   try {
-    return { ok: true, value: JSON.parse(text) as JsonValue };
+    value = JSON.parse(text) as JsonValue;
   } catch (error) {
     const reason = `does not parse as JSON (${(error as Error).message})`;
     return { ok: false, tooDeep: false, reason };
   }
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
+    return { ok: false, tooDeep: true, reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+  }
+  return { ok: true, value };
 }
 
 /** Short quoted excerpt of user text for messages. */
