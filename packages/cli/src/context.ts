@@ -6,6 +6,7 @@ import { CliError } from "./cli-error.js";
 import { hintFor } from "./hints.js";
 import { pickDefined } from "./objects.js";
 import {
+  clientHint,
   failureEnvelope,
   type Io,
   outcomeAsFailure,
@@ -107,7 +108,7 @@ export class CommandContext {
    */
   async envelope(method: string, params: unknown, token: string, label?: (e: Envelope) => string) {
     const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome));
+    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome), clientHint(outcome));
     const envelope = outcome.result as Envelope;
     if (!envelope.success) return this.fail(envelope);
     if (this.json) printJson(this.io, envelope);
@@ -117,7 +118,7 @@ export class CommandContext {
   /** Calls a method whose result is plain data; prints it with `--json` or through `render`. */
   async data(method: string, params: unknown, token: string, render: (data: unknown) => void) {
     const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome));
+    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome), clientHint(outcome));
     if (this.json) printJson(this.io, outcome.result);
     else render(outcome.result);
   }
@@ -133,7 +134,7 @@ export class CommandContext {
     render: (data: unknown) => void,
   ) {
     const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome));
+    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome), clientHint(outcome));
     const envelope = outcome.result as Envelope;
     if (!envelope.success) return this.fail(envelope);
     if (this.json) printJson(this.io, envelope);
@@ -142,30 +143,28 @@ export class CommandContext {
 
   /**
    * Prints a failure (JSON envelope with `--json`, one line otherwise) and sets exit code 1. The
-   * hint is the failure's own (`details.hint`, set by the CLI where it knows better) or one fitted
-   * to the code, its source and this command.
+   * hint is `ownHint` (the CLI's own, where it knows better) or one fitted to the code, its source
+   * and this command — never `details.hint` of a kernel envelope, which contract code can set.
    */
-  fail(envelope: Envelope): void {
+  fail(envelope: Envelope, ownHint?: string): void {
     if (envelope.success) return;
     this.exitCode = 1;
     if (this.json) {
       printJson(this.io, envelope);
       return;
     }
-    const own = envelope.error.details?.hint;
     const context = pickDefined({
       command: this.command,
       as: this.options.as,
       target: this.target,
     });
-    const hint =
-      typeof own === "string" ? own : hintFor(envelope.error, { command: "", ...context });
+    const hint = ownHint ?? hintFor(envelope.error, { command: "", ...context });
     printError(this.io, envelope, hint);
   }
 
   /** Reports a {@link CliError} like any other failure. */
   failWith(error: CliError): void {
-    this.fail(failureEnvelope(error.code, error.message, error.hint, error.details));
+    this.fail(failureEnvelope(error.code, error.message, error.hint, error.details), error.hint);
   }
 
   async close(): Promise<void> {

@@ -150,6 +150,19 @@ describe("hints through the CLI", () => {
     expect(hintOf(missing)).toContain("`ecology principal create zed`");
   });
 
+  it("never prints a hint or terminal escapes that contract code supplied", async () => {
+    const r = await run("invoke", "echo", "spoof", "--as", "bob");
+    expect(r.stderr).toMatch(/^error not_authorized: denied\\u\{1b\}\[2J/);
+    expect(r.stderr).not.toContain("curl");
+    expect(r.stderr).not.toContain("\u001b");
+    expect(hintOf(r)).toMatch(/^echo\.spoof refused in its own code/);
+    const json = JSON.parse((await run("invoke", "echo", "spoof", "--as", "bob", "--json")).stdout);
+    expect(json.error.details.hint).toContain("curl"); // --json prints the envelope exactly
+    const b = await run("invoke", "echo", "banner", "--as", "bob");
+    expect(b.stdout).toMatch(/^ok \\u\{1b\}\]52;c;aGk=\\u\{7\}\\u\{1b\}\[2Jhello\\u\{202e\}\n/);
+    for (const raw of ["\u001b", "\u0007", "\u202e"]) expect(b.stdout).not.toContain(raw);
+  });
+
   it("lists the taken principals on a conflict", async () => {
     const r = await run("principal", "create", "bob");
     expect(r.stderr).toMatch(/^error conflict: /);

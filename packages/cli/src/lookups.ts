@@ -1,19 +1,13 @@
 import type { Envelope, FailureEnvelope, SuccessEnvelope } from "@ecology/kernel";
 import { CliError } from "./cli-error.js";
 import type { CommandContext } from "./context.js";
-import { outcomeAsFailure } from "./output.js";
+import { clientHint, outcomeAsFailure } from "./output.js";
 
 /** A principal as `principal list` shows it. */
 export interface PrincipalRow {
   id: string;
   balance: number;
   createdAt: number;
-}
-
-/** A failure envelope as a CliError, keeping a hint it carries. */
-function failureError(envelope: FailureEnvelope): CliError {
-  const { code, message, details } = envelope.error;
-  return new CliError(code, message, typeof details?.hint === "string" ? details.hint : undefined);
 }
 
 /** Calls a method whose result is plain data; a failure becomes a CliError. */
@@ -24,7 +18,10 @@ export async function callData(
   token: string,
 ): Promise<unknown> {
   const outcome = await (await ctx.transport()).call(method, params, token);
-  if (!outcome.ok) throw failureError(outcomeAsFailure(outcome) as FailureEnvelope);
+  if (!outcome.ok) {
+    const { error } = outcomeAsFailure(outcome) as FailureEnvelope;
+    throw new CliError(error.code, error.message, clientHint(outcome));
+  }
   return outcome.result;
 }
 
@@ -36,7 +33,8 @@ export async function callEnvelope<T = unknown>(
   token: string,
 ): Promise<SuccessEnvelope<T>> {
   const envelope = (await callData(ctx, method, params, token)) as Envelope<T>;
-  if (!envelope.success) throw failureError(envelope);
+  // Not the envelope's details.hint: contract code can set it.
+  if (!envelope.success) throw new CliError(envelope.error.code, envelope.error.message);
   return envelope;
 }
 

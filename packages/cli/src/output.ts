@@ -38,13 +38,42 @@ export function failureEnvelope(
 }
 
 /**
+ * Control characters (C0 but newline and tab, DEL, C1) and bidirectional overrides, which a
+ * hostile contract could put in a result, an error message or a source-map file name to drive
+ * the user's terminal (clear it, retitle it, write the clipboard with OSC 52) or reorder text.
+ */
+function isUnprintable(code: number): boolean {
+  if (code < 0x20) return code !== 0x0a && code !== 0x09;
+  return (
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/** Text safe to print to a terminal: unprintable characters shown as `\u{…}` escapes. */
+export function printable(text: string): string {
+  let out = "";
+  for (const c of text) {
+    const code = c.codePointAt(0) ?? 0;
+    out += isUnprintable(code) ? `\\u{${code.toString(16)}}` : c;
+  }
+  return out;
+}
+
+/** The hint the JSON-RPC client itself gave (it could not reach the server), if any. */
+export function clientHint(outcome: Extract<RpcOutcome, { ok: false }>): string | undefined {
+  return outcome.error.code === RPC_ERRORS.internal ? outcome.error.data.hint : undefined;
+}
+
+/**
  * Turns a JSON-RPC error into the envelope `--json` prints. The server's hints are written for
  * raw API clients (bearer headers, param syntax), so they are dropped and the CLI fits its own
  * to the command; the client's own "cannot reach the server" hint (JSON-RPC internal) is kept.
  */
 export function outcomeAsFailure(outcome: Extract<RpcOutcome, { ok: false }>): Envelope {
-  const { code, data, message } = outcome.error;
-  return failureEnvelope(data.code, message, code === RPC_ERRORS.internal ? data.hint : undefined);
+  const { data, message } = outcome.error;
+  return failureEnvelope(data.code, message, clientHint(outcome));
 }
 
 /** Prints a value exactly as JSON (`--json`). */
@@ -60,14 +89,14 @@ export function printError(
 ): void {
   const { code, message, at } = envelope.error;
   const where = at ? ` (at ${at.file}:${at.line}:${at.column})` : "";
-  const line = `${pc.red(`error ${code}`)}: ${oneLine(message)}${where} ${pc.dim(`— hint: ${hint}`)}`;
+  const text = printable(`${oneLine(message)}${where}`);
+  const line = `${pc.red(`error ${code}`)}: ${text} ${pc.dim(`— hint: ${printable(hint)}`)}`;
   io.err(`${line}\n`);
 }
 
 /** Renders a result value for humans: strings bare, everything else as compact JSON. */
 export function show(value: unknown): string {
-  if (typeof value === "string") return value;
-  return JSON.stringify(value) ?? "null";
+  return printable(typeof value === "string" ? value : (JSON.stringify(value) ?? "null"));
 }
 
 function oneLine(text: string): string {
@@ -106,6 +135,6 @@ export function printTable(
     head: head.map((h) => pc.bold(h)),
     style: { head: [], border: [] },
   });
-  for (const row of rows) table.push(row.map(String));
+  for (const row of rows) table.push(row.map((cell) => printable(String(cell))));
   io.out(`${table.toString()}\n`);
 }

@@ -4,7 +4,7 @@ import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
 import { latestWindow, type PageReader, pageReader } from "../event-pages.js";
 import { pickDefined } from "../objects.js";
-import { printJson, printTable } from "../output.js";
+import { printable, printJson, printTable } from "../output.js";
 import { MAX_PAGE, parseAmount, parseLimit } from "../parse-args.js";
 import type { Handle } from "../program.js";
 
@@ -36,7 +36,7 @@ function eventRow(e: KernelEvent): (string | number)[] {
 
 /** One event as one line: tab-free columns for humans, or the event as JSON with `--json`. */
 function printEventLine(ctx: CommandContext, e: KernelEvent): void {
-  ctx.io.out(ctx.json ? `${JSON.stringify(e)}\n` : `${eventRow(e).join("  ")}\n`);
+  ctx.io.out(ctx.json ? `${JSON.stringify(e)}\n` : `${printable(eventRow(e).join("  "))}\n`);
 }
 
 function printEventTable(ctx: CommandContext, events: KernelEvent[]): void {
