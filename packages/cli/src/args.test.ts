@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { echoEconomy, lastSeq } from "./test-fixtures/economy.js";
-import type { CliRun } from "./test-fixtures/run.js";
+import { type CliRun, startDevInProcess } from "./test-fixtures/run.js";
 
 let cwd: string;
 let run: (...argv: string[]) => Promise<CliRun>;
@@ -79,6 +79,40 @@ describe("number-like words for string params (coerced by the manifest)", () => 
     expect(refused.stderr).toMatch(
       /^error invalid_argument: argument 2 \(count\) "1st" looks like JSON/,
     );
+  });
+
+  it("with --kernel, coerces for genesis only: the operator token is not sent for a manifest", async () => {
+    const dev = startDevInProcess(cwd, "0");
+    const url = await dev.url;
+    await run("write", "2025", "--as", "alice", "--content", '"q1"', "--kernel", url);
+    const genesis = await run(
+      "invoke",
+      "genesis_escrow",
+      "deposit",
+      "2025",
+      "5",
+      "--as",
+      "alice",
+      "--kernel",
+      url,
+      "--json",
+    );
+    expect(JSON.parse(genesis.stdout).result).toMatchObject({ artifactId: "2025" });
+    const contract = await run(
+      "invoke",
+      "echo",
+      "label",
+      "2024",
+      "3",
+      "--as",
+      "bob",
+      "--kernel",
+      url,
+    );
+    dev.stop();
+    expect(await dev.exited).toBe(0);
+    expect(contract.code).toBe(1);
+    expect(contract.stderr).toMatch(/^error invalid_argument: .*name.*hint: .*'"2024"'/);
   });
 
   it("leaves params the manifest does not type as string alone", async () => {

@@ -8,13 +8,14 @@ import type { CommandContext } from "./context.js";
 
 /**
  * The manifest of `target`, for reading its params: genesis manifests are known statically;
- * a contract's comes from `getArtifact`, an operator view, so only when this `.ecology/` holds
- * the operator token (always embedded; with `--kernel` when it is the server's folder).
- * Undefined when it cannot be known — then args are parsed without it.
+ * a contract's comes from `getArtifact`, an operator view, so only embedded. With `--kernel`
+ * an invoke sends only the caller's token: the operator token never goes to a server just to
+ * read a manifest. Undefined when it cannot be known — then args are parsed without it.
  */
 async function manifestOf(ctx: CommandContext, target: string): Promise<Manifest | undefined> {
   const genesis = genesisManifests()[target];
   if (genesis) return genesis;
+  if (ctx.options.kernel) return undefined;
   const operator = ctx.credentials.storedOperatorToken();
   if (!operator) return undefined;
   const outcome = await (await ctx.transport()).call("getArtifact", { id: target }, operator);

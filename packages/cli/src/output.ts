@@ -117,7 +117,7 @@ export function printSuccess(
       `   cost: price ${price} · value ${value} · compute ${compute} · ${events} event${events === 1 ? "" : "s"}\n`,
     ),
   );
-  for (const line of moveLines(envelope.events)) io.out(pc.dim(`   ${line}\n`));
+  for (const line of moveLines(envelope.events)) io.out(pc.dim(`   ${printable(line)}\n`));
 }
 
 /** Prints rows as a table with a header; an empty list prints a short note instead. */
