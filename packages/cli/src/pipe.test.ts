@@ -20,27 +20,42 @@ process.stdin.on("readable", function take() {
 process.stdin.on("end", () => process.stderr.write(String(total)));
 `;
 
-/** Runs `ecology ...argv` with its stdout piped straight into the slow reader process. */
-function pipeToSlowReader(cwd: string, argv: string[]) {
+/** A reader that takes the first chunk and goes away (like `| head -c 100`). */
+const EARLY_QUITTER = `process.stdin.once("data", () => process.exit(0));`;
+
+/** Runs `ecology ...argv` with its stdout piped straight into a reader process. */
+function pipeToReader(cwd: string, argv: string[], reader = SLOW_READER) {
   const cli = spawn(process.execPath, ["--import", TSX_LOADER, BIN, ...argv], {
     cwd,
     env: { ...process.env, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  const reader = spawn(process.execPath, ["-e", SLOW_READER], {
+  let errors = "";
+  cli.stderr.on("data", (chunk: Buffer) => {
+    errors += chunk.toString();
+  });
+  const child = spawn(process.execPath, ["-e", reader], {
     stdio: [cli.stdout, "pipe", "pipe"],
   });
+  // The reader holds its own copy of the pipe; closing ours leaves it the only reader.
+  cli.stdout.destroy();
   let out = "";
   let counted = "";
-  reader.stdout.on("data", (chunk: Buffer) => {
+  child.stdout.on("data", (chunk: Buffer) => {
     out += chunk.toString();
   });
-  reader.stderr.on("data", (chunk: Buffer) => {
+  child.stderr.on("data", (chunk: Buffer) => {
     counted += chunk.toString();
   });
   const cliExit = new Promise<number | null>((resolve) => cli.once("exit", resolve));
-  const readerExit = new Promise<void>((resolve) => reader.once("close", () => resolve()));
-  return Promise.all([cliExit, readerExit]).then(([code]) => ({ code, out, counted }));
+  const errorsRead = new Promise<void>((resolve) => cli.stderr.once("end", () => resolve()));
+  const readerExit = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  return Promise.all([cliExit, errorsRead, readerExit]).then(([code]) => ({
+    code,
+    out,
+    counted,
+    errors,
+  }));
 }
 
 let cwd: string;
@@ -59,18 +74,24 @@ beforeAll(async () => {
 
 describe("ecology --json to a pipe (real process)", () => {
   it("writes every byte before exiting, even to a slow reader", async () => {
-    const { code, out, counted } = await pipeToSlowReader(cwd, [
+    const { code, out, counted, errors } = await pipeToReader(cwd, [
       "read",
       "bigdoc",
       "--as",
       "alice",
       "--json",
     ]);
-    expect(code).toBe(0);
+    expect({ code, errors }).toEqual({ code: 0, errors: "" });
     expect(out.length).toBeGreaterThan(300_000);
     expect(Number(counted)).toBe(Buffer.byteLength(out));
     const envelope = JSON.parse(out);
     expect(envelope.result.content ?? envelope.result).toEqual(content);
     expect(out).toBe(`${JSON.stringify(envelope, null, 2)}\n`);
+  }, 60_000);
+
+  it("ends quietly when the reader goes away early", async () => {
+    const argv = ["read", "bigdoc", "--as", "alice", "--json"];
+    const { code, errors } = await pipeToReader(cwd, argv, EARLY_QUITTER);
+    expect({ code, errors }).toEqual({ code: 0, errors: "" });
   }, 60_000);
 });
