@@ -115,14 +115,6 @@ export class CommandContext {
     else printSuccess(this.io, envelope, label?.(envelope));
   }
 
-  /** Calls a method whose result is plain data; prints it with `--json` or through `render`. */
-  async data(method: string, params: unknown, token: string, render: (data: unknown) => void) {
-    const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome), clientHint(outcome));
-    if (this.json) printJson(this.io, outcome.result);
-    else render(outcome.result);
-  }
-
   /**
    * Calls a view whose result is an envelope of data (`events`, `artifacts`): `--json` prints the
    * envelope, humans get `render(result)`.

@@ -109,7 +109,7 @@ export function printSuccess(
   envelope: Extract<Envelope, { success: true }>,
   label?: string,
 ): void {
-  io.out(`${pc.green("ok")} ${label ?? show(envelope.result as JsonValue)}\n`);
+  io.out(`${pc.green("ok")} ${printable(label ?? show(envelope.result as JsonValue))}\n`);
   const { price, value, compute } = envelope.cost;
   const events = envelope.events.length;
   io.out(
