@@ -1,7 +1,7 @@
 import { type EnvelopeError, ERROR_CODES, type ErrorCode } from "@ecology/kernel";
 import { beforeAll, describe, expect, it } from "vitest";
 import { failureSource, hintFor } from "./hints.js";
-import { echoEconomy } from "./test-fixtures/economy.js";
+import { ECHO_SERVICE, echoEconomy } from "./test-fixtures/economy.js";
 import { type CliRun, freshDir, runInProcess } from "./test-fixtures/run.js";
 
 /** Every command path the CLI has, read from its own help. */
@@ -86,6 +86,21 @@ describe("hints for every code × surface × command", () => {
     if (source !== "policy") expect(hint).not.toMatch(/policy of|does not admit/);
   });
 
+  it("names the calling artifact, not --as, when a nested call is refused by policy", () => {
+    const nested: EnvelopeError = {
+      code: "not_authorized",
+      message: "m",
+      details: { reason: "allowInvoke" },
+      path: [
+        { artifact: "broker", method: "buy" },
+        { artifact: "svc", method: "run" },
+      ],
+    };
+    expect(hintFor(nested, { command: "invoke", as: "bob" })).toBe(
+      "the allowInvoke policy of svc does not list broker; ask its owner to add it",
+    );
+  });
+
   it("classifies each surface as the kernel marks it", () => {
     expect(failureSource(SURFACES.kernel?.("not_found") as EnvelopeError)).toBe("kernel");
     expect(failureSource(SURFACES["contract code"]?.("not_authorized") as EnvelopeError)).toBe(
@@ -123,6 +138,16 @@ describe("hints through the CLI", () => {
     expect(r.stderr).toMatch(/^error not_authorized: /);
     expect(hintOf(r)).toBe(
       "the allowRead policy of memo does not list bob; ask its owner to add it",
+    );
+  });
+
+  it("names the calling contract when a nested call is refused by policy", async () => {
+    const deploy = ["deploy", ECHO_SERVICE, "--as", "alice", "--id", "locked"];
+    expect((await run(...deploy, "--allow-invoke", "alice")).code).toBe(0);
+    const r = await run("invoke", "echo", "relay", "locked", "--as", "bob");
+    expect(r.stderr).toMatch(/^error not_authorized: /);
+    expect(hintOf(r)).toBe(
+      "the allowInvoke policy of locked does not list echo; ask its owner to add it",
     );
   });
 

@@ -85,13 +85,17 @@ function contractHint(e: EnvelopeError, c: FailureContext): string {
   }
 }
 
-/** The policy check refused: only the artifact's owner can change who is admitted. */
+/**
+ * The policy check refused: only the artifact's owner can change who is admitted. In a nested
+ * call the refused caller is the calling artifact (the frame before), not the `--as` principal.
+ */
 function policyHint(e: EnvelopeError, c: FailureContext): string {
   const target = e.path?.at(-1)?.artifact ?? c.target ?? "the artifact";
+  const caller = (e.path?.length ?? 0) > 1 ? (e.path?.at(-2)?.artifact ?? who(c)) : who(c);
   if (e.details?.reason === "gate") {
     return `the gate ${String(e.details.gate)} of ${target} decides who may; ask its owner`;
   }
-  return `the ${String(e.details?.reason)} policy of ${target} does not list ${who(c)}; ask its owner to add it`;
+  return `the ${String(e.details?.reason)} policy of ${target} does not list ${caller}; ask its owner to add it`;
 }
 
 /** Codes a genesis method answers with under its own rules (the others are the kernel's checks). */

@@ -20,6 +20,10 @@ export default defineContract({
     guard(ctx: Ctx<State>) {
       return ctx.fail("not_authorized", "only the night shift may call guard");
     },
+    /** Calls `target.echo` as this contract (nested policy refusals). */
+    relay(ctx: Ctx<State>, target: string) {
+      return ctx.call(target, "echo", "relayed");
+    },
     /** Hostile: terminal escapes in its result (OSC 52 writes the clipboard, CSI clears). */
     banner(_ctx: Ctx<State>) {
       return "\u001b]52;c;aGk=\u0007\u001b[2Jhello\u202e";
