@@ -101,12 +101,14 @@ export function registerContractCommands(program: Command, handle: Handle): void
 
   program
     .command("invoke <artifact> <method> [args...]")
-    .description("invoke a method as --as; each arg is JSON, or text when it is not JSON")
+    .description(
+      "invoke a method as --as; each arg is JSON when it parses, else text (number-like words stay text for string params; JSON-looking text that does not parse is refused)",
+    )
     .requiredOption("--as <principal>", "the calling principal")
     .option("--value <n>", "scrip to attach to the call", parseAmount)
     .addHelpText(
       "after",
-      "\nExamples:\n  $ ecology invoke counter increment 5 --as bob\n  $ ecology invoke genesis_escrow deposit '\"report\"' 50 --as alice",
+      '\nExamples:\n  $ ecology invoke counter increment 5 --as bob\n  $ ecology invoke genesis_escrow deposit report 50 --as alice\n  $ ecology invoke notes add \'"2024"\' \'{"tags":["q4"]}\' --as alice',
     )
     .action(
       handle(async (ctx, target: string, method: string, args: string[], opts: InvokeFlags) => {
