@@ -35,6 +35,7 @@ export function failureSource(error: EnvelopeError): FailureSource {
 
 const help = (c: FailureContext) => `\`ecology ${c.command} --help\``;
 const who = (c: FailureContext) => c.as ?? "<id>";
+const subject = (c: FailureContext) => c.target ?? "<id>";
 
 /** Hints for failures of the kernel itself (and of the CLI), by code. */
 const KERNEL_HINTS: { [code in ErrorCode]: (c: FailureContext, e: EnvelopeError) => string } = {
@@ -43,8 +44,8 @@ const KERNEL_HINTS: { [code in ErrorCode]: (c: FailureContext, e: EnvelopeError)
       ? `to pass a number-like word as text, quote it as a JSON string, e.g. '"2024"'; see ${help(c)}`
       : `check the arguments with ${help(c)}`,
   not_found: () => "list what exists with `ecology artifacts` and `ecology principal list`",
-  not_executable: () =>
-    "only contracts and genesis artifacts can be invoked; use `ecology read <id>` for data",
+  not_executable: (c) =>
+    `only contracts and genesis artifacts can be invoked; use \`ecology read ${subject(c)}\` for data`,
   unknown_method: () => "the message lists the methods the target has; check the spelling",
   not_authorized: (c) =>
     c.as
@@ -59,8 +60,8 @@ const KERNEL_HINTS: { [code in ErrorCode]: (c: FailureContext, e: EnvelopeError)
   out_of_memory: () => "the call ran out of sandbox memory; keep less in memory at once",
   timeout: () => "the call hit the wall-clock deadline; make the method do less per call",
   contract_error: () => "the contract failed; the message says why",
-  invalid_state: () =>
-    "the artifact is not in a state that allows this; look at it with `ecology artifacts --name <id>`",
+  invalid_state: (c) =>
+    `the artifact is not in a state that allows this; look at it with \`ecology artifacts --name ${subject(c)}\``,
   conflict: (c) =>
     c.command === "principal create"
       ? "that id is taken; `ecology principal list` shows the principals, `ecology artifacts` the artifacts"

@@ -97,11 +97,11 @@ function argumentHint(text: string, tooDeep: boolean): string {
 }
 
 /**
- * Parses the positional args of `invoke`: each is JSON when it parses; a number-like word for a
- * parameter the manifest declares `string` stays text (`deposit 2024 5` passes `"2024", 5`;
- * `3rd` too);
- * other text is a string, unless it looks like JSON (starts with `{ [ "` or a digit) and does
- * not parse (or is too deep) — then nothing is sent, so a typo is never paid for.
+ * Parses the positional args of `invoke`: a number-like word for a parameter the manifest
+ * declares `string` stays text (`deposit 2024 5` passes `"2024", 5`; `3rd` too); otherwise each
+ * is JSON when it parses; other text is a string, unless it looks like JSON (starts with
+ * `{ [ "` or like a number) and does not parse, or is too deep — then nothing is sent, so a typo
+ * is never paid for.
  *
  * @throws CliError `invalid_argument` naming the argument.
  */
