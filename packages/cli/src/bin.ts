@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from "./program.js";
+import { exitAfterDrain, quietOnClosedPipe } from "./streams.js";
 
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
 const controller = new AbortController();
 for (const name of ["SIGINT", "SIGTERM"] as const) {
   // The first signal asks `dev` and `events --follow` to finish cleanly; a second one exits now
@@ -11,6 +14,4 @@ for (const name of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 const code = await runCli(process.argv.slice(2), { signal: controller.signal });
-// Exit at once: idle keep-alive sockets must not hold the process open (stdout to a pipe is
-// synchronous on POSIX, so nothing printed is lost).
-process.exit(code);
+await exitAfterDrain(code, [process.stdout, process.stderr]);

@@ -3,7 +3,10 @@ import { resolve } from "node:path";
 import type { Envelope } from "@ecology/kernel";
 import { type CredentialStore, createCredentialStore } from "@ecology/server";
 import { CliError } from "./cli-error.js";
+import { hintFor } from "./hints.js";
+import { pickDefined } from "./objects.js";
 import {
+  clientHint,
   failureEnvelope,
   type Io,
   outcomeAsFailure,
@@ -19,11 +22,12 @@ import {
   type Transport,
 } from "./transport.js";
 
-/** Options every command takes. */
+/** Options every command takes (and `--as`, which many do). */
 export interface GlobalOptions {
   json?: boolean;
   kernel?: string;
   dir?: string;
+  as?: string;
 }
 
 /**
@@ -41,6 +45,10 @@ export class CommandContext {
     readonly io: Io,
     readonly options: GlobalOptions,
     readonly cwd: string,
+    /** The command as typed without options (`principal create`), for hints. */
+    readonly command = "",
+    /** The artifact or principal id the command addresses, for hints. */
+    readonly target?: string,
   ) {
     this.json = options.json === true;
     this.dir = resolve(cwd, options.dir ?? ".ecology");
@@ -100,19 +108,11 @@ export class CommandContext {
    */
   async envelope(method: string, params: unknown, token: string, label?: (e: Envelope) => string) {
     const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome));
+    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome), clientHint(outcome));
     const envelope = outcome.result as Envelope;
     if (!envelope.success) return this.fail(envelope);
     if (this.json) printJson(this.io, envelope);
     else printSuccess(this.io, envelope, label?.(envelope));
-  }
-
-  /** Calls a method whose result is plain data; prints it with `--json` or through `render`. */
-  async data(method: string, params: unknown, token: string, render: (data: unknown) => void) {
-    const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome));
-    if (this.json) printJson(this.io, outcome.result);
-    else render(outcome.result);
   }
 
   /**
@@ -126,24 +126,37 @@ export class CommandContext {
     render: (data: unknown) => void,
   ) {
     const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome));
+    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome), clientHint(outcome));
     const envelope = outcome.result as Envelope;
     if (!envelope.success) return this.fail(envelope);
     if (this.json) printJson(this.io, envelope);
     else render(envelope.result);
   }
 
-  /** Prints a failure (JSON envelope with `--json`, one line otherwise) and sets exit code 1. */
-  fail(envelope: Envelope): void {
+  /**
+   * Prints a failure (JSON envelope with `--json`, one line otherwise) and sets exit code 1. The
+   * hint is `ownHint` (the CLI's own, where it knows better) or one fitted to the code, its source
+   * and this command — never `details.hint` of a kernel envelope, which contract code can set.
+   */
+  fail(envelope: Envelope, ownHint?: string): void {
     if (envelope.success) return;
     this.exitCode = 1;
-    if (this.json) printJson(this.io, envelope);
-    else printError(this.io, envelope);
+    if (this.json) {
+      printJson(this.io, envelope);
+      return;
+    }
+    const context = pickDefined({
+      command: this.command,
+      as: this.options.as,
+      target: this.target,
+    });
+    const hint = ownHint ?? hintFor(envelope.error, { command: "", ...context });
+    printError(this.io, envelope, hint);
   }
 
   /** Reports a {@link CliError} like any other failure. */
   failWith(error: CliError): void {
-    this.fail(failureEnvelope(error.code, error.message, error.hint, error.details));
+    this.fail(failureEnvelope(error.code, error.message, error.hint, error.details), error.hint);
   }
 
   async close(): Promise<void> {

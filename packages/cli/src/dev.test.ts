@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "./program.js";
-import { freshDir, runInProcess } from "./test-fixtures/run.js";
-
-/** Starts `ecology dev` in-process; resolves with its URL once it prints it. */
-function startInProcess(cwd: string, port: string) {
-  const controller = new AbortController();
-  let resolveUrl: (url: string) => void = () => {};
-  const url = new Promise<string>((resolve) => {
-    resolveUrl = resolve;
-  });
-  const exited = runCli(["dev", "--port", port, "--json"], {
-    cwd,
-    signal: controller.signal,
-    io: { out: (text) => resolveUrl((JSON.parse(text) as { url: string }).url), err: () => {} },
-  });
-  return { url, exited, stop: () => controller.abort() };
-}
+import {
+  freshDir,
+  runInProcess,
+  startDevInProcess as startInProcess,
+} from "./test-fixtures/run.js";
 
 describe("ecology dev", () => {
   it("serves the explorer and the API until interrupted, then exits 0", async () => {

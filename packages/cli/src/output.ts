@@ -1,7 +1,8 @@
 import type { Envelope, ErrorCode, JsonValue } from "@ecology/kernel";
-import type { RpcOutcome } from "@ecology/server";
+import { RPC_ERRORS, type RpcOutcome } from "@ecology/server";
 import Table from "cli-table3";
 import { createColors } from "picocolors";
+import { moveLines } from "./moves.js";
 
 /**
  * Colour only for a terminal, or when FORCE_COLOR asks for it. Unlike picocolors' default, a
@@ -22,26 +23,6 @@ export interface Io {
   err(text: string): void;
 }
 
-/** What to do after each kind of failure, when the failure brings no hint of its own. */
-const HINTS: { [code in ErrorCode]: string } = {
-  invalid_argument: "check the arguments with `ecology <command> --help`",
-  not_found: "list what exists with `ecology artifacts` and `ecology balance`",
-  not_executable:
-    "only contracts and genesis artifacts can be invoked; use `ecology read` for data",
-  unknown_method: "the message lists the methods; `ecology build <file>` prints a manifest",
-  not_authorized: "the policy or gate does not admit this caller; ask the owner to allow it",
-  insufficient_funds: "check balances with `ecology balance`; the operator can `ecology mint`",
-  reentrancy: "the target is already on the call stack; declare it reentrant or restructure",
-  depth_exceeded: "the call chain is too deep; make fewer nested invokes",
-  out_of_compute: "the call ran out of compute; make the method do less per call",
-  out_of_memory: "the call ran out of sandbox memory; keep less in memory at once",
-  timeout: "the call hit the wall-clock deadline; make the method do less per call",
-  contract_error: "the contract refused the call; the message says why",
-  invalid_state: "the artifact is not in a state that allows this; check it first",
-  conflict: "the id is taken; choose another id",
-  internal: "this is a bug in Ecology; please report it with the command you ran",
-};
-
 /** A failure in the shape of an envelope, so `--json` prints failures uniformly. */
 export function failureEnvelope(
   code: ErrorCode,
@@ -56,10 +37,43 @@ export function failureEnvelope(
   };
 }
 
-/** Turns a JSON-RPC error into the envelope `--json` prints. */
+/**
+ * Control characters (C0 but newline and tab, DEL, C1) and bidirectional overrides, which a
+ * hostile contract could put in a result, an error message or a source-map file name to drive
+ * the user's terminal (clear it, retitle it, write the clipboard with OSC 52) or reorder text.
+ */
+function isUnprintable(code: number): boolean {
+  if (code < 0x20) return code !== 0x0a && code !== 0x09;
+  return (
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/** Text safe to print to a terminal: unprintable characters shown as `\u{…}` escapes. */
+export function printable(text: string): string {
+  let out = "";
+  for (const c of text) {
+    const code = c.codePointAt(0) ?? 0;
+    out += isUnprintable(code) ? `\\u{${code.toString(16)}}` : c;
+  }
+  return out;
+}
+
+/** The hint the JSON-RPC client itself gave (it could not reach the server), if any. */
+export function clientHint(outcome: Extract<RpcOutcome, { ok: false }>): string | undefined {
+  return outcome.error.code === RPC_ERRORS.internal ? outcome.error.data.hint : undefined;
+}
+
+/**
+ * Turns a JSON-RPC error into the envelope `--json` prints. The server's hints are written for
+ * raw API clients (bearer headers, param syntax), so they are dropped and the CLI fits its own
+ * to the command; the client's own "cannot reach the server" hint (JSON-RPC internal) is kept.
+ */
 export function outcomeAsFailure(outcome: Extract<RpcOutcome, { ok: false }>): Envelope {
   const { data, message } = outcome.error;
-  return failureEnvelope(data.code, message, data.hint);
+  return failureEnvelope(data.code, message, clientHint(outcome));
 }
 
 /** Prints a value exactly as JSON (`--json`). */
@@ -68,19 +82,21 @@ export function printJson(io: Io, value: unknown): void {
 }
 
 /** The one-line human error: `error <code>: <message> (at …) — hint: …`. */
-export function printError(io: Io, envelope: Extract<Envelope, { success: false }>): void {
-  const { code, message, at, details } = envelope.error;
+export function printError(
+  io: Io,
+  envelope: Extract<Envelope, { success: false }>,
+  hint: string,
+): void {
+  const { code, message, at } = envelope.error;
   const where = at ? ` (at ${at.file}:${at.line}:${at.column})` : "";
-  const detailHint = details?.hint;
-  const hint = typeof detailHint === "string" ? detailHint : HINTS[code];
-  const line = `${pc.red(`error ${code}`)}: ${oneLine(message)}${where} ${pc.dim(`— hint: ${hint}`)}`;
+  const text = printable(`${oneLine(message)}${where}`);
+  const line = `${pc.red(`error ${code}`)}: ${text} ${pc.dim(`— hint: ${printable(hint)}`)}`;
   io.err(`${line}\n`);
 }
 
 /** Renders a result value for humans: strings bare, everything else as compact JSON. */
 export function show(value: unknown): string {
-  if (typeof value === "string") return value;
-  return JSON.stringify(value) ?? "null";
+  return printable(typeof value === "string" ? value : (JSON.stringify(value) ?? "null"));
 }
 
 function oneLine(text: string): string {
@@ -93,7 +109,7 @@ export function printSuccess(
   envelope: Extract<Envelope, { success: true }>,
   label?: string,
 ): void {
-  io.out(`${pc.green("ok")} ${label ?? show(envelope.result as JsonValue)}\n`);
+  io.out(`${pc.green("ok")} ${printable(label ?? show(envelope.result as JsonValue))}\n`);
   const { price, value, compute } = envelope.cost;
   const events = envelope.events.length;
   io.out(
@@ -101,6 +117,7 @@ export function printSuccess(
       `   cost: price ${price} · value ${value} · compute ${compute} · ${events} event${events === 1 ? "" : "s"}\n`,
     ),
   );
+  for (const line of moveLines(envelope.events)) io.out(pc.dim(`   ${printable(line)}\n`));
 }
 
 /** Prints rows as a table with a header; an empty list prints a short note instead. */
@@ -118,6 +135,6 @@ export function printTable(
     head: head.map((h) => pc.bold(h)),
     style: { head: [], border: [] },
   });
-  for (const row of rows) table.push(row.map(String));
+  for (const row of rows) table.push(row.map((cell) => printable(String(cell))));
   io.out(`${table.toString()}\n`);
 }

@@ -1,5 +1,6 @@
 import type { JsonValue } from "@ecology/kernel";
 import { InvalidArgumentError } from "commander";
+import { parseJsonOption } from "./json-args.js";
 
 /** Parses a non-negative safe integer option (`--scrip 100`). Throws commander's usage error. */
 export function parseAmount(text: string): number {
@@ -7,6 +8,20 @@ export function parseAmount(text: string): number {
     throw new InvalidArgumentError("expected a non-negative whole number");
   }
   return Number(text);
+}
+
+/** Largest page the kernel serves (`events`, `artifacts`). */
+export const MAX_PAGE = 1000;
+
+/** Parses `--limit n`: a whole number from 1 to {@link MAX_PAGE}. Throws commander's usage error. */
+export function parseLimit(text: string): number {
+  const n = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= 1 && n <= MAX_PAGE)) {
+    throw new InvalidArgumentError(
+      `expected a whole number from 1 to ${MAX_PAGE}; use --all for every event`,
+    );
+  }
+  return n;
 }
 
 /** Parses a comma-separated id list (`--allow-read a,b`); `*` alone means everyone. */
@@ -18,31 +33,12 @@ export function parseList(text: string): "*" | string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Parses an option that must be JSON (`--content '{"a":1}'`). */
-export function parseJson(text: string): JsonValue {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    throw new InvalidArgumentError(`not JSON: ${text.slice(0, 60)}`);
-  }
-}
-
-/** Parses `--args` of deploy: a JSON array, or a single JSON value taken as one argument. */
-export function parseArgsArray(text: string): JsonValue[] {
-  const value = parseJson(text);
-  return Array.isArray(value) ? value : [value];
-}
-
 /**
- * Parses the positional args of `invoke`: each is JSON when it parses as JSON, otherwise the
- * text itself, so `ecology invoke svc greet bob 3` passes `["bob", 3]`.
+ * Parses `--args` of deploy: a JSON array, or a single JSON value taken as one argument.
+ *
+ * @throws CliError `invalid_argument` when it is not JSON or is too deep.
  */
-export function parseLooseJson(texts: string[]): JsonValue[] {
-  return texts.map((text) => {
-    try {
-      return JSON.parse(text) as JsonValue;
-    } catch {
-      return text;
-    }
-  });
+export function parseDeployArgs(text: string): JsonValue[] {
+  const value = parseJsonOption("deploy", "--args", text);
+  return Array.isArray(value) ? value : [value];
 }

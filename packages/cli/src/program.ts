@@ -2,11 +2,14 @@ import { createRequire } from "node:module";
 import { Command, CommanderError, Option } from "commander";
 import { CliError } from "./cli-error.js";
 import { registerAdminCommands } from "./commands/admin.js";
+import { registerBalanceCommand } from "./commands/balances.js";
 import { registerContractCommands } from "./commands/contracts.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
+import { registerEventsCommand } from "./commands/events.js";
 import { registerViewCommands } from "./commands/views.js";
 import { CommandContext } from "./context.js";
+import { hintFor } from "./hints.js";
 import { failureEnvelope, type Io, printError } from "./output.js";
 
 /** Where {@link runCli} reads and writes; defaults to the process's. */
@@ -43,7 +46,13 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     (body) =>
     async (...args) => {
       const command = args.at(-1) as Command;
-      const ctx = new CommandContext(io, command.optsWithGlobals(), cwd);
+      const ctx = new CommandContext(
+        io,
+        command.optsWithGlobals(),
+        cwd,
+        commandPath(command),
+        targetOf(command, args),
+      );
       try {
         await body(ctx, ...(args.slice(0, -1) as never));
       } catch (error) {
@@ -62,7 +71,8 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const message = error instanceof Error ? error.message : String(error);
     const failure = failureEnvelope("internal", message);
-    if (!failure.success) printError(io, failure);
+    if (!failure.success)
+      printError(io, failure, hintFor(failure.error, { command: argv[0] ?? "" }));
     return 1;
   }
 }
@@ -95,12 +105,29 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
     "\nExamples:\n  $ ecology init\n  $ ecology principal create alice --scrip 100\n  $ ecology dev --port 7420",
   );
   registerAdminCommands(program, handle);
+  registerBalanceCommand(program, handle);
   registerContractCommands(program, handle);
   registerDataCommands(program, handle);
-  registerViewCommands(program, handle, signal);
+  registerViewCommands(program, handle);
+  registerEventsCommand(program, handle, signal);
   registerDevCommand(program, handle, signal);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
+}
+
+/** The id a command addresses: its first argument when that is named `artifact` or `id`. */
+function targetOf(command: Command, args: unknown[]): string | undefined {
+  const first = command.registeredArguments[0]?.name();
+  return (first === "artifact" || first === "id") && typeof args[0] === "string"
+    ? args[0]
+    : undefined;
+}
+
+/** `principal create` for that subcommand: the names from below the program down to it. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
 }
 
 function inheritSettings(command: Command, io: Io): void {

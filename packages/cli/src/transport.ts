@@ -5,6 +5,7 @@ import {
   type Envelope,
   type EventFilter,
   type EventPage,
+  isValidId,
   type KernelEvent,
 } from "@ecology/kernel";
 import {
@@ -42,11 +43,16 @@ export function databasePath(dir: string): string {
 
 /**
  * Opens the kernel in `.ecology/kernel.db` and serves calls through the same dispatcher the
- * server uses (same auth, validation and answers).
+ * server uses (same auth, validation and answers). `followPollMs` is how often `follow` looks
+ * for new events (tests shorten it).
  *
  * @throws CliError `not_found` when `dir` has not been initialised.
  */
-export async function openEmbedded(dir: string): Promise<Transport & { dispatcher: Dispatcher }> {
+export async function openEmbedded(
+  dir: string,
+  options: { followPollMs?: number } = {},
+): Promise<Transport & { dispatcher: Dispatcher }> {
+  const pollMs = options.followPollMs ?? FOLLOW_POLL_MS;
   if (!existsSync(databasePath(dir))) {
     throw new CliError(
       "not_found",
@@ -74,7 +80,7 @@ export async function openEmbedded(dir: string): Promise<Transport & { dispatche
           after = event.seq;
           yield event;
         }
-        if (page.next === null) await pause(FOLLOW_POLL_MS, signal);
+        if (page.next === null) await pause(pollMs, signal);
       }
     },
     close: async () => {
@@ -110,25 +116,43 @@ export function openRemote(url: string): Transport {
   };
 }
 
+/**
+ * Waits `ms`, or less if `signal` aborts. The abort listener is removed when the timer fires:
+ * one left behind per poll made `events --follow` warn MaxListenersExceeded after ~3 s.
+ */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener("abort", done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 }
 
 /** Reads the token `--as` needs, from the credentials of `.ecology/`. */
 export function principalToken(credentials: CredentialStore, principal: string): string {
-  const token = credentials.tokenFor(principal);
+  const token = isValidId(principal) ? credentials.tokenFor(principal) : undefined;
   if (!token) {
     throw new CliError(
       "not_authorized",
-      `no credentials for principal "${principal}" in ${credentials.dir}`,
-      `the operator creates it with \`ecology principal create ${principal}\``,
+      `no credentials for principal ${JSON.stringify(principal)} in ${credentials.dir}`,
+      missingPrincipalHint(principal),
     );
   }
   return token;
+}
+
+/** Reserved or malformed names cannot be created, so do not suggest creating them. */
+function missingPrincipalHint(principal: string): string {
+  if (principal === "operator") {
+    return "the operator is not a principal: operator commands (mint, principal create) need no --as; read-only ones use the operator token when --as is left out";
+  }
+  if (principal.startsWith("genesis_")) {
+    return "genesis_ ids are the kernel's artifacts, not principals; give --as a principal (`ecology principal list`)";
+  }
+  if (!isValidId(principal)) return "ids are 1-128 characters of A-Z a-z 0-9 _ . : -";
+  return `see who exists with \`ecology principal list\`; the operator creates it with \`ecology principal create ${principal}\``;
 }

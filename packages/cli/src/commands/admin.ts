@@ -7,6 +7,7 @@ import { pickDefined } from "../objects.js";
 import { parseAmount } from "../parse-args.js";
 import type { Handle } from "../program.js";
 import { databasePath } from "../transport.js";
+import { registerPrincipalList } from "./balances.js";
 
 /**
  * Creates `.ecology/`: the kernel database, the operator token (0600) and a `.gitignore` so
@@ -49,6 +50,7 @@ export function registerAdminCommands(program: Command, handle: Handle): void {
     );
 
   const principal = program.command("principal").description("manage principals (operator)");
+  registerPrincipalList(principal, handle);
   principal
     .command("create <id>")
     .description(

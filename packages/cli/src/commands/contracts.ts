@@ -4,9 +4,11 @@ import type { CompileDiagnostic } from "@ecology/sdk/compiler";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
+import { isNumberLike, parseInvokeArgs } from "../json-args.js";
+import { methodParams } from "../method-params.js";
 import { pickDefined } from "../objects.js";
 import { printTable } from "../output.js";
-import { parseAmount, parseArgsArray, parseList, parseLooseJson } from "../parse-args.js";
+import { parseAmount, parseDeployArgs, parseList } from "../parse-args.js";
 import type { Handle } from "../program.js";
 
 /** `file:line:column: ` of a diagnostic, relative to the working directory. */
@@ -72,7 +74,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
     .description("compile a contract and deploy it as --as")
     .requiredOption("--as <principal>", "the deploying principal (owner)")
     .option("--id <id>", "artifact id (default: chosen by the kernel)")
-    .option("--args <json>", "init arguments: a JSON array (or one JSON value)", parseArgsArray)
+    .option("--args <json>", "init arguments: a JSON array (or one JSON value)")
     .option("--price <n>", "invoke price", parseAmount)
     .option("--allow-invoke <ids>", "who may invoke: * or a,b", parseList)
     .addHelpText(
@@ -82,12 +84,13 @@ export function registerContractCommands(program: Command, handle: Handle): void
     .action(
       handle(async (ctx, file: string, opts: DeployFlags) => {
         const token = ctx.tokenOf(opts.as);
+        const args = opts.args === undefined ? undefined : parseDeployArgs(opts.args);
         const code = await compile(ctx, file);
         const policy = pickDefined({ invokePrice: opts.price, allowInvoke: opts.allowInvoke });
         const params = pickDefined({
           id: opts.id,
           code,
-          args: opts.args,
+          args,
           policy: Object.keys(policy).length > 0 ? policy : undefined,
         });
         await ctx.envelope("deploy", params, token, (e) =>
@@ -98,20 +101,25 @@ export function registerContractCommands(program: Command, handle: Handle): void
 
   program
     .command("invoke <artifact> <method> [args...]")
-    .description("invoke a method as --as; each arg is JSON, or text when it is not JSON")
+    .description(
+      "invoke a method as --as; each arg is JSON when it parses, else text (number-like words stay text for string params; JSON-looking text that does not parse is refused)",
+    )
     .requiredOption("--as <principal>", "the calling principal")
     .option("--value <n>", "scrip to attach to the call", parseAmount)
     .addHelpText(
       "after",
-      "\nExamples:\n  $ ecology invoke counter increment 5 --as bob\n  $ ecology invoke genesis_escrow deposit '\"report\"' 50 --as alice",
+      '\nExamples:\n  $ ecology invoke counter increment 5 --as bob\n  $ ecology invoke genesis_escrow deposit report 50 --as alice\n  $ ecology invoke notes add \'"2024"\' \'{"tags":["q4"]}\' --as alice',
     )
     .action(
       handle(async (ctx, target: string, method: string, args: string[], opts: InvokeFlags) => {
         const token = ctx.tokenOf(opts.as);
+        // The manifest is only needed to keep number-like words as text for string params.
+        const needsManifest = args.some(isNumberLike);
+        const declared = needsManifest ? await methodParams(ctx, target, method) : undefined;
         const params = pickDefined({
           target,
           method,
-          args: parseLooseJson(args),
+          args: parseInvokeArgs(args, declared),
           value: opts.value,
         });
         await ctx.envelope("invoke", params, token);
@@ -122,7 +130,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
 interface DeployFlags {
   as: string;
   id?: string;
-  args?: JsonValue[];
+  args?: string;
   price?: number;
   allowInvoke?: "*" | string[];
 }

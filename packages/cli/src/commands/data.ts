@@ -3,21 +3,25 @@ import { resolve } from "node:path";
 import type { JsonValue } from "@ecology/kernel";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
+import { MAX_JSON_DEPTH, parseJsonOption, parseJsonText } from "../json-args.js";
 import { pickDefined } from "../objects.js";
 import { show } from "../output.js";
-import { parseAmount, parseJson, parseList } from "../parse-args.js";
+import { parseAmount, parseList } from "../parse-args.js";
 import type { Handle } from "../program.js";
 import { artifactIdOf } from "./contracts.js";
 
 interface WriteFlags {
   as: string;
-  content?: JsonValue;
+  content?: string;
   file?: string;
   readPrice?: number;
   allowRead?: "*" | string[];
 }
 
-/** `--file f`: JSON when the file holds JSON, otherwise its text as a string. */
+/**
+ * `--file f`: JSON when the file holds JSON, otherwise its text as a string — except JSON nested
+ * deeper than the limit, which is refused rather than stored as text by surprise.
+ */
 function fileContent(file: string, cwd: string): JsonValue {
   let text: string;
   try {
@@ -25,11 +29,14 @@ function fileContent(file: string, cwd: string): JsonValue {
   } catch {
     throw new CliError("not_found", `cannot read ${file}`, "check the path");
   }
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    return text;
-  }
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed.value;
+  if (!parsed.tooDeep) return text;
+  throw new CliError(
+    "invalid_argument",
+    `${file} ${parsed.reason}`,
+    `keep JSON content within ${MAX_JSON_DEPTH} levels of nesting`,
+  );
 }
 
 /** `write`, `read`: data artifacts. */
@@ -38,7 +45,7 @@ export function registerDataCommands(program: Command, handle: Handle): void {
     .command("write <id>")
     .description("create or update a data artifact as --as (its owner)")
     .requiredOption("--as <principal>", "the writing principal")
-    .option("--content <json>", "the content, as JSON", parseJson)
+    .option("--content <json>", "the content, as JSON")
     .option("--file <path>", "read the content from a file (JSON if it parses, else text)")
     .option("--read-price <n>", "price of each read", parseAmount)
     .option("--allow-read <ids>", "who may read: * or a,b", parseList)
@@ -56,7 +63,10 @@ export function registerDataCommands(program: Command, handle: Handle): void {
           );
         }
         const token = ctx.tokenOf(opts.as);
-        const content = opts.file === undefined ? opts.content : fileContent(opts.file, ctx.cwd);
+        const content =
+          opts.file === undefined
+            ? parseJsonOption("write", "--content", opts.content as string)
+            : fileContent(opts.file, ctx.cwd);
         const policy = pickDefined({ readPrice: opts.readPrice, allowRead: opts.allowRead });
         const params = pickDefined({
           id,

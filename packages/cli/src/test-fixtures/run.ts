@@ -102,3 +102,18 @@ export function startDev(cwd: string, ...extra: string[]): Promise<DevProcess> {
     exited.then((code) => reject(new Error(`ecology dev exited early (${code})`)));
   });
 }
+
+/** Starts `ecology dev` in-process; resolves with its URL once it prints it. */
+export function startDevInProcess(cwd: string, port: string) {
+  const controller = new AbortController();
+  let resolveUrl: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => {
+    resolveUrl = resolve;
+  });
+  const exited = runCli(["dev", "--port", port, "--json"], {
+    cwd,
+    signal: controller.signal,
+    io: { out: (text) => resolveUrl((JSON.parse(text) as { url: string }).url), err: () => {} },
+  });
+  return { url, exited, stop: () => controller.abort() };
+}
