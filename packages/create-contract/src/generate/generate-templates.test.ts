@@ -55,9 +55,20 @@ describe("generateTemplates", () => {
         m.files.filter((f) => f.endsWith(".slow.test.ts")),
         m.name,
       ).toEqual([]);
-      expect(m.patternDocs, m.name).not.toMatch(/pnpm --filter/);
+      expect(Object.keys(m.scripts), m.name).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(build|typecheck|lint|test|clean)$/)]),
+      );
       expect(m.description, m.name).toMatch(/^[A-Z]/);
     }
+  });
+
+  it("carries an example's own scripts, and tsx when one of them runs it", () => {
+    const coop = generated.manifests.find((m) => m.name === "cooperative-service");
+    expect(Object.keys(coop?.scripts ?? {})).toEqual(["demo"]);
+    expect(coop?.devDependencies.tsx).toMatch(/^\^4\./);
+    const pool = generated.manifests.find((m) => m.name === "pool");
+    expect(pool?.scripts).toEqual({});
+    expect(pool?.devDependencies.tsx).toBeUndefined();
   });
 });
 
