@@ -4,12 +4,11 @@ import { join } from "node:path";
 import {
   narrateBalances,
   narratedInvoke,
-  narrateEnvelope,
   type Say,
 } from "../examples/cooperative-service/src/narrate.js";
 // The root package depends on no workspace package (a dependency would only serve this script),
 // so the kernel and the compiler are imported from their sources, as the examples resolve them.
-import { createKernel, type Kernel } from "../packages/kernel/src/index.js";
+import { createKernel, type Envelope, type Kernel } from "../packages/kernel/src/index.js";
 import { compileContract } from "../packages/sdk/src/compiler/index.js";
 
 const PEOPLE = { sam: 100, bea: 200, mallory: 1000 };
@@ -27,11 +26,13 @@ function trade(kernel: Kernel, say: Say): void {
   const written = kernel.write("sam", "parser", { code: "a very good parser" });
   if (!written.success) throw new Error(written.error.message);
   narratedInvoke(kernel, say, "sam", "genesis_escrow", "deposit", ["parser", 40]);
-  say("   custody is ownership: sam can no longer change or give away what is listed");
+  say('\n▶ sam tries to rewrite "parser" while it is listed (custody is ownership)');
+  narrateRefusal(say, kernel.write("sam", "parser", { code: "a worse parser" }));
   narratedInvoke(kernel, say, "bea", "genesis_escrow", "purchase", ["parser"]);
   say("   scrip and ownership moved in one transaction; neither had to trust the other");
   const owner = kernel.getArtifact("parser")?.owner;
-  say(`   parser is owned by ${owner} · ${balances(kernel, ["sam", "bea"])}`);
+  say(`   parser is owned by ${owner}`);
+  narrateBalances(kernel, say, ["sam", "bea"]);
 }
 
 async function gate(kernel: Kernel, say: Say): Promise<void> {
@@ -46,18 +47,22 @@ async function gate(kernel: Kernel, say: Say): Promise<void> {
   });
   if (!deployed.success) throw new Error(deployed.error.message);
   const plans = { next: "sell a better parser" };
-  kernel.write("sam", "plans", plans, { policy: { allowRead: ["gatekeeper"] } });
+  const guarded = kernel.write("sam", "plans", plans, { policy: { allowRead: ["gatekeeper"] } });
+  if (!guarded.success) throw new Error(guarded.error.message);
   say(`   rules ${JSON.stringify(rules)}; "plans" can be read by the gatekeeper only`);
   narratedInvoke(kernel, say, "bea", "gatekeeper", "requestAccess");
   narratedInvoke(kernel, say, "mallory", "gatekeeper", "requestAccess");
   say('\n▶ mallory reads "plans" directly');
-  narrateEnvelope(say, kernel.read("mallory", "plans"));
+  narrateRefusal(say, kernel.read("mallory", "plans"));
 }
 
-function balances(kernel: Kernel, ids: string[]): string {
-  const lines: string[] = [];
-  narrateBalances(kernel, (line) => lines.push(line.trim()), ids);
-  return lines.join("");
+/**
+ * A direct write or read the kernel refuses. Unlike a failed invoke (narrateEnvelope), it leaves
+ * no `invoke.failed` event: nothing ran.
+ */
+function narrateRefusal(say: Say, envelope: Envelope<unknown>): void {
+  if (envelope.success) throw new Error("the demo expected a refusal here");
+  say(`   ✗ refused (${envelope.error.code}): ${envelope.error.message}`);
 }
 
 function checks(kernel: Kernel, say: Say): void {

@@ -31,11 +31,12 @@ describe("pnpm demo", () => {
     expect(out).toContain("(Pattern 1)");
     expect(out).toContain('sam calls genesis_escrow.deposit("parser", 40)');
     expect(out).toContain("📦 parser changes hands: sam → genesis_escrow");
+    expect(out).toMatch(/sam tries to rewrite "parser" .*\n\s+✗ refused \(not_authorized\)/);
     expect(out).toContain('bea calls genesis_escrow.purchase("parser")');
     expect(out).toContain("💸 bea → sam: 40 scrip (purchase parser)");
     expect(out).toContain("📦 parser changes hands: genesis_escrow → bea");
     expect(out).toContain("📝 escrow.purchased");
-    expect(out).toContain("parser is owned by bea · balances: sam 140 · bea 160");
+    expect(out).toContain("parser is owned by bea\n   balances: sam 140 · bea 160");
     expect(indexOf("genesis_escrow.deposit")).toBeLessThan(indexOf("genesis_escrow.purchase"));
   });
 
