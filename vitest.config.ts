@@ -41,10 +41,16 @@ function workspaceProjects() {
 /** With ECOLOGY_TEST_JSON=<file>, a JSON report is written too (CI sums them into one line). */
 const jsonReport = process.env.ECOLOGY_TEST_JSON;
 
+/** The root's own scripts (`pnpm demo`), tested as a project of their own. */
+const scriptsProject = {
+  extends: true as const,
+  test: { name: "scripts", root: "scripts", include, exclude },
+};
+
 export default defineConfig({
   test: {
     reporters: jsonReport ? ["default", ["json", { outputFile: jsonReport }]] : ["default"],
-    projects: workspaceProjects(),
+    projects: [...workspaceProjects(), scriptsProject],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     passWithNoTests: false,

@@ -1,8 +1,13 @@
-// `pnpm demo`: the cooperative-service story on an embedded kernel file, narrated step by step.
-// The story lives with its example (examples/cooperative-service) so that its tests cover it.
+// `pnpm demo`: the six coordination patterns of the seed, narrated step by step. Part 1 trades
+// through genesis_escrow and guards data with a gatekeeper; part 2 is the cooperative-service
+// story (pool, pay-per-use, threshold, reputation) on an embedded kernel file. The story lives
+// with its example (examples/cooperative-service) so that its tests cover it.
 import { join } from "node:path";
 import { runCooperativeStory } from "../examples/cooperative-service/src/story.js";
+import { runTradeAndGate } from "./demo-trade-and-gate.js";
 
+await runTradeAndGate();
+console.log("");
 const path = join(process.cwd(), ".ecology", "demo.db");
 const kernel = await runCooperativeStory(path);
 kernel.close();

@@ -1,55 +1,98 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEMPLATE_NAMES, templateInfo } from "./catalog.js";
-import { invokeCommand } from "./project-files.js";
+import { TEMPLATE_NAMES, type TemplateName, templateInfo } from "./catalog.js";
+import { PACKAGE_MANAGERS, type PackageManager } from "./package-manager.js";
+import { startUntilReady } from "./test-fixtures/dev-server.js";
 import {
+  cleanEnv,
   type PackedWorkspace,
   packWorkspace,
+  type Ran,
   run,
+  shareNativeAddon,
   useTarballs,
 } from "./test-fixtures/packed-workspace.js";
+import {
+  type CommandTarget,
+  commandTarget,
+  shellCommands,
+} from "./test-fixtures/readme-commands.js";
 
-// ECOLOGY_TEMPLATES=pool,blank narrows the run while iterating; CI runs every template.
+// ECOLOGY_TEMPLATES=pool,blank and ECOLOGY_PACKAGE_MANAGERS=npm narrow the run while iterating;
+// CI runs every template with both managers.
 const only = process.env.ECOLOGY_TEMPLATES?.split(",");
+const managers = process.env.ECOLOGY_PACKAGE_MANAGERS?.split(",");
 const templates = TEMPLATE_NAMES.filter((t) => !only || only.includes(t));
+const cases = PACKAGE_MANAGERS.filter((pm) => !managers || managers.includes(pm))
+  .toReversed() // pnpm first: its installs are quick, so a broken README shows up early
+  .flatMap((pm) => templates.map((t) => [t, pm] as const));
 let packed: PackedWorkspace;
+/** What every README command runs with: a user's shell, offline-first, plus the shared addon. */
+let env: NodeJS.ProcessEnv;
 
 beforeAll(() => {
   packed = packWorkspace();
+  env = { ...cleanEnv(), npm_config_prefer_offline: "true" };
 }, 900_000);
 afterAll(() => {
   if (packed) rmSync(packed.work, { recursive: true, force: true });
 });
 
-describe.runIf(templates.length > 0)("packed create-contract", () => {
-  it.each(templates)(
-    "scaffolds %s outside the repo; its tests, build, deploy and invoke pass",
-    (template) => {
-      const dir = join(packed.work, template);
-      const args = [dir, "--template", template, "--package-manager", "pnpm", "--no-install"];
+describe.runIf(cases.length > 0)("a generated project, following its own README", () => {
+  it.each(cases)(
+    "%s with %s: every command of the README's sh blocks runs, verbatim, outside the repo",
+    async (template, pm) => {
+      const dir = join(packed.work, `${pm}-${template}`);
+      const args = [dir, "--template", template, "--package-manager", pm, "--no-install"];
       run(packed.scaffolder, [...args, "--yes"], packed.work);
+      // What a registry would serve: the packed @ecology/* packages.
       useTarballs(dir, packed.tarballs);
-      run("pnpm", ["install", "--prefer-offline"], dir);
-
-      const tests = run("pnpm", ["test"], dir);
-      expect(tests.stdout).toMatch(/Tests\s+\d+ passed/);
-      run("pnpm", ["run", "typecheck"], dir);
-      const info = templateInfo(template);
-      const built = run("pnpm", ["run", "build"], dir);
-      expect(built.stdout).toContain(info.tryInvoke.method);
-
-      run("pnpm", ["run", "kernel:init"], dir);
-      run("pnpm", ["run", "deploy"], dir);
-      const [, ...invoke] = shellWords(invokeCommand(info));
-      const invoked = run("pnpm", ["exec", "ecology", ...invoke, "--json"], dir);
-      expect(JSON.parse(invoked.stdout)).toMatchObject({ success: true });
-      const readme = readFileSync(join(dir, "README.md"), "utf8");
-      expect(readme).toContain("## Next steps");
+      const commands = shellCommands(readFileSync(join(dir, "README.md"), "utf8"));
+      expect(commandTarget(commands[0] ?? "", pm)).toEqual({ kind: "install" });
+      for (const command of commands) {
+        const target = commandTarget(command, pm);
+        expect(target.kind, command).not.toBe("other");
+        if (target.kind === "script" && target.script === "dev") await checkDevServes(command, dir);
+        else checkOutput(target, run("sh", ["-c", command], dir, env), { template, pm, dir });
+      }
     },
     600_000,
   );
 });
+
+/** What each kind of README command must have printed, beyond exiting 0. */
+function checkOutput(
+  target: CommandTarget,
+  ran: Ran,
+  project: { template: TemplateName; pm: PackageManager; dir: string },
+): void {
+  if (target.kind === "install" && project.pm === "npm") {
+    expect(ran.stderr).not.toMatch(/not yet covered by allowScripts/);
+    // The first npm install compiled SQLite; later ones take its addon as a prebuild.
+    if (!env.npm_config_better_sqlite3_local_prebuilds)
+      Object.assign(env, shareNativeAddon(project.dir, join(packed.work, "prebuilds")));
+  }
+  if (target.kind !== "script") return;
+  if (target.script === "test") expect(ran.stdout).toMatch(/Tests\s+\d+ passed/);
+  if (target.script === "build")
+    expect(ran.stdout).toContain(templateInfo(project.template).tryInvoke.method);
+  if (target.script === "demo") expect(ran.stdout).toContain("hash chain verified");
+}
+
+/** `dev` serves until Ctrl-C: it must print its URL, answer there, and stop on the signal. */
+async function checkDevServes(command: string, cwd: string): Promise<void> {
+  const ready = /serving .* at (http:\/\/127\.0\.0\.1:(\d+))/;
+  const server = await startUntilReady(command, { cwd, env, ready, timeoutMs: 60_000 });
+  try {
+    const [, url = "", port] = server.match;
+    if (/--port 0\b/.test(command)) expect(port).not.toBe("7420");
+    const page = await fetch(`${url}/`);
+    expect(page.status, `${command}: GET /`).toBe(200);
+  } finally {
+    await server.stop();
+  }
+}
 
 describe("packed create-contract without a terminal", () => {
   it("asks nothing and takes the defaults when stdin is not a TTY, even without --yes", () => {
@@ -60,30 +103,3 @@ describe("packed create-contract without a terminal", () => {
     expect(existsSync(join(cwd, "my-contract", "src", "counter.ts"))).toBe(true);
   });
 });
-
-describe("packed create-contract with npm", () => {
-  // npm keeps no build cache: this install compiles better-sqlite3 (about 50 s here).
-  it.runIf(!only || only.includes("npm"))(
-    "installs a pool project with npm, runs its tests and warns about no unapproved install script",
-    () => {
-      const dir = join(packed.work, "with-npm");
-      run(
-        packed.scaffolder,
-        [dir, "-t", "pool", "-p", "npm", "--no-install", "--yes"],
-        packed.work,
-      );
-      useTarballs(dir, packed.tarballs);
-      const installed = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir);
-      expect(installed.stderr).not.toMatch(/not yet covered by allowScripts/);
-      expect(run("npm", ["test"], dir).stdout).toMatch(/Tests\s+\d+ passed/);
-      const built = run("npx", ["ecology", "build", "src/pool.ts", "--json"], dir);
-      expect(built.stdout).toContain("join");
-    },
-    600_000,
-  );
-});
-
-/** Splits the simple commands we generate: words, and JSON arguments in single quotes. */
-function shellWords(command: string): string[] {
-  return [...command.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? "");
-}

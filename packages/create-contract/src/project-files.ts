@@ -1,5 +1,5 @@
 import type { TemplateInfo } from "./catalog.js";
-import type { TemplateManifest } from "./generate/template-manifest.js";
+import type { ScriptMap, TemplateManifest } from "./generate/template-manifest.js";
 import type { PackageManager } from "./package-manager.js";
 
 /** What the generated files are rendered from. */
@@ -23,6 +23,15 @@ export function runScript(pm: PackageManager, script: string): string {
   return script === "test" ? `${pm} test` : `${pm} run ${script}`;
 }
 
+/**
+ * How to run a script with extra arguments: npm needs `--` before them, while pnpm passes
+ * everything after the script name through as it is — a `--` included, which `ecology` would then
+ * read as the end of its options (`pnpm run dev -- --port 0`: "too many arguments for 'dev'").
+ */
+export function runScriptWithArgs(pm: PackageManager, script: string, args: string): string {
+  return pm === "npm" ? `${runScript(pm, script)} -- ${args}` : `${runScript(pm, script)} ${args}`;
+}
+
 /** The deploy command for the template's contract, with its first constructor args. */
 export function deployCommand(info: TemplateInfo): string {
   const args = info.deployArgs.length > 0 ? ` --args '${JSON.stringify(info.deployArgs)}'` : "";
@@ -35,6 +44,18 @@ export function invokeCommand(info: TemplateInfo): string {
   return `ecology invoke ${info.artifactId} ${info.tryInvoke.method}${args} --as ${DEV_PRINCIPAL}`;
 }
 
+/** The scripts every generated project has (a template's own scripts come on top). */
+export function projectScripts(info: TemplateInfo): ScriptMap {
+  return {
+    test: "vitest run",
+    build: `ecology build ${info.contract}`,
+    typecheck: "tsc --noEmit",
+    "kernel:init": `ecology init && ecology principal create ${DEV_PRINCIPAL} --scrip 1000`,
+    deploy: deployCommand(info),
+    dev: "ecology dev",
+  };
+}
+
 /** The generated package.json (as text, trailing newline). */
 export function renderPackageJson(spec: ProjectSpec): string {
   const { info, manifest } = spec;
@@ -44,14 +65,8 @@ export function renderPackageJson(spec: ProjectSpec): string {
     private: true,
     type: "module",
     description: `${info.hint.charAt(0).toUpperCase()}${info.hint.slice(1)}.`,
-    scripts: {
-      test: "vitest run",
-      build: `ecology build ${info.contract}`,
-      typecheck: "tsc --noEmit",
-      "kernel:init": `ecology init && ecology principal create ${DEV_PRINCIPAL} --scrip 1000`,
-      deploy: deployCommand(info),
-      dev: "ecology dev",
-    },
+    // The generator refuses a template script that would shadow one of these.
+    scripts: { ...projectScripts(info), ...(manifest.scripts ?? {}) },
     dependencies: sorted(manifest.dependencies),
     devDependencies: sorted(manifest.devDependencies),
     // Dependency install scripts must be allowed by name: pnpm 10 skips unlisted ones, and npm 11

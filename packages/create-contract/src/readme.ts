@@ -5,6 +5,7 @@ import {
   invokeCommand,
   type ProjectSpec,
   runScript,
+  runScriptWithArgs,
 } from "./project-files.js";
 
 /**
@@ -18,11 +19,13 @@ export function renderReadme(spec: ProjectSpec, options: { installed: boolean })
   const steps: [string, string][] = [
     ...(options.installed ? [] : [[`${pm} install`, "dependencies"] as [string, string]]),
     [run("test"), "the contract's tests on an in-process kernel"],
+    [run("typecheck"), "type-check src with tsc"],
     [run("build"), `compile ${info.contract}, print its manifest`],
     [run("kernel:init"), `.ecology/: a local kernel and principal "${DEV_PRINCIPAL}"`],
     [run("deploy"), deployCommand(info)],
     [`${exec} ${invokeCommand(info)}`, "call it"],
     [run("dev"), "serve the kernel on http://127.0.0.1:7420 (explorer at /)"],
+    [runScriptWithArgs(pm, "dev", "--port 0"), "the same on another port (0: any free one)"],
   ];
   const width = Math.max(...steps.map(([command]) => command.length)) + 2;
   const lines = [
@@ -36,6 +39,9 @@ export function renderReadme(spec: ProjectSpec, options: { installed: boolean })
     "```sh",
     ...steps.map(([command, note]) => `${command.padEnd(width)}# ${note}`),
     "```",
+    "",
+    "`dev` serves until Ctrl-C and prints its URL.",
+    argumentsNote(pm),
     "",
     `Open the folder in VS Code and accept the recommended extension (\`${EXTENSION_ID}\`): contracts`,
     "are checked as you type, and Run ▶ / Deploy lenses talk to the local kernel.",
@@ -52,9 +58,28 @@ export function renderReadme(spec: ProjectSpec, options: { installed: boolean })
     "",
   ];
   if (manifest.patternDocs) {
-    lines.push("## About this pattern", "", demoteHeadings(manifest.patternDocs), "");
+    const docs = forPackageManager(manifest.patternDocs, pm);
+    lines.push("## About this pattern", "", demoteHeadings(docs), "");
   }
   return lines.join("\n");
+}
+
+/** How arguments reach a script, which is where npm and pnpm differ. */
+function argumentsNote(pm: ProjectSpec["packageManager"]): string {
+  return pm === "npm"
+    ? "Arguments for a script go after `--`: `npm run dev -- --port 8080`."
+    : "Arguments for a script go right after its name: `pnpm run dev --port 8080`\n" +
+        "(no `--`: pnpm would pass it on to the command).";
+}
+
+/**
+ * The example's monorepo commands as the project's own: `pnpm --filter @ecology/example-pool
+ * test` → `npm test` / `pnpm test`, `… demo` → `npm run demo` / `pnpm run demo`.
+ */
+export function forPackageManager(markdown: string, pm: ProjectSpec["packageManager"]): string {
+  return markdown.replace(/pnpm --filter @ecology\/[\w-]+ ([\w:-]+)/g, (_, script: string) =>
+    runScript(pm, script),
+  );
 }
 
 /** Nests a document under one heading: `#` → `##` outside code fences (shell comments stay). */

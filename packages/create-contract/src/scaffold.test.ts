@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATES } from "./catalog.js";
+import { PACKAGE_MANAGERS } from "./package-manager.js";
 import { demoteHeadings } from "./readme.js";
 import { scaffoldProject } from "./scaffold.js";
 import { generateIntoTemp, tempDir } from "./test-fixtures/generated.js";
+import { commandTarget, shellCommands } from "./test-fixtures/readme-commands.js";
 
 let templatesDir: string;
 beforeAll(() => {
@@ -67,6 +69,56 @@ describe("scaffoldProject", () => {
     expect(readme).toContain("ecology deploy src/cooperative.ts --as dev --id coop --args '[5,2]'");
     expect(readme).toContain("pnpm exec ecology invoke coop status --as dev");
     expect(readme).toContain("## About this pattern");
+  });
+});
+
+describe("the generated README's commands", () => {
+  const cases = TEMPLATES.flatMap((t) => PACKAGE_MANAGERS.map((pm) => [t.name, pm] as const));
+
+  it.each(cases)(
+    "%s with %s: every shell command is the project's own, for its manager",
+    (template, pm) => {
+      const dir = join(tempDir(), "p");
+      scaffoldProject({ dir, template, packageManager: pm, templatesDir });
+      const { scripts, devDependencies } = json(dir, "package.json");
+      const commands = shellCommands(readFileSync(join(dir, "README.md"), "utf8"));
+      expect(commands.length).toBeGreaterThan(0);
+      for (const command of commands) {
+        const target = commandTarget(command, pm);
+        expect(target.kind, command).not.toBe("other");
+        if (target.kind === "script")
+          expect(Object.keys(scripts), command).toContain(target.script);
+        if (target.kind === "bin") expect(target.bin, command).toBe("ecology");
+        // pnpm hands a `--` on to the command, which then takes `--port` for an argument.
+        if (target.kind === "script" && pm === "pnpm")
+          expect(target.args, command).not.toMatch(/^--(\s|$)/);
+        if (target.kind === "script" && pm === "npm" && target.args !== "")
+          expect(target.args, command).toMatch(/^-- /);
+      }
+      for (const script of Object.values(scripts) as string[])
+        if (script.startsWith("tsx ")) expect(Object.keys(devDependencies)).toContain("tsx");
+    },
+  );
+
+  it("shows how to pick the dev port with each manager", () => {
+    const readmeFor = (pm: "npm" | "pnpm") => {
+      const dir = join(tempDir(), pm);
+      scaffoldProject({ dir, template: "pool", packageManager: pm, templatesDir });
+      return shellCommands(readFileSync(join(dir, "README.md"), "utf8"));
+    };
+    expect(readmeFor("npm")).toContainEqual(expect.stringMatching(/^npm run dev -- --port 0 +#/));
+    expect(readmeFor("pnpm")).toContainEqual(expect.stringMatching(/^pnpm run dev --port 0 +#/));
+  });
+
+  it("gives the cooperative service a demo script that runs its narrated story", () => {
+    for (const pm of PACKAGE_MANAGERS) {
+      const dir = join(tempDir(), "coop");
+      scaffoldProject({ dir, template: "cooperative-service", packageManager: pm, templatesDir });
+      expect(json(dir, "package.json").scripts.demo).toContain("src/story.ts");
+      const commands = shellCommands(readFileSync(join(dir, "README.md"), "utf8"));
+      expect(commands).toContain(pm === "npm" ? "npm run demo" : "pnpm run demo");
+      expect(commands).toContain(pm === "npm" ? "npm test" : "pnpm test");
+    }
   });
 });
 

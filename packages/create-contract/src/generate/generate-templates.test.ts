@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES, TEMPLATES } from "../catalog.js";
 import { CreateContractError } from "../create-contract-error.js";
 import { generateIntoTemp, REPO } from "../test-fixtures/generated.js";
+import { generateTemplates } from "./generate-templates.js";
 import type { TemplateManifest } from "./template-manifest.js";
 import { readWorkspacePackages, resolveWorkspaceRanges } from "./workspace-versions.js";
 
@@ -55,9 +57,47 @@ describe("generateTemplates", () => {
         m.files.filter((f) => f.endsWith(".slow.test.ts")),
         m.name,
       ).toEqual([]);
-      expect(m.patternDocs, m.name).not.toMatch(/pnpm --filter/);
+      expect(Object.keys(m.scripts), m.name).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(build|typecheck|lint|test|clean)$/)]),
+      );
       expect(m.description, m.name).toMatch(/^[A-Z]/);
     }
+  });
+
+  it("carries an example's own scripts, and tsx when one of them runs it", () => {
+    const coop = generated.manifests.find((m) => m.name === "cooperative-service");
+    expect(Object.keys(coop?.scripts ?? {})).toEqual(["demo"]);
+    expect(coop?.devDependencies.tsx).toMatch(/^\^4\./);
+    const pool = generated.manifests.find((m) => m.name === "pool");
+    expect(pool?.scripts).toEqual({});
+    expect(pool?.devDependencies.tsx).toBeUndefined();
+  });
+});
+
+/** A copy of what generation reads (root and package manifests, template sources), to break. */
+function copyOfSources(): string {
+  const root = mkdtempSync(join(tmpdir(), "ecology-sources-"));
+  cpSync(join(REPO, "package.json"), join(root, "package.json"));
+  for (const p of readdirSync(join(REPO, "packages")))
+    cpSync(join(REPO, "packages", p, "package.json"), join(root, "packages", p, "package.json"));
+  for (const t of TEMPLATES) {
+    cpSync(join(REPO, t.source, "package.json"), join(root, t.source, "package.json"));
+    cpSync(join(REPO, t.source, "src"), join(root, t.source, "src"), { recursive: true });
+  }
+  return root;
+}
+
+describe("generateTemplates with an example's own scripts", () => {
+  it("refuses a script that would shadow one the scaffolder writes, such as dev", () => {
+    const root = copyOfSources();
+    const file = join(root, "examples", "pool", "package.json");
+    const pkg = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify({ ...pkg, scripts: { ...pkg.scripts, dev: "rm -rf ." } }));
+    const call = () => generateTemplates({ repoRoot: root, outDir: join(root, "out") });
+    expect(call).toThrow(CreateContractError);
+    expect(call).toThrow(
+      /examples\/pool defines a "dev" script, which the scaffolder already writes/,
+    );
   });
 });
 

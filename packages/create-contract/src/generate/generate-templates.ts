@@ -2,10 +2,12 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { join, relative, sep } from "node:path";
 import { TEMPLATES, type TemplateInfo } from "../catalog.js";
 import { CreateContractError } from "../create-contract-error.js";
+import { projectScripts } from "../project-files.js";
 import {
   type DependencyMap,
   FILES_DIR,
   MANIFEST_FILE,
+  type ScriptMap,
   type TemplateManifest,
 } from "./template-manifest.js";
 import {
@@ -25,6 +27,8 @@ export interface GenerateOptions {
 /** Dev tools every generated project gets, at the versions this repository is tested with. */
 const TOOLING = ["vitest", "typescript", "@types/node"] as const;
 const KIT = ["@ecology/testing", "@ecology/cli"] as const;
+/** An example's scripts that only make sense in this monorepo; the scaffolder renders its own. */
+const MONOREPO_SCRIPTS = new Set(["build", "typecheck", "lint", "test", "clean"]);
 
 /**
  * Generates every template from its source folder (an example package, or the blank template)
@@ -62,13 +66,19 @@ function generateOne(
     mkdirSync(join(target, FILES_DIR, file, ".."), { recursive: true });
     cpSync(join(sourceDir, file), join(target, FILES_DIR, file));
   }
+  const scripts = ownScripts(t, pkg.scripts ?? {});
   const manifest: TemplateManifest = {
     name: t.name,
     description: sentence(pkg.description ?? ""),
     patternDocs: patternDocs(sourceDir),
+    scripts,
     dependencies: resolveWorkspaceRanges(pkg.dependencies ?? {}, workspace),
     devDependencies: resolveWorkspaceRanges(
-      { ...baseDevDependencies(rootDevDeps), ...(pkg.devDependencies ?? {}) },
+      {
+        ...baseDevDependencies(rootDevDeps),
+        ...scriptTools(scripts, rootDevDeps),
+        ...(pkg.devDependencies ?? {}),
+      },
       workspace,
     ),
     files,
@@ -80,12 +90,35 @@ function generateOne(
 function baseDevDependencies(rootDevDeps: DependencyMap): DependencyMap {
   const deps: DependencyMap = {};
   for (const name of KIT) deps[name] = "workspace:*";
-  for (const name of TOOLING) {
-    const range = rootDevDeps[name];
-    if (!range) throw new CreateContractError("source_invalid", `root package.json lacks ${name}`);
-    deps[name] = range;
-  }
+  for (const name of TOOLING) deps[name] = rootRange(rootDevDeps, name);
   return deps;
+}
+
+function rootRange(rootDevDeps: DependencyMap, name: string): string {
+  const range = rootDevDeps[name];
+  if (!range) throw new CreateContractError("source_invalid", `root package.json lacks ${name}`);
+  return range;
+}
+
+/** The example's scripts a project keeps: not the monorepo's, and never shadowing the scaffolder's. */
+function ownScripts(t: TemplateInfo, scripts: ScriptMap): ScriptMap {
+  const rendered = projectScripts(t);
+  const own = Object.entries(scripts).filter(([name]) => !MONOREPO_SCRIPTS.has(name));
+  for (const [name] of own) {
+    if (name in rendered) {
+      throw new CreateContractError(
+        "source_invalid",
+        `${t.source} defines a "${name}" script, which the scaffolder already writes`,
+      );
+    }
+  }
+  return Object.fromEntries(own);
+}
+
+/** `tsx`, at the root's range, when a carried script runs it: the example got it from the root. */
+function scriptTools(scripts: ScriptMap, rootDevDeps: DependencyMap): DependencyMap {
+  const usesTsx = Object.values(scripts).some((command) => /^tsx\s/.test(command));
+  return usesTsx ? { tsx: rootRange(rootDevDeps, "tsx") } : {};
 }
 
 /** Files under `dir`, relative, sorted; slow tests stay behind (they need this repository's CI). */
@@ -110,15 +143,13 @@ function patternDocs(sourceDir: string): string {
   } catch {
     return "";
   }
-  // Commands that only make sense inside the monorepo become the project's own scripts.
-  return text
-    .replace(/^# .*\n+/, "")
-    .replace(/pnpm --filter @ecology\/[\w-]+ (\w+)/g, "npm run $1")
-    .trim();
+  // Its monorepo commands are rewritten when the README is rendered, for the chosen manager.
+  return text.replace(/^# .*\n+/, "").trim();
 }
 
 type PackageJson = {
   description?: string;
+  scripts?: ScriptMap;
   dependencies?: DependencyMap;
   devDependencies?: DependencyMap;
 };
