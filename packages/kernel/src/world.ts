@@ -47,6 +47,8 @@ export interface Frame {
   readOnly: boolean;
   /** What the contract's dispatcher recorded about the error escaping it, if any. */
   failure: FailureNote | undefined;
+  /** Kernel failures handed to this frame's code, keyed by their JSON (see `rememberIssued`). */
+  issued?: Map<string, EnvelopeError>;
 }
 
 /** A dispatcher's note about the error escaping the contract. */

@@ -1,6 +1,6 @@
 import type {
+  ContractErrorCode,
   Envelope,
-  ErrorCode,
   EventFilter,
   EventPage,
   JsonValue,
@@ -69,8 +69,12 @@ export interface ContextBase {
   emit(name: string, data?: JsonObject): void;
   /** A deterministic pseudo-random number in [0, 1), seeded from the transaction. */
   random(): number;
-  /** Throws a contract error with a code; this call and everything it did are rolled back. */
-  fail(code: ErrorCode, message: string): never;
+  /**
+   * Throws a contract error with a code; this call and everything it did are rolled back. Only
+   * the codes a contract may claim are accepted: limit, call-stack and `internal` codes are the
+   * kernel's own, so callers can trust them.
+   */
+  fail(code: ContractErrorCode, message: string): never;
 }
 
 /**

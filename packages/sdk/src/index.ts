@@ -1,5 +1,6 @@
 // Kernel types contract authors meet in ctx signatures, re-exported so contracts import one package.
 export type {
+  ContractErrorCode,
   Envelope,
   ErrorCode,
   EventFilter,

@@ -4,6 +4,8 @@
  * entry is reachable. It builds `ctx` (DESIGN.md §2.3) from the host functions, runs `init`, a
  * method or a view, and returns `{ result, state }`. Before an error escapes it tells the host
  * what the error was (`host.fail`), so the kernel can keep codes, callee envelopes and paths.
+ * The contract can read and forge that note, so the kernel believes a reported refusal or
+ * callee failure only when it handed exactly that failure to this frame (`issued-failures.ts`).
  * Plain ES5-style JavaScript: it runs inside QuickJS, not under TypeScript.
  */
 export const DISPATCHER_SOURCE = `

@@ -7,6 +7,7 @@ import { transferScrip } from "../ledger.js";
 import { Refusal, refuse } from "../refusal.js";
 import { isValidId, jsonText } from "../validate.js";
 import type { FailureNote, Frame, Tx, World } from "../world.js";
+import { rememberIssued } from "./issued-failures.js";
 import { invokeFrame } from "./pipeline.js";
 
 const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -16,13 +17,16 @@ const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
  * (the dispatcher turns them into catchable errors); a bug aborts the whole run and is rethrown
  * by the kernel once the sandbox has unwound.
  */
-function guarded(tx: Tx, fn: (...args: JsonValue[]) => unknown) {
+function guarded(tx: Tx, frame: Frame, fn: (...args: JsonValue[]) => unknown) {
   return (...args: JsonValue[]): JsonValue => {
     try {
       return { ok: true, value: (fn(...args) ?? null) as JsonValue };
     } catch (e) {
-      if (e instanceof Refusal)
-        return { ok: false, error: e.toError(undefined) as unknown as JsonValue };
+      if (e instanceof Refusal) {
+        const error = e.toError(undefined);
+        rememberIssued(frame, error);
+        return { ok: false, error: error as unknown as JsonValue };
+      }
       tx.fatal ??= e;
       throw new RunAbort("thrown", "internal kernel error");
     }
@@ -38,12 +42,12 @@ function writable(frame: Frame, what: string): void {
 export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
   const self = frame.artifact;
   return {
-    balance: guarded(tx, (id) => {
+    balance: guarded(tx, frame, (id) => {
       const who = id ?? self;
       if (!isValidId(who)) refuse("invalid_argument", "balance needs a valid id");
       return world.storage.getBalance(who);
     }),
-    transfer: guarded(tx, (to, amount) => {
+    transfer: guarded(tx, frame, (to, amount) => {
       writable(frame, "transfer scrip");
       transferScrip(world, tx, {
         from: self,
@@ -52,18 +56,22 @@ export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
         reason: "contract transfer",
       });
     }),
-    read: guarded(tx, (id) => readArtifact(world, tx, self, id).content),
-    write: guarded(tx, (id, content, policy) => {
+    read: guarded(tx, frame, (id) => readArtifact(world, tx, self, id).content),
+    write: guarded(tx, frame, (id, content, policy) => {
       writable(frame, "write artifacts");
       writeData(world, tx, self, id, content, policy === null ? {} : { policy });
     }),
-    transferOwnership: guarded(tx, (id, to) => {
+    transferOwnership: guarded(tx, frame, (id, to) => {
       writable(frame, "transfer ownership");
       changeOwner(world, tx, self, id, to);
     }),
-    query: guarded(tx, (kind, filters) => queryStore(world, kind, filters)),
-    events: guarded(tx, (filters) => readEvents(world.storage, filters) as unknown as JsonValue),
-    emit: guarded(tx, (name, data) => emitContractEvent(world, tx, frame, name, data)),
+    query: guarded(tx, frame, (kind, filters) => queryStore(world, kind, filters)),
+    events: guarded(
+      tx,
+      frame,
+      (filters) => readEvents(world.storage, filters) as unknown as JsonValue,
+    ),
+    emit: guarded(tx, frame, (name, data) => emitContractEvent(world, tx, frame, name, data)),
     invoke: (target, method, args, value) => {
       try {
         const env = invokeFrame(world, tx, {
@@ -74,6 +82,7 @@ export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
           value,
           readOnly: frame.readOnly,
         });
+        if (!env.success) rememberIssued(frame, env.error);
         return env as unknown as JsonValue;
       } catch (e) {
         tx.fatal ??= e;
