@@ -8,6 +8,7 @@ import {
   writeData,
 } from "./artifacts.js";
 import { appendEvent, readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
+import { capError } from "./failure-cap.js";
 import { queryStore } from "./genesis/store.js";
 import { checkInvariants } from "./invariants.js";
 import { type DeploySpec, deployContract } from "./invoke/deploy.js";
@@ -88,7 +89,11 @@ export class Kernel {
           const { result, cost } = body(tx);
           return { success: true, result, cost: cost ?? FREE, events: tx.events };
         } catch (e) {
-          if (e instanceof Refusal) return { success: false, error: e.toError(undefined) };
+          if (e instanceof Refusal)
+            return {
+              success: false,
+              error: capError(e.toError(undefined), world.limits.maxErrorBytes),
+            };
           throw e;
         }
       },

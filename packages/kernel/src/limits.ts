@@ -29,6 +29,11 @@ export interface KernelLimits {
   maxEventBytes: number;
   /** Size cap of a contract's compiled JavaScript plus source map and source. */
   maxCodeBytes: number;
+  /**
+   * UTF-8 size cap of a failure's message, and separately of its details, in failure envelopes
+   * and the permanent `invoke.failed` record; longer ones are cut and marked (at least 256).
+   */
+  maxErrorBytes: number;
 }
 
 /**
@@ -51,4 +56,5 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = Object.freeze({
   maxContentBytes: 1024 * 1024,
   maxEventBytes: 16 * 1024,
   maxCodeBytes: 4 * 1024 * 1024,
+  maxErrorBytes: 4 * 1024,
 });

@@ -1,6 +1,7 @@
 import type { JsonValue } from "@ecology/runtime";
 import { loadLive, payeeOf } from "../artifacts.js";
 import { appendEvent } from "../event-log.js";
+import { capError } from "../failure-cap.js";
 import { GENESIS } from "../genesis/registry.js";
 import { transferScrip } from "../ledger.js";
 import { methodPrice, parsePolicy } from "../policy.js";
@@ -69,7 +70,8 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
   try {
     checked = validateRequest(world, req);
   } catch (e) {
-    if (e instanceof Refusal) return { success: false, error: e.toError(path) };
+    if (e instanceof Refusal)
+      return { success: false, error: capError(e.toError(path), world.limits.maxErrorBytes) };
     throw e;
   }
   const evMark = tx.events.length;
@@ -93,7 +95,7 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
       caller: req.caller,
       target: checked.target,
       method: checked.method,
-      error: e.toError(path),
+      error: capError(e.toError(path), world.limits.maxErrorBytes),
       depth: path.length,
     };
     const records = [...tx.failures.slice(failMark), failed];
