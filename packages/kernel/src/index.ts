@@ -35,4 +35,4 @@ export type {
   SuccessEnvelope,
 } from "./types.js";
 export { CONTRACT_ERROR_CODES, ERROR_CODES } from "./types.js";
-export { isValidId } from "./validate.js";
+export { ID_PATTERN, ID_RULE, isValidId } from "./validate.js";

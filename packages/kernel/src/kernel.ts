@@ -27,7 +27,7 @@ import type {
   JsonValue,
   Policy,
 } from "./types.js";
-import { isAmount, isReservedId, isValidId } from "./validate.js";
+import { ID_RULE, isAmount, isReservedId, isValidId } from "./validate.js";
 import { newTx, OPERATOR, type Tx, type World } from "./world.js";
 
 const FREE: Cost = { price: 0, value: 0, compute: 0 };
@@ -113,7 +113,7 @@ export class Kernel {
         if (!isValidId(id))
           refuse(
             "invalid_argument",
-            `${JSON.stringify(id) ?? "undefined"} is not a valid id (1-128 of [A-Za-z0-9_.:-])`,
+            `${JSON.stringify(id) ?? "undefined"} is not a valid id (${ID_RULE})`,
           );
         if (isReservedId(id) || id === OPERATOR)
           refuse("invalid_argument", `${id} is reserved for the kernel`);

@@ -1,11 +1,24 @@
 import type { JsonValue } from "./types.js";
 
-const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+/**
+ * Well-formed principal and artifact ids (DESIGN.md §2): 1–128 characters of `[A-Za-z0-9_.:-]`,
+ * not made only of dots (`.` and `..` would name directories where ids become file names,
+ * such as the server's token files). The server validates ids with this same pattern.
+ *
+ * @example
+ * ```ts
+ * ID_PATTERN.test("alice"); // true
+ * ID_PATTERN.test("..");    // false
+ * ```
+ */
+export const ID_PATTERN: RegExp = /^(?!\.+$)[A-Za-z0-9_.:-]{1,128}$/;
+
+/** {@link ID_PATTERN} in words, for error messages. */
+export const ID_RULE = "1-128 characters of [A-Za-z0-9_.:-], not only dots";
 const METHOD_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/;
 
 /**
- * Whether `id` is a well-formed principal or artifact id (DESIGN.md §2): 1–128 characters of
- * `[A-Za-z0-9_.:-]`. Never throws.
+ * Whether `id` is a well-formed principal or artifact id ({@link ID_PATTERN}). Never throws.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@ import { mergePolicy } from "../policy.js";
 import { refuse } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import type { ContractCode, Policy } from "../types.js";
-import { isReservedId, isValidId, jsonText } from "../validate.js";
+import { ID_RULE, isReservedId, isValidId, jsonText } from "../validate.js";
 import type { Frame, Tx, World } from "../world.js";
 import { checkArgs, codeHash, validateCode } from "./contracts.js";
 import { runContract } from "./run-contract.js";
@@ -39,10 +39,7 @@ function pickId(world: World, id: unknown): string {
     return candidate;
   }
   if (!isValidId(id))
-    refuse(
-      "invalid_argument",
-      `${JSON.stringify(id)} is not a valid artifact id (1-128 of [A-Za-z0-9_.:-])`,
-    );
+    refuse("invalid_argument", `${JSON.stringify(id)} is not a valid artifact id (${ID_RULE})`);
   if (isReservedId(id))
     refuse("invalid_argument", "ids starting with genesis_ are reserved for the kernel");
   if (!isIdFree(world, id)) refuse("conflict", `id ${id} is already taken; choose another`);
