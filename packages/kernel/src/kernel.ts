@@ -206,13 +206,18 @@ export class Kernel {
     });
   }
 
-  /** Invokes `target.method(...args)` as `caller` (DESIGN.md §2.1), one transaction. */
+  /**
+   * Invokes `target.method(...args)` as `caller` (DESIGN.md §2.1), one transaction. `value` is
+   * scrip attached to the call; `maxPrice` is the highest price the caller agrees to pay — a
+   * higher one (say the owner raised it since the caller looked) fails with `conflict` and
+   * `details.price` / `details.maxPrice` before anything is paid.
+   */
   invoke(
     caller: string,
     target: string,
     method: string,
     args: JsonValue[] = [],
-    options: { value?: number } = {},
+    options: { value?: number; maxPrice?: number } = {},
   ): Envelope {
     const world = this.#live;
     if (!isValidId(caller) || !world.storage.hasPrincipal(caller)) {
@@ -234,6 +239,7 @@ export class Kernel {
       method,
       args,
       value: options?.value ?? 0,
+      maxPrice: options?.maxPrice,
     });
     return env.success ? { ...env, events: tx.events } : env;
   }

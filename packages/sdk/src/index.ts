@@ -43,4 +43,4 @@ export { contractRef } from "./refs.js";
 export type { SdkErrorCode } from "./sdk-error.js";
 export { SdkError } from "./sdk-error.js";
 export type { CallOptions } from "./with-value.js";
-export { isCallOptions, withValue } from "./with-value.js";
+export { isCallOptions, withOptions, withValue } from "./with-value.js";

@@ -67,6 +67,7 @@ export const RPC_METHODS = {
       method: z.string().min(1).max(128),
       args: z.array(json).optional(),
       value: amount.optional(),
+      maxPrice: amount.optional(),
     }),
   },
   deploy: {

@@ -101,6 +101,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
     .description("invoke a method as --as; each arg is JSON, or text when it is not JSON")
     .requiredOption("--as <principal>", "the calling principal")
     .option("--value <n>", "scrip to attach to the call", parseAmount)
+    .option("--max-price <n>", "refuse (conflict) if the price is now above n", parseAmount)
     .addHelpText(
       "after",
       "\nExamples:\n  $ ecology invoke counter increment 5 --as bob\n  $ ecology invoke genesis_escrow deposit '\"report\"' 50 --as alice",
@@ -113,6 +114,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
           method,
           args: parseLooseJson(args),
           value: opts.value,
+          maxPrice: opts.maxPrice,
         });
         await ctx.envelope("invoke", params, token);
       }),
@@ -130,6 +132,7 @@ interface DeployFlags {
 interface InvokeFlags {
   as: string;
   value?: number;
+  maxPrice?: number;
 }
 
 /** The id of a deployed or written artifact, whatever shape the kernel's result has. */

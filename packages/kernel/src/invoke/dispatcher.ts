@@ -31,9 +31,13 @@ export const DISPATCHER_SOURCE = `
   function split(args) {
     var last = args[args.length - 1];
     if (args.length > 0 && last !== null && typeof last === "object" && last.__ecologyOptions === true) {
-      return { args: args.slice(0, -1), value: last.value === undefined ? 0 : last.value };
+      return {
+        args: args.slice(0, -1),
+        value: last.value === undefined ? 0 : last.value,
+        maxPrice: last.maxPrice === undefined ? null : last.maxPrice,
+      };
     }
-    return { args: args, value: 0 };
+    return { args: args, value: 0, maxPrice: null };
   }
   function prng(seed) {
     var s = seed >>> 0;
@@ -53,11 +57,11 @@ export const DISPATCHER_SOURCE = `
       transfer: function (to, amount) { unwrap(host.transfer(to, amount)); },
       invoke: function (target, method) {
         var s = split(Array.prototype.slice.call(arguments, 2));
-        return host.invoke(target, method, s.args, s.value);
+        return host.invoke(target, method, s.args, s.value, s.maxPrice);
       },
       call: function (target, method) {
         var s = split(Array.prototype.slice.call(arguments, 2));
-        var env = host.invoke(target, method, s.args, s.value);
+        var env = host.invoke(target, method, s.args, s.value, s.maxPrice);
         if (env.success) return env.result;
         var e = new Error(target + "." + method + " failed: " + env.error.message);
         e.name = "InvokeError";

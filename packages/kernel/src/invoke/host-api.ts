@@ -72,7 +72,7 @@ export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
       (filters) => readEvents(world.storage, filters) as unknown as JsonValue,
     ),
     emit: guarded(tx, frame, (name, data) => emitContractEvent(world, tx, frame, name, data)),
-    invoke: (target, method, args, value) => {
+    invoke: (target, method, args, value, maxPrice) => {
       try {
         const env = invokeFrame(world, tx, {
           caller: self,
@@ -80,6 +80,7 @@ export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
           method,
           args,
           value,
+          maxPrice,
           readOnly: frame.readOnly,
         });
         if (!env.success) rememberIssued(frame, env.error);

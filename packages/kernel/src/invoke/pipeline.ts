@@ -12,6 +12,7 @@ import { isAmount, isValidId, isValidMethodName, jsonText } from "../validate.js
 import { type FailedInvoke, type Frame, type Tx, txIdAt, type World } from "../world.js";
 import { checkAccess } from "./access.js";
 import { checkArgs, loadContract } from "./contracts.js";
+import { maxPriceOf, requireAgreedPrice } from "./price-guard.js";
 import { runContract } from "./run-contract.js";
 
 /** One invoke, top-level or nested; `caller` is trusted (the server or the calling frame). */
@@ -21,6 +22,8 @@ export interface InvokeRequest {
   method: unknown;
   args: unknown;
   value: unknown;
+  /** The highest price the caller agreed to pay; a higher one is refused (`conflict`). */
+  maxPrice?: unknown;
   /** Set for views' nested calls and gate checks: only views may run. */
   readOnly?: boolean;
 }
@@ -30,6 +33,7 @@ interface Checked {
   method: string;
   args: JsonValue[];
   value: number;
+  maxPrice: number | undefined;
 }
 
 /** Step 1 of DESIGN.md §2.1: ids, method name, JSON args within the size limit, value. */
@@ -50,7 +54,13 @@ function validateRequest(world: World, req: InvokeRequest): Checked {
   if (!t.ok) refuse("invalid_argument", `args ${t.reason}`);
   const v = value ?? 0;
   if (!isAmount(v)) refuse("invalid_argument", "value must be a non-negative safe integer");
-  return { target, method, args: args as JsonValue[], value: v };
+  return {
+    target,
+    method,
+    args: args as JsonValue[],
+    value: v,
+    maxPrice: maxPriceOf(req.maxPrice),
+  };
 }
 
 function pathOf(tx: Tx, target: unknown, method: unknown): PathFrame[] {
@@ -171,6 +181,7 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
     refuse("depth_exceeded", `call depth would exceed ${world.limits.maxDepth}`);
   const payee = payeeOf(world, row);
   const price = payee === caller ? 0 : methodPrice(policy, c.method);
+  requireAgreedPrice(price, c.maxPrice, `${row.id}.${c.method}`);
   if (c.value > 0 && (row.kind === "genesis" || req.readOnly || entry.kind === "view"))
     refuse("invalid_argument", `value cannot be attached to ${row.id}.${c.method}`);
   const balance = world.storage.getBalance(caller);
