@@ -9,6 +9,7 @@ import {
 } from "./artifacts.js";
 import { appendEvent, readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
 import { capError } from "./failure-cap.js";
+import { failureQuotaRefusal } from "./failure-quota.js";
 import { queryStore } from "./genesis/store.js";
 import { checkInvariants } from "./invariants.js";
 import { type DeploySpec, deployContract } from "./invoke/deploy.js";
@@ -233,6 +234,14 @@ export class Kernel {
     }
     // The frame's own atomic block is the transaction here (no enclosing one is open).
     const tx = newTx(world, caller);
+    const overQuota = failureQuotaRefusal(world, caller, tx.now);
+    if (overQuota) {
+      const path = [{ artifact: String(target), method: String(method) }];
+      return {
+        success: false,
+        error: capError({ ...overQuota, path }, world.limits.maxErrorBytes),
+      };
+    }
     const env = invokeFrame(world, tx, {
       caller,
       target,

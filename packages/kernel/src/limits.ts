@@ -34,6 +34,15 @@ export interface KernelLimits {
    * and the permanent `invoke.failed` record; longer ones are cut and marked (at least 256).
    */
   maxErrorBytes: number;
+  /**
+   * Bytes of artifacts one principal may have stored: the content, code, state, policy and
+   * metadata of every artifact created in a transaction it started (ADR 0019).
+   */
+  storageQuotaBytes: number;
+  /** `invoke.failed` records one principal's calls may leave per window (ADR 0019). */
+  maxFailuresPerWindow: number;
+  /** Length of the failure-record window in kernel-clock milliseconds. */
+  failureWindowMs: number;
 }
 
 /**
@@ -57,4 +66,7 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = Object.freeze({
   maxEventBytes: 16 * 1024,
   maxCodeBytes: 4 * 1024 * 1024,
   maxErrorBytes: 4 * 1024,
+  storageQuotaBytes: 64 * 1024 * 1024,
+  maxFailuresPerWindow: 10_000,
+  failureWindowMs: 60_000,
 });

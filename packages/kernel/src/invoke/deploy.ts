@@ -4,6 +4,7 @@ import { appendEvent } from "../event-log.js";
 import { mergePolicy } from "../policy.js";
 import { refuse } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
+import { chargeNewArtifact, rowBytes } from "../storage-quota.js";
 import type { ContractCode, Policy } from "../types.js";
 import { ID_RULE, isReservedId, isValidId, jsonText } from "../validate.js";
 import type { Frame, Tx, World } from "../world.js";
@@ -92,7 +93,9 @@ export function deployContract(
     deleted: false,
     codeHash: hash,
   };
-  world.storage.insertArtifact(row, JSON.stringify(code));
+  const codeText = JSON.stringify(code);
+  chargeNewArtifact(world, tx, id, rowBytes(row) + Buffer.byteLength(codeText));
+  world.storage.insertArtifact(row, codeText);
   appendEvent(world, tx, {
     type: "artifact.created",
     actor: caller,

@@ -2,6 +2,7 @@ import type { JsonValue } from "@ecology/runtime";
 import { loadLive, payeeOf } from "../artifacts.js";
 import { appendEvent } from "../event-log.js";
 import { capError } from "../failure-cap.js";
+import { takeFailureRoom } from "../failure-quota.js";
 import { GENESIS } from "../genesis/registry.js";
 import { transferScrip } from "../ledger.js";
 import { methodPrice, parsePolicy } from "../policy.js";
@@ -123,6 +124,8 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
 }
 
 function recordFailure(world: World, tx: Tx, f: FailedInvoke): void {
+  // Past the principal's cap the failure is still returned, just not kept (ADR 0019).
+  if (!takeFailureRoom(world, tx)) return;
   const data: { [key: string]: JsonValue } = {
     method: f.method,
     code: f.error.code,

@@ -2,6 +2,7 @@ import type { JsonValue, RunError } from "@ecology/runtime";
 import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
+import { chargeResize } from "../storage-quota.js";
 import { CONTRACT_ERROR_CODES, ERROR_CODES, type ErrorCode } from "../types.js";
 import { utf8Length } from "../validate.js";
 import type { Frame, Tx, World } from "../world.js";
@@ -102,6 +103,12 @@ function saveState(world: World, tx: Tx, id: string, state: JsonValue): void {
   if (!fresh)
     throw new KernelError("invariant_broken", `contract ${id} vanished during its own call`);
   if (fresh.state === t.text) return;
+  chargeResize(
+    world,
+    id,
+    fresh.state === null ? 0 : Buffer.byteLength(fresh.state),
+    Buffer.byteLength(t.text),
+  );
   world.storage.updateState(id, t.text, fresh.version + 1, tx.now);
 }
 
