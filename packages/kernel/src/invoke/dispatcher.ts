@@ -49,8 +49,28 @@ export const DISPATCHER_SOURCE = `
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
-  function makeCtx(c, state, host) {
-    return {
+  function readOnlyState(state, view) {
+    // A view sees its state through proxies whose writes throw at the write site, so the
+    // error's position is the contract line (source-mapped) that tried to write.
+    var proxies = new WeakMap();
+    function refuseWrite() {
+      throw failure("invalid_state", "view " + view + " changed the state; views are read-only, make it a method");
+    }
+    var handler = {
+      get: function (target, key) { return wrap(target[key]); },
+      set: refuseWrite, deleteProperty: refuseWrite, defineProperty: refuseWrite,
+      setPrototypeOf: refuseWrite, preventExtensions: refuseWrite,
+    };
+    function wrap(v) {
+      if (v === null || typeof v !== "object") return v;
+      var p = proxies.get(v);
+      if (p === undefined) { p = new Proxy(v, handler); proxies.set(v, p); }
+      return p;
+    }
+    return { value: wrap(state), refuseWrite: refuseWrite };
+  }
+  function makeCtx(c, state, host, view) {
+    var ctx = {
       self: c.self, owner: c.owner, caller: c.caller, origin: c.origin, value: c.value, now: c.now,
       state: state,
       balance: function (id) { return unwrap(host.balance(id === undefined ? null : id)); },
@@ -79,6 +99,11 @@ export const DISPATCHER_SOURCE = `
       random: prng(c.seed),
       fail: function (code, message) { throw failure(code, message); },
     };
+    if (view !== null) {
+      var ro = readOnlyState(state, view);
+      Object.defineProperty(ctx, "state", { get: function () { return ro.value; }, set: ro.refuseWrite });
+    }
+    return ctx;
   }
   function pick(input) {
     if (input.entry === "init") return def && def.init;
@@ -86,20 +111,18 @@ export const DISPATCHER_SOURCE = `
     return table && Object.prototype.hasOwnProperty.call(table, input.method) ? table[input.method] : undefined;
   }
   function dispatch(input, host) {
-    var ctx = makeCtx(input.ctx, input.state === null ? {} : input.state, host);
+    var state = input.state === null ? {} : input.state;
+    var ctx = makeCtx(input.ctx, state, host, input.entry === "view" ? input.method : null);
     try {
       var fn = pick(input);
       if (typeof fn !== "function") {
         if (input.entry === "init") return { result: null, state: ctx.state };
         throw failure("contract_error", "the manifest lists " + input.method + " but the program defines no such " + input.entry);
       }
-      var before = input.entry === "view" ? JSON.stringify(ctx.state) : null;
       var result = fn.apply(undefined, [ctx].concat(input.args));
       if (input.entry === "init") return { result: null, state: result === undefined ? ctx.state : result };
-      if (before !== null && JSON.stringify(ctx.state) !== before) {
-        throw failure("invalid_state", "view " + input.method + " changed the state; views are read-only, make it a method");
-      }
-      return { result: result === undefined ? null : result, state: ctx.state };
+      // A view's state is never saved (the kernel drops it), so only the raw object goes back.
+      return { result: result === undefined ? null : result, state: input.entry === "view" ? null : ctx.state };
     } catch (e) {
       host.fail(e !== null && typeof e === "object" && e.__ecologyFail ? e.__ecologyFail : { kind: "other" });
       throw e;
