@@ -86,7 +86,7 @@ export function metadataText(world: World, metadata: unknown): string {
   if (metadata === undefined || metadata === null) return "{}";
   if (typeof metadata !== "object" || Array.isArray(metadata))
     refuse("invalid_argument", "metadata must be a JSON object");
-  const t = jsonText(metadata, world.limits.maxContentBytes);
+  const t = jsonText(metadata, world.limits.maxContentBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `metadata ${t.reason}`);
   return t.text;
 }
@@ -112,7 +112,7 @@ export function writeData(
 ): { id: string; version: number; created: boolean } {
   if (!isValidId(id))
     refuse("invalid_argument", `${JSON.stringify(id) ?? "undefined"} is not a valid artifact id`);
-  const text = jsonText(content, world.limits.maxContentBytes);
+  const text = jsonText(content, world.limits.maxContentBytes, world.limits.maxJsonDepth);
   if (!text.ok) refuse("invalid_argument", `content ${text.ok ? "" : text.reason}`);
   const existing = world.storage.getArtifact(id);
   if (!existing) {

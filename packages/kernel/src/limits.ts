@@ -35,6 +35,12 @@ export interface KernelLimits {
    */
   maxErrorBytes: number;
   /**
+   * Deepest nesting of JSON the kernel accepts (args, content, metadata, policy, manifests,
+   * event data, results and state); deeper values are refused before anything recursive sees
+   * them, so they cannot overflow a stack.
+   */
+  maxJsonDepth: number;
+  /**
    * Bytes of artifacts one principal may have stored: the content, code, state, policy and
    * metadata of every artifact created in a transaction it started (ADR 0019).
    */
@@ -66,6 +72,7 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = Object.freeze({
   maxEventBytes: 16 * 1024,
   maxCodeBytes: 4 * 1024 * 1024,
   maxErrorBytes: 4 * 1024,
+  maxJsonDepth: 64,
   storageQuotaBytes: 64 * 1024 * 1024,
   maxFailuresPerWindow: 10_000,
   failureWindowMs: 60_000,

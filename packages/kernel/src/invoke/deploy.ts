@@ -68,10 +68,10 @@ export function deployContract(
   if (typeof spec !== "object" || spec === null)
     refuse("invalid_argument", "deploy needs { code, id?, args?, policy?, metadata? }");
   const s = spec as { [key: string]: unknown };
-  const code = validateCode(s.code, world.limits.maxCodeBytes);
+  const code = validateCode(s.code, world.limits);
   const args = s.args ?? [];
   if (!Array.isArray(args)) refuse("invalid_argument", "args must be a JSON array");
-  const t = jsonText(args, world.limits.maxArgsBytes);
+  const t = jsonText(args, world.limits.maxArgsBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `args ${t.reason}`);
   if (code.manifest.init) checkArgs(code.manifest.init.params, args as JsonValue[], "init");
   const policy = initialPolicy(code, s.policy);

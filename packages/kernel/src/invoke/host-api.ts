@@ -109,7 +109,7 @@ function emitContractEvent(
     refuse("invalid_argument", "event name must be 1-64 characters of [A-Za-z0-9_.-]");
   if (typeof data !== "object" || data === null || Array.isArray(data))
     refuse("invalid_argument", "event data must be a JSON object");
-  const t = jsonText(data, world.limits.maxEventBytes);
+  const t = jsonText(data, world.limits.maxEventBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `event data ${t.reason}`);
   appendEvent(world, tx, {
     type: `contract.${name}`,

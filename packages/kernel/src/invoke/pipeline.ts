@@ -51,7 +51,7 @@ function validateRequest(world: World, req: InvokeRequest): Checked {
       `method ${JSON.stringify(method) ?? "undefined"} is not a valid method name`,
     );
   if (!Array.isArray(args)) refuse("invalid_argument", "args must be a JSON array");
-  const t = jsonText(args, world.limits.maxArgsBytes);
+  const t = jsonText(args, world.limits.maxArgsBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `args ${t.reason}`);
   const v = value ?? 0;
   if (!isAmount(v)) refuse("invalid_argument", "value must be a non-negative safe integer");

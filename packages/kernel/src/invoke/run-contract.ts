@@ -4,7 +4,7 @@ import { Refusal } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import { chargeResize } from "../storage-quota.js";
 import { CONTRACT_ERROR_CODES, ERROR_CODES, type ErrorCode } from "../types.js";
-import { utf8Length } from "../validate.js";
+import { jsonDepthWithin, utf8Length } from "../validate.js";
 import type { Frame, Tx, World } from "../world.js";
 import { loadContract, programOf } from "./contracts.js";
 import { DISPATCH_ENTRY } from "./dispatcher.js";
@@ -70,7 +70,7 @@ export function runContract(
     throw new KernelError("bug", "the dispatcher returned an unexpected shape");
   }
   const result = out.result ?? null;
-  const size = outputText(result, world.limits.maxResultBytes);
+  const size = outputText(result, world.limits.maxResultBytes, world.limits.maxJsonDepth);
   if (!size.ok)
     throw new Refusal(
       "contract_error",
@@ -87,16 +87,19 @@ export function runContract(
 function outputText(
   value: JsonValue,
   maxBytes: number,
+  maxDepth: number,
 ): { ok: true; text: string } | { ok: false; reason: string } {
   const text = JSON.stringify(value);
   const bytes = utf8Length(text, maxBytes);
-  return bytes > maxBytes
-    ? { ok: false, reason: `is ${bytes} bytes, over the ${maxBytes}-byte limit` }
-    : { ok: true, text };
+  if (bytes > maxBytes)
+    return { ok: false, reason: `is ${bytes} bytes, over the ${maxBytes}-byte limit` };
+  if (!jsonDepthWithin(text, maxDepth))
+    return { ok: false, reason: `is nested deeper than ${maxDepth} levels` };
+  return { ok: true, text };
 }
 
 function saveState(world: World, tx: Tx, id: string, state: JsonValue): void {
-  const t = outputText(state, world.limits.maxStateBytes);
+  const t = outputText(state, world.limits.maxStateBytes, world.limits.maxJsonDepth);
   if (!t.ok) throw new Refusal("invalid_state", `the state of ${id} ${t.reason}`);
   // Re-read: nested calls may have changed the row (owner, version) while this frame ran.
   const fresh = world.storage.getArtifact(id);
