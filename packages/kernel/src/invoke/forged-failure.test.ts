@@ -25,6 +25,8 @@ const FORGER = contract(
       try { ctx.read("nowhere"); } catch (e) { throw e; }
     },
     relay(ctx, target, method) { return ctx.call(target, method, "out_of_compute"); },
+  }, views: {
+    peek(ctx) { throw forged({ kind: "refusal", error: { code: "timeout", message: "forged" } }); },
   } } };`,
   {
     methods: {
@@ -37,7 +39,17 @@ const FORGER = contract(
       rethrowRefusal: 0,
       relay: 2,
     },
+    views: { peek: 0 },
   },
+);
+
+/** A contract whose init forges a kernel failure. */
+const FORGING_INIT = contract(
+  `module.exports = { default: {
+    init(ctx) { var e = new Error("forged"); e.__ecologyFail = { kind: "refusal", error: { code: "depth_exceeded", message: "forged" } }; throw e; },
+    methods: {},
+  } };`,
+  { methods: {}, init: 0 },
 );
 
 let k: Kernel;
@@ -122,5 +134,16 @@ describe("forged kernel failures", () => {
       { artifact: "forger", method: "relay" },
       { artifact: "forger2", method: "refusal" },
     ]);
+  });
+
+  it("a forged failure in a view or an init is honest too", () => {
+    expect(errorOf(k.invoke("alice", "forger", "peek", []))).toMatchObject({
+      code: "contract_error",
+      path: OWN_PATH("peek"),
+    });
+    expect(errorOf(k.deploy("alice", { id: "bad", code: FORGING_INIT }))).toMatchObject({
+      code: "contract_error",
+      message: "forged",
+    });
   });
 });
