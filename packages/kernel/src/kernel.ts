@@ -23,6 +23,7 @@ import type {
   Artifact,
   Cost,
   Envelope,
+  EnvelopeError,
   EventFilter,
   EventPage,
   JsonValue,
@@ -221,26 +222,12 @@ export class Kernel {
     options: { value?: number; maxPrice?: number } = {},
   ): Envelope {
     const world = this.#live;
-    if (!isValidId(caller) || !world.storage.hasPrincipal(caller)) {
-      const path = [{ artifact: String(target), method: String(method) }];
-      return {
-        success: false,
-        error: {
-          code: "not_found",
-          message: `caller ${String(caller)} is not a principal; create it first`,
-          path,
-        },
-      };
-    }
     // The frame's own atomic block is the transaction here (no enclosing one is open).
     const tx = newTx(world, caller);
-    const overQuota = failureQuotaRefusal(world, caller, tx.now);
-    if (overQuota) {
-      const path = [{ artifact: String(target), method: String(method) }];
-      return {
-        success: false,
-        error: capError({ ...overQuota, path }, world.limits.maxErrorBytes),
-      };
+    const refused = refusedUpFront(world, caller, tx.now);
+    if (refused) {
+      const error = { ...refused, path: [{ artifact: String(target), method: String(method) }] };
+      return { success: false, error: capError(error, world.limits.maxErrorBytes) };
     }
     const env = invokeFrame(world, tx, {
       caller,
@@ -342,6 +329,16 @@ export class Kernel {
     this.#world.storage.close();
     this.#ownsRuntime?.dispose();
   }
+}
+
+/** Why `caller` cannot start an invoke at all: not a principal, or over its failure quota. */
+function refusedUpFront(world: World, caller: string, now: number): EnvelopeError | undefined {
+  if (!isValidId(caller) || !world.storage.hasPrincipal(caller))
+    return {
+      code: "not_found",
+      message: `caller ${String(caller)} is not a principal; create it first`,
+    };
+  return failureQuotaRefusal(world, caller, now);
 }
 
 function requirePrincipal(world: World, id: string): void {
