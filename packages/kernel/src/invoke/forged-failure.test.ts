@@ -24,6 +24,12 @@ const FORGER = contract(
     rethrowRefusal(ctx) {
       try { ctx.read("nowhere"); } catch (e) { throw e; }
     },
+    rethrowStale(ctx, n) {
+      var first;
+      try { ctx.read("missing_first"); } catch (e) { first = e; }
+      for (var i = 0; i < n; i++) { try { ctx.read("missing_" + i); } catch (e) {} }
+      throw first;
+    },
     relay(ctx, target, method) { return ctx.call(target, method, "out_of_compute"); },
   }, views: {
     peek(ctx) { throw forged({ kind: "refusal", error: { code: "timeout", message: "forged" } }); },
@@ -37,6 +43,7 @@ const FORGER = contract(
       tampered: 0,
       rethrowCall: 0,
       rethrowRefusal: 0,
+      rethrowStale: 1,
       relay: 2,
     },
     views: { peek: 0 },
@@ -144,6 +151,16 @@ describe("forged kernel failures", () => {
     expect(errorOf(k.deploy("alice", { id: "bad", code: FORGING_INIT }))).toMatchObject({
       code: "contract_error",
       message: "forged",
+    });
+  });
+
+  it("remembers only a frame's recent failures: a stale one rethrown is the contract's own", () => {
+    expect(errorOf(k.invoke("alice", "forger", "rethrowStale", [10]))).toMatchObject({
+      code: "not_found",
+    });
+    expect(errorOf(k.invoke("alice", "forger", "rethrowStale", [300]))).toMatchObject({
+      code: "contract_error",
+      path: OWN_PATH("rethrowStale"),
     });
   });
 });

@@ -1,6 +1,9 @@
 import type { EnvelopeError } from "../types.js";
 import type { Frame } from "../world.js";
 
+/** How many distinct failures a frame remembers (the most recent ones). */
+const MAX_REMEMBERED = 256;
+
 /**
  * Remembers a kernel failure handed to a frame's contract code: a refused host call or a
  * failed nested invoke. Only failures remembered here can later be reported by the frame's
@@ -10,7 +13,16 @@ import type { Frame } from "../world.js";
  */
 export function rememberIssued(frame: Frame, error: EnvelopeError): void {
   frame.issued ??= new Map();
-  frame.issued.set(JSON.stringify(error), error);
+  const key = JSON.stringify(error);
+  // Re-inserting moves a repeated failure to the recent end.
+  frame.issued.delete(key);
+  frame.issued.set(key, error);
+  // A loop of failing calls must not hold every failure in memory: rethrowing is done with a
+  // recent failure, and an older one simply becomes the contract's own contract_error.
+  if (frame.issued.size > MAX_REMEMBERED) {
+    const oldest = frame.issued.keys().next().value;
+    if (oldest !== undefined) frame.issued.delete(oldest);
+  }
 }
 
 /**
