@@ -74,6 +74,6 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = Object.freeze({
   maxErrorBytes: 4 * 1024,
   maxJsonDepth: 64,
   storageQuotaBytes: 64 * 1024 * 1024,
-  maxFailuresPerWindow: 10_000,
+  maxFailuresPerWindow: 1_000,
   failureWindowMs: 60_000,
 });
