@@ -78,6 +78,22 @@ describe("per-principal storage quota", () => {
     k.close();
   });
 
+  it("cannot be dodged with metadata, policies or by handing artifacts to someone else", async () => {
+    const k = await quotaKernel({ storageQuotaBytes: 64 * KIB });
+    const padding = { note: "x".repeat(50 * KIB) };
+    expect(k.write("mallory", "m1", 1, { metadata: padding }).success).toBe(true);
+    expect(codeOf(k.write("mallory", "m1", 2, { metadata: { note: "x".repeat(70 * KIB) } }))).toBe(
+      "not_authorized",
+    );
+    const prices = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`method_${i}`, 1]));
+    expect(codeOf(k.setPolicy("mallory", "m1", { methodPrices: prices }))).toBe("not_authorized");
+    // Giving the artifact away does not move its bytes onto alice's quota.
+    expect(k.transferOwnership("mallory", "m1", "alice").success).toBe(true);
+    expect(k.write("alice", "a1", "x".repeat(60 * KIB)).success).toBe(true);
+    expect(codeOf(k.write("mallory", "m2", "x".repeat(20 * KIB)))).toBe("not_authorized");
+    k.close();
+  });
+
   it("has a default that normal use never meets", async () => {
     const k = await quotaKernel({});
     for (let i = 0; i < 20; i++)
