@@ -30,7 +30,7 @@ async function quotaKernel(limits: object): Promise<Kernel> {
   return k;
 }
 
-function codeOf(env: Envelope): string | undefined {
+function codeOf(env: Envelope<unknown>): string | undefined {
   return env.success ? undefined : env.error.code;
 }
 
