@@ -4,6 +4,7 @@ import { transferScrip } from "./ledger.js";
 import { DEFAULT_POLICY, mergePolicy, parsePolicy, policyJson } from "./policy.js";
 import { refuse, refuseReadOnlyPayment } from "./refusal.js";
 import type { ArtifactRow } from "./storage/storage.js";
+import { chargeNewArtifact, chargeResize, rowBytes } from "./storage-quota.js";
 import type { Artifact, ContractCode, JsonValue } from "./types.js";
 import { isReservedId, isValidId, jsonText } from "./validate.js";
 import { ESCROW_ID, type Tx, type World } from "./world.js";
@@ -85,7 +86,7 @@ export function metadataText(world: World, metadata: unknown): string {
   if (metadata === undefined || metadata === null) return "{}";
   if (typeof metadata !== "object" || Array.isArray(metadata))
     refuse("invalid_argument", "metadata must be a JSON object");
-  const t = jsonText(metadata, world.limits.maxContentBytes);
+  const t = jsonText(metadata, world.limits.maxContentBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `metadata ${t.reason}`);
   return t.text;
 }
@@ -111,7 +112,7 @@ export function writeData(
 ): { id: string; version: number; created: boolean } {
   if (!isValidId(id))
     refuse("invalid_argument", `${JSON.stringify(id) ?? "undefined"} is not a valid artifact id`);
-  const text = jsonText(content, world.limits.maxContentBytes);
+  const text = jsonText(content, world.limits.maxContentBytes, world.limits.maxJsonDepth);
   if (!text.ok) refuse("invalid_argument", `content ${text.ok ? "" : text.reason}`);
   const existing = world.storage.getArtifact(id);
   if (!existing) {
@@ -134,6 +135,7 @@ export function writeData(
       deleted: false,
       codeHash: null,
     };
+    chargeNewArtifact(world, tx, id, rowBytes(row));
     world.storage.insertArtifact(row, null);
     appendEvent(world, tx, {
       type: "artifact.created",
@@ -151,10 +153,12 @@ export function writeData(
       "invalid_state",
       `${id} is a ${existing.kind} artifact; only data artifacts can be written — deploy a new contract instead`,
     );
+  const before = rowBytes(existing);
   existing.content = text.text;
   if (opts.policy !== undefined)
     existing.policy = JSON.stringify(mergePolicy(opts.policy, parsePolicy(existing)));
   if (opts.metadata !== undefined) existing.metadata = metadataText(world, opts.metadata);
+  chargeResize(world, id, before, rowBytes(existing));
   touch(world, tx, existing);
   appendEvent(world, tx, {
     type: "artifact.updated",
@@ -227,7 +231,9 @@ export function setArtifactPolicy(
   const row = loadLive(world, id);
   if (row.kind === "genesis") refuse("not_authorized", "genesis artifact policies are fixed");
   requireOwner(row, actor, "change the policy of");
+  const before = rowBytes(row);
   row.policy = JSON.stringify(mergePolicy(policy, parsePolicy(row)));
+  chargeResize(world, row.id, before, rowBytes(row));
   touch(world, tx, row);
   appendEvent(world, tx, {
     type: "artifact.updated",

@@ -15,6 +15,7 @@ export type {
   Artifact,
   ArtifactKind,
   ContractCode,
+  ContractErrorCode,
   Cost,
   Envelope,
   EnvelopeError,
@@ -33,5 +34,5 @@ export type {
   SourcePosition,
   SuccessEnvelope,
 } from "./types.js";
-export { ERROR_CODES } from "./types.js";
-export { isValidId } from "./validate.js";
+export { CONTRACT_ERROR_CODES, ERROR_CODES } from "./types.js";
+export { ID_PATTERN, ID_RULE, isValidId } from "./validate.js";

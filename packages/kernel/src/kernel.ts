@@ -8,6 +8,8 @@ import {
   writeData,
 } from "./artifacts.js";
 import { appendEvent, readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
+import { capError } from "./failure-cap.js";
+import { failureQuotaRefusal } from "./failure-quota.js";
 import { queryStore } from "./genesis/store.js";
 import { checkInvariants } from "./invariants.js";
 import { type DeploySpec, deployContract } from "./invoke/deploy.js";
@@ -21,12 +23,13 @@ import type {
   Artifact,
   Cost,
   Envelope,
+  EnvelopeError,
   EventFilter,
   EventPage,
   JsonValue,
   Policy,
 } from "./types.js";
-import { isAmount, isReservedId, isValidId } from "./validate.js";
+import { ID_RULE, isAmount, isReservedId, isValidId } from "./validate.js";
 import { newTx, OPERATOR, type Tx, type World } from "./world.js";
 
 const FREE: Cost = { price: 0, value: 0, compute: 0 };
@@ -88,7 +91,11 @@ export class Kernel {
           const { result, cost } = body(tx);
           return { success: true, result, cost: cost ?? FREE, events: tx.events };
         } catch (e) {
-          if (e instanceof Refusal) return { success: false, error: e.toError(undefined) };
+          if (e instanceof Refusal)
+            return {
+              success: false,
+              error: capError(e.toError(undefined), world.limits.maxErrorBytes),
+            };
           throw e;
         }
       },
@@ -108,7 +115,7 @@ export class Kernel {
         if (!isValidId(id))
           refuse(
             "invalid_argument",
-            `${JSON.stringify(id) ?? "undefined"} is not a valid id (1-128 of [A-Za-z0-9_.:-])`,
+            `${JSON.stringify(id) ?? "undefined"} is not a valid id (${ID_RULE})`,
           );
         if (isReservedId(id) || id === OPERATOR)
           refuse("invalid_argument", `${id} is reserved for the kernel`);
@@ -201,34 +208,34 @@ export class Kernel {
     });
   }
 
-  /** Invokes `target.method(...args)` as `caller` (DESIGN.md §2.1), one transaction. */
+  /**
+   * Invokes `target.method(...args)` as `caller` (DESIGN.md §2.1), one transaction. `value` is
+   * scrip attached to the call; `maxPrice` is the highest price the caller agrees to pay — a
+   * higher one (say the owner raised it since the caller looked) fails with `conflict` and
+   * `details.price` / `details.maxPrice` before anything is paid.
+   */
   invoke(
     caller: string,
     target: string,
     method: string,
     args: JsonValue[] = [],
-    options: { value?: number } = {},
+    options: { value?: number; maxPrice?: number } = {},
   ): Envelope {
     const world = this.#live;
-    if (!isValidId(caller) || !world.storage.hasPrincipal(caller)) {
-      const path = [{ artifact: String(target), method: String(method) }];
-      return {
-        success: false,
-        error: {
-          code: "not_found",
-          message: `caller ${String(caller)} is not a principal; create it first`,
-          path,
-        },
-      };
-    }
     // The frame's own atomic block is the transaction here (no enclosing one is open).
     const tx = newTx(world, caller);
+    const refused = refusedUpFront(world, caller, tx.now);
+    if (refused) {
+      const error = { ...refused, path: [{ artifact: String(target), method: String(method) }] };
+      return { success: false, error: capError(error, world.limits.maxErrorBytes) };
+    }
     const env = invokeFrame(world, tx, {
       caller,
       target,
       method,
       args,
       value: options?.value ?? 0,
+      maxPrice: options?.maxPrice,
     });
     return env.success ? { ...env, events: tx.events } : env;
   }
@@ -322,6 +329,16 @@ export class Kernel {
     this.#world.storage.close();
     this.#ownsRuntime?.dispose();
   }
+}
+
+/** Why `caller` cannot start an invoke at all: not a principal, or over its failure quota. */
+function refusedUpFront(world: World, caller: string, now: number): EnvelopeError | undefined {
+  if (!isValidId(caller) || !world.storage.hasPrincipal(caller))
+    return {
+      code: "not_found",
+      message: `caller ${String(caller)} is not a principal; create it first`,
+    };
+  return failureQuotaRefusal(world, caller, now);
 }
 
 function requirePrincipal(world: World, id: string): void {

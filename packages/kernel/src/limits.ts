@@ -29,6 +29,26 @@ export interface KernelLimits {
   maxEventBytes: number;
   /** Size cap of a contract's compiled JavaScript plus source map and source. */
   maxCodeBytes: number;
+  /**
+   * UTF-8 size cap of a failure's message, and separately of its details, in failure envelopes
+   * and the permanent `invoke.failed` record; longer ones are cut and marked (at least 256).
+   */
+  maxErrorBytes: number;
+  /**
+   * Deepest nesting of JSON the kernel accepts (args, content, metadata, policy, manifests,
+   * event data, results and state); deeper values are refused before anything recursive sees
+   * them, so they cannot overflow a stack.
+   */
+  maxJsonDepth: number;
+  /**
+   * Bytes of artifacts one principal may have stored: the content, code, state, policy and
+   * metadata of every artifact created in a transaction it started (ADR 0019).
+   */
+  storageQuotaBytes: number;
+  /** `invoke.failed` records one principal's calls may leave per window (ADR 0019). */
+  maxFailuresPerWindow: number;
+  /** Length of the failure-record window in kernel-clock milliseconds. */
+  failureWindowMs: number;
 }
 
 /**
@@ -51,4 +71,9 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = Object.freeze({
   maxContentBytes: 1024 * 1024,
   maxEventBytes: 16 * 1024,
   maxCodeBytes: 4 * 1024 * 1024,
+  maxErrorBytes: 4 * 1024,
+  maxJsonDepth: 64,
+  storageQuotaBytes: 64 * 1024 * 1024,
+  maxFailuresPerWindow: 1_000,
+  failureWindowMs: 60_000,
 });

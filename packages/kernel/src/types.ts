@@ -24,6 +24,25 @@ export const ERROR_CODES = [
 /** One of {@link ERROR_CODES}. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * The codes a contract may claim with `ctx.fail(code, message)`; the others (limits, call
+ * stack, lookup failures, `internal`) are only ever set by the kernel itself, so a caller can
+ * trust them. A contract claiming another code fails with `contract_error` and
+ * `details.claimedCode`.
+ */
+export const CONTRACT_ERROR_CODES = [
+  "invalid_argument",
+  "not_found",
+  "not_authorized",
+  "insufficient_funds",
+  "invalid_state",
+  "conflict",
+  "contract_error",
+] as const satisfies readonly ErrorCode[];
+
+/** One of {@link CONTRACT_ERROR_CODES}. */
+export type ContractErrorCode = (typeof CONTRACT_ERROR_CODES)[number];
+
 /** One frame of the invoke chain down to the frame that failed. */
 export interface PathFrame {
   artifact: string;

@@ -1,11 +1,24 @@
 import type { JsonValue } from "./types.js";
 
-const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+/**
+ * Well-formed principal and artifact ids (DESIGN.md §2): 1–128 characters of `[A-Za-z0-9_.:-]`,
+ * not made only of dots (`.` and `..` would name directories where ids become file names,
+ * such as the server's token files). The server validates ids with this same pattern.
+ *
+ * @example
+ * ```ts
+ * ID_PATTERN.test("alice"); // true
+ * ID_PATTERN.test("..");    // false
+ * ```
+ */
+export const ID_PATTERN: RegExp = /^(?!\.+$)[A-Za-z0-9_.:-]{1,128}$/;
+
+/** {@link ID_PATTERN} in words, for error messages. */
+export const ID_RULE = "1-128 characters of [A-Za-z0-9_.:-], not only dots";
 const METHOD_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/;
 
 /**
- * Whether `id` is a well-formed principal or artifact id (DESIGN.md §2): 1–128 characters of
- * `[A-Za-z0-9_.:-]`. Never throws.
+ * Whether `id` is a well-formed principal or artifact id ({@link ID_PATTERN}). Never throws.
  *
  * @example
  * ```ts
@@ -40,13 +53,15 @@ export function utf8Length(text: string, maxBytes: number): number {
 
 /**
  * Serializes a value when it is plain JSON (finite numbers, plain objects and arrays, no
- * cycles, no `undefined`) within `maxBytes`; otherwise says why not.
+ * cycles, no `undefined`) nested at most `maxDepth` levels, within `maxBytes`; otherwise says
+ * why not. The walk stops at `maxDepth`, so any depth is refused without a stack overflow.
  */
 export function jsonText(
   value: unknown,
   maxBytes: number,
+  maxDepth: number,
 ): { ok: true; text: string } | { ok: false; reason: string } {
-  const reason = whyNotJson(value, 0, new Set());
+  const reason = whyNotJson(value, 0, maxDepth, new Set());
   if (reason !== null) return { ok: false, reason };
   const text = JSON.stringify(value);
   const bytes = utf8Length(text, maxBytes);
@@ -55,8 +70,30 @@ export function jsonText(
   return { ok: true, text };
 }
 
-function whyNotJson(v: unknown, depth: number, seen: Set<object>): string | null {
-  if (depth > 64) return "is nested deeper than 64 levels";
+/**
+ * Whether JSON `text` nests at most `maxDepth` levels of arrays and objects. A scan, not a
+ * recursion: for values that came back from the sandbox as text (results and state).
+ */
+export function jsonDepthWithin(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      // Counts open containers: a scalar inside d of them is at depth d, as in whyNotJson.
+      if (++depth > maxDepth) return false;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return true;
+}
+
+function whyNotJson(v: unknown, depth: number, maxDepth: number, seen: Set<object>): string | null {
+  if (depth > maxDepth) return `is nested deeper than ${maxDepth} levels`;
   if (v === null || typeof v === "string" || typeof v === "boolean") return null;
   if (typeof v === "number") return Number.isFinite(v) ? null : `contains the non-JSON number ${v}`;
   if (typeof v !== "object") return `contains a ${typeof v}, which is not JSON`;
@@ -65,7 +102,7 @@ function whyNotJson(v: unknown, depth: number, seen: Set<object>): string | null
   try {
     if (Array.isArray(v)) {
       for (const item of v) {
-        const r = whyNotJson(item, depth + 1, seen);
+        const r = whyNotJson(item, depth + 1, maxDepth, seen);
         if (r) return r;
       }
       return null;
@@ -73,7 +110,7 @@ function whyNotJson(v: unknown, depth: number, seen: Set<object>): string | null
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return "contains a non-plain object";
     for (const item of Object.values(v)) {
-      const r = whyNotJson(item, depth + 1, seen);
+      const r = whyNotJson(item, depth + 1, maxDepth, seen);
       if (r) return r;
     }
     return null;

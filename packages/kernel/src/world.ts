@@ -53,6 +53,8 @@ export interface Frame {
    * gate decides is a gate cycle (ADR 0018).
    */
   guarding?: true;
+  /** Kernel failures handed to this frame's code, keyed by their JSON (see `rememberIssued`). */
+  issued?: Map<string, EnvelopeError>;
 }
 
 /** A dispatcher's note about the error escaping the contract. */

@@ -121,6 +121,14 @@ describe("diagnostics", () => {
     expect(await check("rules.ts", text, opened)).toEqual([]);
   });
 
+  it("does not count a trailing withValue or withOptions as an argument", async () => {
+    const text = contract(
+      'ctx.call("counter", "increment", 2, withValue(1, { maxPrice: 3 }));\n      ctx.call("counter", "increment", 2, withOptions({ maxPrice: 3 }));',
+      'import { withOptions, withValue } from "@ecology/sdk";\n',
+    );
+    expect(await check("rules.ts", text, opened)).toEqual([]);
+  });
+
   it("re-checks other open documents when a contract they call changes", async () => {
     const caller = contract('ctx.call("counter", "increment", 1);');
     expect(await check("caller.ts", caller, opened)).toEqual([]);

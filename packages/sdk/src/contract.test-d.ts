@@ -81,6 +81,8 @@ describe("Ctx", () => {
     expectTypeOf(ctx.events({ limit: 10 }).next).toEqualTypeOf<number | null>();
     // @ts-expect-error error codes are a closed set
     ctx.fail("boom", "no such code");
+    // @ts-expect-error limit codes belong to the kernel; a contract cannot claim them
+    ctx.fail("out_of_compute", "forged");
     // @ts-expect-error self is read-only
     ctx.self = "other";
     // @ts-expect-error emit data must be a JSON object

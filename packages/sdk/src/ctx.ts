@@ -1,6 +1,6 @@
 import type {
+  ContractErrorCode,
   Envelope,
-  ErrorCode,
   EventFilter,
   EventPage,
   JsonValue,
@@ -77,8 +77,12 @@ export interface ContextBase {
    * fine for tie-breaking or sampling where nobody gains by choosing the result.
    */
   random(): number;
-  /** Throws a contract error with a code; this call and everything it did are rolled back. */
-  fail(code: ErrorCode, message: string): never;
+  /**
+   * Throws a contract error with a code; this call and everything it did are rolled back. Only
+   * the codes a contract may claim are accepted: limit, call-stack and `internal` codes are the
+   * kernel's own, so callers can trust them.
+   */
+  fail(code: ContractErrorCode, message: string): never;
 }
 
 /**

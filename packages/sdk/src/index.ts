@@ -10,6 +10,7 @@ export type {
   ArtifactKind,
   ContractCode,
   Cost,
+  ContractErrorCode,
   Envelope,
   EnvelopeError,
   ErrorCode,
@@ -63,4 +64,4 @@ export { contractRef } from "./refs.js";
 export type { SdkErrorCode } from "./sdk-error.js";
 export { SdkError } from "./sdk-error.js";
 export type { CallOptions } from "./with-value.js";
-export { isCallOptions, withValue } from "./with-value.js";
+export { isCallOptions, withOptions, withValue } from "./with-value.js";

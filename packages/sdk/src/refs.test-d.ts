@@ -4,7 +4,7 @@ import { defineContract } from "./contract.js";
 import type { Ctx } from "./ctx.js";
 import { type EscrowListing, genesis } from "./genesis.js";
 import { type ContractRef, contractRef } from "./refs.js";
-import { withValue } from "./with-value.js";
+import { withOptions, withValue } from "./with-value.js";
 
 type PoolState = { members: { [id: string]: number }; total: number };
 
@@ -53,6 +53,15 @@ describe("ctx.call", () => {
     expectTypeOf(ctx.call(pool, "join", withValue(50))).toHaveProperty("share");
     expectTypeOf(ctx.call(pool, "distribute", 10, withValue(1))).toEqualTypeOf<number>();
     expectTypeOf(ctx.call(pool, "distribute", 10, "memo", withValue(1))).toEqualTypeOf<number>();
+  });
+
+  it("accepts a maxPrice guard through withValue or withOptions", () => {
+    expectTypeOf(ctx.call(pool, "join", withValue(50, { maxPrice: 2 }))).toHaveProperty("share");
+    expectTypeOf(
+      ctx.call(pool, "distribute", 10, withOptions({ maxPrice: 1 })),
+    ).toEqualTypeOf<number>();
+    // @ts-expect-error maxPrice is a number of scrip
+    withOptions({ maxPrice: "5" });
   });
 
   it("rejects unknown methods, wrong argument types and missing arguments", () => {

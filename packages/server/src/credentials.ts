@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ID_PATTERN } from "@ecology/kernel";
 import { ServerError } from "./server-error.js";
 
 /** Who a request acts as: the operator, or exactly one principal. */
@@ -133,7 +134,7 @@ function principalOf(token: string): string | undefined {
   return Buffer.from(body.slice(0, dot), "base64url").toString("utf8");
 }
 
-/** Ids of DESIGN.md §2: 1–128 chars of `[A-Za-z0-9_.:-]` (also keeps token file names safe). */
+/** Ids of DESIGN.md §2, the kernel's own pattern (no dots-only ids, so token file names are safe). */
 export function isPrincipalId(id: string): boolean {
-  return /^[A-Za-z0-9_.:-]{1,128}$/.test(id) && id !== "." && id !== "..";
+  return ID_PATTERN.test(id);
 }

@@ -47,7 +47,7 @@ export interface KernelApi {
     target: string,
     method: string,
     args: JsonValue[],
-    options?: { value?: number },
+    options?: { value?: number; maxPrice?: number },
   ): Awaitable<Envelope<unknown>>;
   balance(id: string): Awaitable<number>;
   balances(): Awaitable<{ [id: string]: number }>;

@@ -25,7 +25,7 @@ const ok = async (value: unknown): Promise<HandlerAnswer> => ({ result: await va
 /** One handler per method; each is a thin mapping onto one kernel operation. */
 export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   invoke: ({ kernel, caller }, p) =>
-    ok(kernel.invoke(caller, p.target, p.method, p.args ?? [], valueOption(p.value))),
+    ok(kernel.invoke(caller, p.target, p.method, p.args ?? [], invokeOptions(p))),
   deploy: ({ kernel, caller }, p) => ok(kernel.deploy(caller, p)),
   write: ({ kernel, caller }, p) =>
     ok(kernel.write(caller, p.id, p.content as JsonValue, writeOptions(p))),
@@ -57,8 +57,14 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   getArtifact: async ({ kernel }, p) => ({ result: (await kernel.getArtifact(p.id)) ?? null }),
 };
 
-function valueOption(value: number | undefined): { value?: number } {
-  return value === undefined ? {} : { value };
+function invokeOptions(p: { value?: number; maxPrice?: number }): {
+  value?: number;
+  maxPrice?: number;
+} {
+  return {
+    ...(p.value === undefined ? {} : { value: p.value }),
+    ...(p.maxPrice === undefined ? {} : { maxPrice: p.maxPrice }),
+  };
 }
 
 function scripOption(scrip: number | undefined): { scrip?: number } {

@@ -1,7 +1,7 @@
-import type { EventType } from "@ecology/kernel";
+import { type EventType, ID_PATTERN, ID_RULE } from "@ecology/kernel";
 import { z } from "zod";
 
-const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, "ids are 1-128 chars of [A-Za-z0-9_.:-]");
+const id = z.string().regex(ID_PATTERN, `ids are ${ID_RULE}`);
 const amount = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const json = z.json();
 const jsonObject = z.record(z.string(), json);
@@ -67,6 +67,7 @@ export const RPC_METHODS = {
       method: z.string().min(1).max(128),
       args: z.array(json).optional(),
       value: amount.optional(),
+      maxPrice: amount.optional(),
     }),
   },
   deploy: {

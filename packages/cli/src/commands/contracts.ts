@@ -106,6 +106,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
     )
     .requiredOption("--as <principal>", "the calling principal")
     .option("--value <n>", "scrip to attach to the call", parseAmount)
+    .option("--max-price <n>", "refuse (conflict) if the price is now above n", parseAmount)
     .addHelpText(
       "after",
       '\nExamples:\n  $ ecology invoke counter increment 5 --as bob\n  $ ecology invoke genesis_escrow deposit report 50 --as alice\n  $ ecology invoke notes add \'"2024"\' \'{"tags":["q4"]}\' --as alice',
@@ -121,6 +122,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
           method,
           args: parseInvokeArgs(args, declared),
           value: opts.value,
+          maxPrice: opts.maxPrice,
         });
         await ctx.envelope("invoke", params, token);
       }),
@@ -138,6 +140,7 @@ interface DeployFlags {
 interface InvokeFlags {
   as: string;
   value?: number;
+  maxPrice?: number;
 }
 
 /** The id of a deployed or written artifact, whatever shape the kernel's result has. */

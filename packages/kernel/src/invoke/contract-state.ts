@@ -1,7 +1,8 @@
 import type { JsonValue } from "@ecology/runtime";
 import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
-import { utf8Length } from "../validate.js";
+import { chargeResize } from "../storage-quota.js";
+import { jsonDepthWithin, utf8Length } from "../validate.js";
 import type { Tx, World } from "../world.js";
 
 /**
@@ -11,26 +12,38 @@ import type { Tx, World } from "../world.js";
 export function outputText(
   value: JsonValue,
   maxBytes: number,
+  maxDepth: number,
 ): { ok: true; text: string } | { ok: false; reason: string } {
   const text = JSON.stringify(value);
   const bytes = utf8Length(text, maxBytes);
-  return bytes > maxBytes
-    ? { ok: false, reason: `is ${bytes} bytes, over the ${maxBytes}-byte limit` }
-    : { ok: true, text };
+  if (bytes > maxBytes)
+    return { ok: false, reason: `is ${bytes} bytes, over the ${maxBytes}-byte limit` };
+  if (!jsonDepthWithin(text, maxDepth))
+    return { ok: false, reason: `is nested deeper than ${maxDepth} levels` };
+  return { ok: true, text };
 }
 
 /**
  * Stores `state` as contract `id`'s state (a no-op when unchanged) and returns its JSON text.
- * Throws a Refusal (`invalid_state`) when the state is over the size limit.
+ * Throws a Refusal (`invalid_state`) when the state is over the size or depth limit, or
+ * (`not_authorized`) when its growth is over the payer's storage quota.
  */
 export function saveState(world: World, tx: Tx, id: string, state: JsonValue): string {
-  const t = outputText(state, world.limits.maxStateBytes);
+  const t = outputText(state, world.limits.maxStateBytes, world.limits.maxJsonDepth);
   if (!t.ok) throw new Refusal("invalid_state", `the state of ${id} ${t.reason}`);
   // Re-read: nested calls may have changed the row (owner, version) while this frame ran.
   const fresh = world.storage.getArtifact(id);
   if (!fresh)
     throw new KernelError("invariant_broken", `contract ${id} vanished during its own call`);
-  if (fresh.state !== t.text) world.storage.updateState(id, t.text, fresh.version + 1, tx.now);
+  if (fresh.state === t.text) return t.text;
+  // The state's growth counts against the storage quota of whoever pays for this artifact (ADR 0019).
+  chargeResize(
+    world,
+    id,
+    fresh.state === null ? 0 : Buffer.byteLength(fresh.state),
+    Buffer.byteLength(t.text),
+  );
+  world.storage.updateState(id, t.text, fresh.version + 1, tx.now);
   return t.text;
 }
 

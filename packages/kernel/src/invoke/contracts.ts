@@ -1,10 +1,17 @@
 import { createHash } from "node:crypto";
 import { RuntimeError } from "@ecology/runtime";
 import { KernelError } from "../kernel-error.js";
+import type { KernelLimits } from "../limits.js";
 import { refuse } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import type { ContractCode, JsonValue, Manifest, ManifestMethod, ManifestParam } from "../types.js";
-import { checkSchema, isAmount, isValidMethodName, type SchemaNode } from "../validate.js";
+import {
+  checkSchema,
+  isAmount,
+  isValidMethodName,
+  jsonText,
+  type SchemaNode,
+} from "../validate.js";
 import type { LoadedContract, ProgramLike, World } from "../world.js";
 import { DISPATCHER_SOURCE } from "./dispatcher.js";
 
@@ -57,8 +64,15 @@ export function programOf(world: World, row: ArtifactRow, c: LoadedContract): Pr
   return c.program;
 }
 
-/** Validates submitted contract code and its manifest (ADR 0003), refusing bad shapes. */
-export function validateCode(input: unknown, maxBytes: number): ContractCode {
+/**
+ * Validates submitted contract code and its manifest (ADR 0003), refusing bad shapes, code
+ * over `maxCodeBytes` and manifests nested deeper than `maxJsonDepth`.
+ */
+export function validateCode(
+  input: unknown,
+  limits: Pick<KernelLimits, "maxCodeBytes" | "maxJsonDepth">,
+): ContractCode {
+  const maxBytes = limits.maxCodeBytes;
   if (typeof input !== "object" || input === null)
     refuse("invalid_argument", "code must be { js, sourceMap?, source?, manifest }");
   const c = input as { [key: string]: unknown };
@@ -74,6 +88,8 @@ export function validateCode(input: unknown, maxBytes: number): ContractCode {
     ((c.source as string | undefined)?.length ?? 0);
   if (size > maxBytes)
     refuse("invalid_argument", `code is ${size} bytes, over the ${maxBytes}-byte limit`);
+  const manifestText = jsonText(c.manifest, maxBytes, limits.maxJsonDepth);
+  if (!manifestText.ok) refuse("invalid_argument", `code.manifest ${manifestText.reason}`);
   const code: ContractCode = { js: c.js, manifest: validateManifest(c.manifest) };
   if (typeof c.sourceMap === "string") code.sourceMap = c.sourceMap;
   if (typeof c.source === "string") code.source = c.source;

@@ -4,8 +4,9 @@ import { appendEvent } from "../event-log.js";
 import { mergePolicy } from "../policy.js";
 import { refuse } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
+import { chargeNewArtifact, rowBytes } from "../storage-quota.js";
 import type { ContractCode, Policy } from "../types.js";
-import { isReservedId, isValidId, jsonText } from "../validate.js";
+import { ID_RULE, isReservedId, isValidId, jsonText } from "../validate.js";
 import type { Frame, Tx, World } from "../world.js";
 import { checkArgs, codeHash, validateCode } from "./contracts.js";
 import { runContract } from "./run-contract.js";
@@ -39,10 +40,7 @@ function pickId(world: World, id: unknown): string {
     return candidate;
   }
   if (!isValidId(id))
-    refuse(
-      "invalid_argument",
-      `${JSON.stringify(id)} is not a valid artifact id (1-128 of [A-Za-z0-9_.:-])`,
-    );
+    refuse("invalid_argument", `${JSON.stringify(id)} is not a valid artifact id (${ID_RULE})`);
   if (isReservedId(id))
     refuse("invalid_argument", "ids starting with genesis_ are reserved for the kernel");
   if (!isIdFree(world, id)) refuse("conflict", `id ${id} is already taken; choose another`);
@@ -70,10 +68,10 @@ export function deployContract(
   if (typeof spec !== "object" || spec === null)
     refuse("invalid_argument", "deploy needs { code, id?, args?, policy?, metadata? }");
   const s = spec as { [key: string]: unknown };
-  const code = validateCode(s.code, world.limits.maxCodeBytes);
+  const code = validateCode(s.code, world.limits);
   const args = s.args ?? [];
   if (!Array.isArray(args)) refuse("invalid_argument", "args must be a JSON array");
-  const t = jsonText(args, world.limits.maxArgsBytes);
+  const t = jsonText(args, world.limits.maxArgsBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `args ${t.reason}`);
   if (code.manifest.init) checkArgs(code.manifest.init.params, args as JsonValue[], "init");
   const policy = initialPolicy(code, s.policy);
@@ -95,7 +93,9 @@ export function deployContract(
     deleted: false,
     codeHash: hash,
   };
-  world.storage.insertArtifact(row, JSON.stringify(code));
+  const codeText = JSON.stringify(code);
+  chargeNewArtifact(world, tx, id, rowBytes(row) + Buffer.byteLength(codeText));
+  world.storage.insertArtifact(row, codeText);
   appendEvent(world, tx, {
     type: "artifact.created",
     actor: caller,

@@ -4,6 +4,8 @@
  * entry is reachable. It builds `ctx` (DESIGN.md §2.3) from the host functions, runs `init`, a
  * method or a view, and returns `{ result, state }`. Before an error escapes it tells the host
  * what the error was (`host.fail`), so the kernel can keep codes, callee envelopes and paths.
+ * The contract can read and forge that note, so the kernel believes a reported refusal or
+ * callee failure only when it handed exactly that failure to this frame (`issued-failures.ts`).
  * Plain ES5-style JavaScript: it runs inside QuickJS, not under TypeScript.
  */
 export const DISPATCHER_SOURCE = `
@@ -29,9 +31,13 @@ export const DISPATCHER_SOURCE = `
   function split(args) {
     var last = args[args.length - 1];
     if (args.length > 0 && last !== null && typeof last === "object" && last.__ecologyOptions === true) {
-      return { args: args.slice(0, -1), value: last.value === undefined ? 0 : last.value };
+      return {
+        args: args.slice(0, -1),
+        value: last.value === undefined ? 0 : last.value,
+        maxPrice: last.maxPrice === undefined ? null : last.maxPrice,
+      };
     }
-    return { args: args, value: 0 };
+    return { args: args, value: 0, maxPrice: null };
   }
   function prng(seed) {
     var s = seed >>> 0;
@@ -60,11 +66,31 @@ export const DISPATCHER_SOURCE = `
   // A reentrant contract's method shares its state with nested frames: the kernel publishes it
   // before the call and hands back what nested frames of this contract committed (ADR 0018).
   function invokeSharing(ctx, host, target, method, s) {
-    var r = host.invokeShared(target, method, s.args, s.value, ctx.state);
+    var r = host.invokeShared(target, method, s.args, s.value, s.maxPrice, ctx.state);
     if (r.changed) ctx.state = adopt(ctx.state, r.state);
     return r.envelope;
   }
-  function makeCtx(c, state, host, share) {
+  function readOnlyState(state, view) {
+    // A view sees its state through proxies whose writes throw at the write site, so the
+    // error's position is the contract line (source-mapped) that tried to write.
+    var proxies = new WeakMap();
+    function refuseWrite() {
+      throw failure("invalid_state", "view " + view + " changed the state; views are read-only, make it a method");
+    }
+    var handler = {
+      get: function (target, key) { return wrap(target[key]); },
+      set: refuseWrite, deleteProperty: refuseWrite, defineProperty: refuseWrite,
+      setPrototypeOf: refuseWrite, preventExtensions: refuseWrite,
+    };
+    function wrap(v) {
+      if (v === null || typeof v !== "object") return v;
+      var p = proxies.get(v);
+      if (p === undefined) { p = new Proxy(v, handler); proxies.set(v, p); }
+      return p;
+    }
+    return { value: wrap(state), refuseWrite: refuseWrite };
+  }
+  function makeCtx(c, state, host, share, view) {
     var ctx = {
       self: c.self, owner: c.owner, caller: c.caller, origin: c.origin, value: c.value, now: c.now,
       state: state,
@@ -72,11 +98,11 @@ export const DISPATCHER_SOURCE = `
       transfer: function (to, amount) { unwrap(host.transfer(to, amount)); },
       invoke: function (target, method) {
         var s = split(Array.prototype.slice.call(arguments, 2));
-        return share ? invokeSharing(ctx, host, target, method, s) : host.invoke(target, method, s.args, s.value);
+        return share ? invokeSharing(ctx, host, target, method, s) : host.invoke(target, method, s.args, s.value, s.maxPrice);
       },
       call: function (target, method) {
         var s = split(Array.prototype.slice.call(arguments, 2));
-        var env = share ? invokeSharing(ctx, host, target, method, s) : host.invoke(target, method, s.args, s.value);
+        var env = share ? invokeSharing(ctx, host, target, method, s) : host.invoke(target, method, s.args, s.value, s.maxPrice);
         if (env.success) return env.result;
         var e = new Error(target + "." + method + " failed: " + env.error.message);
         e.name = "InvokeError";
@@ -94,6 +120,10 @@ export const DISPATCHER_SOURCE = `
       random: prng(c.seed),
       fail: function (code, message) { throw failure(code, message); },
     };
+    if (view !== null) {
+      var ro = readOnlyState(state, view);
+      Object.defineProperty(ctx, "state", { get: function () { return ro.value; }, set: ro.refuseWrite });
+    }
     return ctx;
   }
   function pick(input) {
@@ -102,20 +132,18 @@ export const DISPATCHER_SOURCE = `
     return table && Object.prototype.hasOwnProperty.call(table, input.method) ? table[input.method] : undefined;
   }
   function dispatch(input, host) {
-    var ctx = makeCtx(input.ctx, input.state === null ? {} : input.state, host, input.share === true);
+    var state = input.state === null ? {} : input.state;
+    var ctx = makeCtx(input.ctx, state, host, input.share === true, input.entry === "view" ? input.method : null);
     try {
       var fn = pick(input);
       if (typeof fn !== "function") {
         if (input.entry === "init") return { result: null, state: ctx.state };
         throw failure("contract_error", "the manifest lists " + input.method + " but the program defines no such " + input.entry);
       }
-      var before = input.entry === "view" ? JSON.stringify(ctx.state) : null;
       var result = fn.apply(undefined, [ctx].concat(input.args));
       if (input.entry === "init") return { result: null, state: result === undefined ? ctx.state : result };
-      if (before !== null && JSON.stringify(ctx.state) !== before) {
-        throw failure("invalid_state", "view " + input.method + " changed the state; views are read-only, make it a method");
-      }
-      return { result: result === undefined ? null : result, state: ctx.state };
+      // A view's state is never saved (the kernel drops it), so only the raw object goes back.
+      return { result: result === undefined ? null : result, state: input.entry === "view" ? null : ctx.state };
     } catch (e) {
       host.fail(e !== null && typeof e === "object" && e.__ecologyFail ? e.__ecologyFail : { kind: "other" });
       throw e;

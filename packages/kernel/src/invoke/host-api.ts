@@ -10,6 +10,7 @@ import type { Envelope } from "../types.js";
 import { isValidId, jsonText } from "../validate.js";
 import type { FailureNote, Frame, Tx, World } from "../world.js";
 import { saveState, storedStateText } from "./contract-state.js";
+import { rememberIssued } from "./issued-failures.js";
 import { invokeFrame } from "./pipeline.js";
 
 const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -19,13 +20,16 @@ const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
  * (the dispatcher turns them into catchable errors); a bug aborts the whole run and is rethrown
  * by the kernel once the sandbox has unwound.
  */
-function guarded(tx: Tx, fn: (...args: JsonValue[]) => unknown) {
+function guarded(tx: Tx, frame: Frame, fn: (...args: JsonValue[]) => unknown) {
   return (...args: JsonValue[]): JsonValue => {
     try {
       return { ok: true, value: (fn(...args) ?? null) as JsonValue };
     } catch (e) {
-      if (e instanceof Refusal)
-        return { ok: false, error: e.toError(undefined) as unknown as JsonValue };
+      if (e instanceof Refusal) {
+        const error = e.toError(undefined);
+        rememberIssued(frame, error);
+        return { ok: false, error: error as unknown as JsonValue };
+      }
       tx.fatal ??= e;
       throw new RunAbort("thrown", "internal kernel error");
     }
@@ -41,12 +45,12 @@ function writable(frame: Frame, what: string): void {
 export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
   const self = frame.artifact;
   return {
-    balance: guarded(tx, (id) => {
+    balance: guarded(tx, frame, (id) => {
       const who = id ?? self;
       if (!isValidId(who)) refuse("invalid_argument", "balance needs a valid id");
       return world.storage.getBalance(who);
     }),
-    transfer: guarded(tx, (to, amount) => {
+    transfer: guarded(tx, frame, (to, amount) => {
       writable(frame, "transfer scrip");
       transferScrip(world, tx, {
         from: self,
@@ -55,22 +59,28 @@ export function buildHostApi(world: World, tx: Tx, frame: Frame): HostApi {
         reason: "contract transfer",
       });
     }),
-    read: guarded(tx, (id) => readArtifact(world, tx, self, id, frame.readOnly).content),
-    write: guarded(tx, (id, content, policy) => {
+    read: guarded(tx, frame, (id) => readArtifact(world, tx, self, id, frame.readOnly).content),
+    write: guarded(tx, frame, (id, content, policy) => {
       writable(frame, "write artifacts");
       writeData(world, tx, self, id, content, policy === null ? {} : { policy });
     }),
-    transferOwnership: guarded(tx, (id, to) => {
+    transferOwnership: guarded(tx, frame, (id, to) => {
       writable(frame, "transfer ownership");
       changeOwner(world, tx, self, id, to);
     }),
-    query: guarded(tx, (kind, filters) => queryStore(world, kind, filters)),
-    events: guarded(tx, (filters) => readEvents(world.storage, filters) as unknown as JsonValue),
-    emit: guarded(tx, (name, data) => emitContractEvent(world, tx, frame, name, data)),
-    invoke: (target, method, args, value) =>
-      fatalAware(tx, () => invokeAs(world, tx, frame, target, method, args, value)),
-    invokeShared: (target, method, args, value, state) =>
-      fatalAware(tx, () => invokeSharing(world, tx, frame, { target, method, args, value }, state)),
+    query: guarded(tx, frame, (kind, filters) => queryStore(world, kind, filters)),
+    events: guarded(
+      tx,
+      frame,
+      (filters) => readEvents(world.storage, filters) as unknown as JsonValue,
+    ),
+    emit: guarded(tx, frame, (name, data) => emitContractEvent(world, tx, frame, name, data)),
+    invoke: (target, method, args, value, maxPrice) =>
+      fatalAware(tx, () => invokeAs(world, tx, frame, { target, method, args, value, maxPrice })),
+    invokeShared: (target, method, args, value, maxPrice, state) =>
+      fatalAware(tx, () =>
+        invokeSharing(world, tx, frame, { target, method, args, value, maxPrice }, state),
+      ),
     fail: (note) => {
       frame.failure = note as FailureNote;
       return null;
@@ -88,23 +98,27 @@ function fatalAware(tx: Tx, fn: () => unknown): JsonValue {
   }
 }
 
-function invokeAs(
-  world: World,
-  tx: Tx,
-  frame: Frame,
-  target: JsonValue,
-  method: JsonValue,
-  args: JsonValue,
-  value: JsonValue,
-): Envelope {
-  return invokeFrame(world, tx, {
+/** A nested call as written by the contract: untrusted values the pipeline validates. */
+interface NestedCall {
+  target: JsonValue;
+  method: JsonValue;
+  args: JsonValue;
+  value: JsonValue;
+  maxPrice: JsonValue;
+}
+
+/**
+ * A nested invoke as `frame.artifact`. A failure envelope handed back is remembered as issued,
+ * so the frame may rethrow it and the kernel still believes it (`issued-failures.ts`).
+ */
+function invokeAs(world: World, tx: Tx, frame: Frame, call: NestedCall): Envelope {
+  const env = invokeFrame(world, tx, {
     caller: frame.artifact,
-    target,
-    method,
-    args,
-    value,
+    ...call,
     readOnly: frame.readOnly,
   });
+  if (!env.success) rememberIssued(frame, env.error);
+  return env;
 }
 
 /** What `invokeShared` hands the dispatcher: the callee's envelope and the state to adopt. */
@@ -124,22 +138,23 @@ function invokeSharing(
   world: World,
   tx: Tx,
   frame: Frame,
-  call: { target: JsonValue; method: JsonValue; args: JsonValue; value: JsonValue },
+  call: NestedCall,
   state: JsonValue,
 ): SharedInvoke {
-  const { target, method, args, value } = call;
   // Genesis artifacts run no contract code, so nothing can re-enter through them; a read-only
   // frame has nothing to share and must not write (the dispatcher never asks, but checking is free).
-  if (frame.readOnly || (typeof target === "string" && GENESIS.has(target)))
-    return { changed: false, envelope: invokeAs(world, tx, frame, target, method, args, value) };
+  if (frame.readOnly || (typeof call.target === "string" && GENESIS.has(call.target)))
+    return { changed: false, envelope: invokeAs(world, tx, frame, call) };
   let published: string;
   try {
     published = saveState(world, tx, frame.artifact, state);
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
-    return { changed: false, envelope: { success: false, error: e.toError(undefined) } };
+    const error = e.toError(undefined);
+    rememberIssued(frame, error);
+    return { changed: false, envelope: { success: false, error } };
   }
-  const envelope = invokeAs(world, tx, frame, target, method, args, value);
+  const envelope = invokeAs(world, tx, frame, call);
   const now = storedStateText(world, frame.artifact);
   if (now === published) return { changed: false, envelope };
   return { changed: true, state: now === null ? null : JSON.parse(now), envelope };
@@ -157,7 +172,7 @@ function emitContractEvent(
     refuse("invalid_argument", "event name must be 1-64 characters of [A-Za-z0-9_.-]");
   if (typeof data !== "object" || data === null || Array.isArray(data))
     refuse("invalid_argument", "event data must be a JSON object");
-  const t = jsonText(data, world.limits.maxEventBytes);
+  const t = jsonText(data, world.limits.maxEventBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `event data ${t.reason}`);
   appendEvent(world, tx, {
     type: `contract.${name}`,

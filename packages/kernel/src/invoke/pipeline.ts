@@ -1,6 +1,8 @@
 import type { JsonValue } from "@ecology/runtime";
 import { loadLive, payeeOf } from "../artifacts.js";
 import { appendEvent } from "../event-log.js";
+import { capError } from "../failure-cap.js";
+import { takeFailureRoom } from "../failure-quota.js";
 import { GENESIS } from "../genesis/registry.js";
 import { transferScrip } from "../ledger.js";
 import { methodPrice, parsePolicy } from "../policy.js";
@@ -11,6 +13,7 @@ import { isAmount, isValidId, isValidMethodName, jsonText } from "../validate.js
 import { type FailedInvoke, type Frame, type Tx, txIdAt, type World } from "../world.js";
 import { checkAccess } from "./access.js";
 import { checkArgs, loadContract } from "./contracts.js";
+import { maxPriceOf, requireAgreedPrice } from "./price-guard.js";
 import { runContract } from "./run-contract.js";
 
 /** One invoke, top-level or nested; `caller` is trusted (the server or the calling frame). */
@@ -20,6 +23,8 @@ export interface InvokeRequest {
   method: unknown;
   args: unknown;
   value: unknown;
+  /** The highest price the caller agreed to pay; a higher one is refused (`conflict`). */
+  maxPrice?: unknown;
   /** Set for views' nested calls and gate checks: only views may run. */
   readOnly?: boolean;
 }
@@ -29,6 +34,7 @@ interface Checked {
   method: string;
   args: JsonValue[];
   value: number;
+  maxPrice: number | undefined;
 }
 
 /** Step 1 of DESIGN.md §2.1: ids, method name, JSON args within the size limit, value. */
@@ -45,11 +51,17 @@ function validateRequest(world: World, req: InvokeRequest): Checked {
       `method ${JSON.stringify(method) ?? "undefined"} is not a valid method name`,
     );
   if (!Array.isArray(args)) refuse("invalid_argument", "args must be a JSON array");
-  const t = jsonText(args, world.limits.maxArgsBytes);
+  const t = jsonText(args, world.limits.maxArgsBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `args ${t.reason}`);
   const v = value ?? 0;
   if (!isAmount(v)) refuse("invalid_argument", "value must be a non-negative safe integer");
-  return { target, method, args: args as JsonValue[], value: v };
+  return {
+    target,
+    method,
+    args: args as JsonValue[],
+    value: v,
+    maxPrice: maxPriceOf(req.maxPrice),
+  };
 }
 
 function pathOf(tx: Tx, target: unknown, method: unknown): PathFrame[] {
@@ -69,7 +81,8 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
   try {
     checked = validateRequest(world, req);
   } catch (e) {
-    if (e instanceof Refusal) return { success: false, error: e.toError(path) };
+    if (e instanceof Refusal)
+      return { success: false, error: capError(e.toError(path), world.limits.maxErrorBytes) };
     throw e;
   }
   const evMark = tx.events.length;
@@ -93,7 +106,7 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
       caller: req.caller,
       target: checked.target,
       method: checked.method,
-      error: e.toError(path),
+      error: capError(e.toError(path), world.limits.maxErrorBytes),
       depth: path.length,
     };
     const records = [...tx.failures.slice(failMark), failed];
@@ -111,6 +124,8 @@ export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope 
 }
 
 function recordFailure(world: World, tx: Tx, f: FailedInvoke): void {
+  // Past the principal's cap the failure is still returned, just not kept (ADR 0019).
+  if (!takeFailureRoom(world, tx)) return;
   const data: { [key: string]: JsonValue } = {
     method: f.method,
     code: f.error.code,
@@ -170,6 +185,7 @@ function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: n
     refuse("depth_exceeded", `call depth would exceed ${world.limits.maxDepth}`);
   const payee = payeeOf(world, row);
   const price = payee === caller ? 0 : methodPrice(policy, c.method);
+  requireAgreedPrice(price, c.maxPrice, `${row.id}.${c.method}`);
   if (c.value > 0 && (row.kind === "genesis" || req.readOnly || entry.kind === "view"))
     refuse("invalid_argument", `value cannot be attached to ${row.id}.${c.method}`);
   // A view or gate moves no scrip: a priced call from one is refused, never served free.

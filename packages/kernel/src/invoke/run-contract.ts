@@ -2,24 +2,17 @@ import type { JsonValue, RunError } from "@ecology/runtime";
 import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
-import { ERROR_CODES, type ErrorCode } from "../types.js";
+import { CONTRACT_ERROR_CODES, ERROR_CODES, type ErrorCode } from "../types.js";
 import type { FailureNote, Frame, Tx, World } from "../world.js";
 import { metered, runLimitsFor } from "./budget.js";
 import { outputText, saveState } from "./contract-state.js";
 import { loadContract, programOf } from "./contracts.js";
 import { DISPATCH_ENTRY } from "./dispatcher.js";
 import { buildHostApi } from "./host-api.js";
+import { issuedFailure } from "./issued-failures.js";
 
 /** Codes a contract may claim with `ctx.fail`; the others belong to the kernel. */
-const CLAIMABLE: ReadonlySet<string> = new Set<ErrorCode>([
-  "invalid_argument",
-  "not_found",
-  "not_authorized",
-  "insufficient_funds",
-  "invalid_state",
-  "conflict",
-  "contract_error",
-]);
+const CLAIMABLE: ReadonlySet<string> = new Set<string>(CONTRACT_ERROR_CODES);
 
 /** Which definition entry to run. */
 export type Entry = "init" | "method" | "view";
@@ -73,13 +66,13 @@ export function runContract(
     throw fatal;
   }
   if (!r.ok)
-    throw failureOf(frame.failure, { ...r.error, ...contractPosition(r.error, row.id, loaded.js) });
+    throw failureOf(frame, { ...r.error, ...contractPosition(r.error, row.id, loaded.js) });
   const out = r.value as { result?: JsonValue; state?: JsonValue } | null;
   if (out === null || typeof out !== "object" || !("result" in out)) {
     throw new KernelError("bug", "the dispatcher returned an unexpected shape");
   }
   const result = out.result ?? null;
-  const size = outputText(result, world.limits.maxResultBytes);
+  const size = outputText(result, world.limits.maxResultBytes, world.limits.maxJsonDepth);
   if (!size.ok)
     throw new Refusal(
       "contract_error",
@@ -110,27 +103,33 @@ function contractPosition(error: RunError, id: string, js: string): { at?: RunEr
   return {};
 }
 
-/** Turns a failed run into the Refusal that becomes this frame's failure envelope. */
-function failureOf(note: FailureNote | undefined, error: RunError): Refusal {
+/**
+ * Turns a failed run into the Refusal that becomes this frame's failure envelope. The
+ * dispatcher's note is contract-writable, so only failures the kernel itself handed to this
+ * frame are taken from it; anything else is the contract's own `contract_error`.
+ */
+function failureOf(frame: Frame, error: RunError): Refusal {
   const at = error.at ? { at: error.at } : {};
   if (error.code !== "thrown") return runtimeFailure(error, at);
-  if (note?.kind === "call") return Refusal.from(note.error);
-  if (note?.kind === "refusal")
-    return new Refusal(note.error.code, note.error.message, note.error.details, at);
+  const note = frame.failure;
+  const genuine =
+    note?.kind === "call" || note?.kind === "refusal"
+      ? issuedFailure(frame, note.error)
+      : undefined;
+  if (genuine && note?.kind === "call") return Refusal.from(genuine);
+  if (genuine) return new Refusal(genuine.code, genuine.message, genuine.details, at);
   if (note?.kind === "fail") {
-    const details =
-      note.details !== null && typeof note.details === "object" && !Array.isArray(note.details)
-        ? (note.details as { [key: string]: JsonValue })
-        : undefined;
-    if (CLAIMABLE.has(note.code))
-      return new Refusal(note.code as ErrorCode, note.message, details, at);
-    const why = (ERROR_CODES as readonly string[]).includes(note.code)
+    // ctx.fail takes no details: any in the note were made up by the contract.
+    const code = String(note.code);
+    const message = String(note.message);
+    if (CLAIMABLE.has(code)) return new Refusal(code as ErrorCode, message, undefined, at);
+    const why = (ERROR_CODES as readonly string[]).includes(code)
       ? "is reserved for the kernel"
       : "is not an error code";
     return new Refusal(
       "contract_error",
-      note.message,
-      { ...details, claimedCode: note.code, reason: `${note.code} ${why}` },
+      message,
+      { claimedCode: code, reason: `${code} ${why}` },
       at,
     );
   }

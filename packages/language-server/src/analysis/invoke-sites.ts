@@ -16,7 +16,7 @@ export interface InvokeSite {
   methodNode?: ts.Expression;
   /** The method name, when it is a string literal. */
   method?: string;
-  /** Arguments after the method, without a trailing `withValue(...)`. */
+  /** Arguments after the method, without a trailing `withValue(...)` / `withOptions(...)`. */
   args: ts.Expression[];
 }
 
@@ -99,7 +99,7 @@ function isWithValue(node: ts.Expression | undefined): boolean {
     node !== undefined &&
     ts.isCallExpression(node) &&
     ts.isIdentifier(node.expression) &&
-    node.expression.text === "withValue"
+    (node.expression.text === "withValue" || node.expression.text === "withOptions")
   );
 }
 
