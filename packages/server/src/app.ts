@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Dispatcher } from "./dispatcher.js";
 import { parseStreamFilter, streamEvents } from "./events-stream.js";
 import { EXPLORER_PAGE } from "./explorer-page.js";
+import { hostCheck } from "./host-check.js";
 import { parseRpcRequest, rpcResponse } from "./jsonrpc.js";
 import { httpStatusOf, RPC_ERRORS, rpcFailure } from "./rpc-error.js";
 
@@ -13,6 +14,11 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export interface AppOptions {
   dispatcher: Dispatcher;
   maxBodyBytes?: number;
+  /**
+   * Host names accepted in `Host` and `Origin` besides the loopback names (`127.0.0.1`,
+   * `localhost`, `::1`), without port: e.g. a LAN name the server is reached under.
+   */
+  allowedHosts?: readonly string[];
 }
 
 function bearer(header: string | undefined): string | undefined {
@@ -36,6 +42,7 @@ export function createApp(options: AppOptions): Hono {
   const maxSize = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const app = new Hono();
 
+  app.use("*", hostCheck(options.allowedHosts));
   app.get("/", (c) => c.html(EXPLORER_PAGE));
 
   const tooLarge = (c: Context) => {

@@ -24,6 +24,11 @@ export interface ServerOptions {
   host?: string;
   /** Largest accepted request body in bytes. Default 4 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Host names accepted in the `Host` and `Origin` headers besides the loopback names and the
+   * bound address, without port (e.g. `["mybox.lan"]`). Anything else is refused (DNS rebinding).
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** A listening kernel server. */
@@ -58,6 +63,7 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
   const dispatcher = createDispatcher({ kernel: options.kernel, credentials });
   const app = createApp({
     dispatcher,
+    allowedHosts: [...(options.allowedHosts ?? []), ...boundName(host)],
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -81,6 +87,11 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
       return closing;
     },
   };
+}
+
+/** The bound address as a host name clients may use; none for the wildcard addresses. */
+function boundName(host: string): string[] {
+  return host === "0.0.0.0" || host === "::" || host === "" ? [] : [host];
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
