@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Dispatcher } from "./dispatcher.js";
 import { createEventTail } from "./event-tail.js";
 import { parseStreamFilter, STREAM_POLL_MS, streamEvents } from "./events-stream.js";
-import { EXPLORER_PAGE } from "./explorer-page.js";
+import { EXPLORER_HEADERS, EXPLORER_PAGE, EXPLORER_SCRIPT } from "./explorer-page.js";
 import { hostCheck } from "./host-check.js";
 import { parseRpcRequest, rpcResponse } from "./jsonrpc.js";
 import { httpStatusOf, RPC_ERRORS, rpcFailure } from "./rpc-error.js";
@@ -50,7 +50,13 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
   app.use("*", hostCheck(options.allowedHosts));
-  app.get("/", (c) => c.html(EXPLORER_PAGE));
+  app.get("/", (c) => c.html(EXPLORER_PAGE, 200, EXPLORER_HEADERS));
+  app.get("/explorer.js", (c) =>
+    c.body(EXPLORER_SCRIPT, 200, {
+      ...EXPLORER_HEADERS,
+      "content-type": "text/javascript; charset=utf-8",
+    }),
+  );
 
   const tooLarge = (c: Context) => {
     const outcome = rpcFailure(
