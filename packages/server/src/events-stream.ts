@@ -89,9 +89,12 @@ export function streamEvents(
     stream.onAbort(end);
     /** Every event up to `scanned` has been written or does not match. */
     let scanned = filter.after ?? 0;
-    const write = async (seq: number, text: string) => {
-      await stream.writeSSE({ id: String(seq), data: text });
-      scanned = seq;
+    // One socket write per batch: with many streams, a write per event per stream was the cost.
+    const write = async (events: readonly { seq: number; text: string }[]) => {
+      const last = events.at(-1);
+      if (last === undefined) return;
+      await stream.write(events.map((e) => `id: ${e.seq}\ndata: ${e.text}\n\n`).join(""));
+      scanned = last.seq;
     };
     const catchUp = async () => {
       for (;;) {
@@ -99,7 +102,7 @@ export function streamEvents(
           page: await readPage(dispatcher, { ...filter, after: scanned }),
           head: tail.head,
         }));
-        for (const event of page.events) await write(event.seq, JSON.stringify(event));
+        await write(page.events.map((e) => ({ seq: e.seq, text: JSON.stringify(e) })));
         if (page.next === null) {
           // The read saw the log at least up to the tail's head: nothing before it is missing.
           scanned = Math.max(scanned, head);
@@ -121,7 +124,7 @@ export function streamEvents(
         const fresh = delivery.events.filter((e) => e.event.seq > scanned);
         if (delivery.overflowed) behind = true;
         else if (!unfiltered(filter)) behind = fresh.some((e) => mayMatch(filter, e));
-        else for (const e of fresh) await write(e.event.seq, e.text);
+        else await write(fresh.map((e) => ({ seq: e.event.seq, text: e.text })));
         if (delivery.events.length === 0 && !delivery.overflowed && !closed) {
           await stream.write(": ping\n\n");
         }
