@@ -39,6 +39,19 @@ describe("createEventTail", () => {
     sub.close();
   });
 
+  it("keeps and wakes for only the events a subscriber may be concerned by", async () => {
+    const tail = createEventTail({ dispatcher, pollMs: 60_000, maxPending: 100 });
+    const picky = tail.subscribe((e) => e.event.target === "wanted");
+    const all = tail.subscribe();
+    await write("ignored");
+    expect((await all.take(60_000)).events.map((e) => e.event.target)).toEqual(["ignored"]);
+    await write("wanted");
+    expect((await all.take(60_000)).events.map((e) => e.event.target)).toEqual(["wanted"]);
+    expect((await picky.take(60_000)).events.map((e) => e.event.target)).toEqual(["wanted"]);
+    picky.close();
+    all.close();
+  });
+
   it("drops what a subscription cannot keep and says so", async () => {
     const tail = createEventTail({ dispatcher, pollMs: 60_000, maxPending: 3 });
     const sub = tail.subscribe();

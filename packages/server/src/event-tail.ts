@@ -29,7 +29,11 @@ export interface TailSubscription {
  * cost the invoke path a string check each instead of a query each (ADR 0022).
  */
 export interface EventTail {
-  subscribe(): TailSubscription;
+  /**
+   * Subscribes; with `mayConcern`, only the events it accepts are kept and wake the
+   * subscriber, so a stream that nothing concerns is not even woken.
+   */
+  subscribe(mayConcern?: (e: TailEvent) => boolean): TailSubscription;
   /** Seq of the last event read; every event up to it was handed to current subscribers. */
   readonly head: number;
 }
@@ -93,8 +97,8 @@ export function createEventTail(options: EventTailOptions): EventTail {
   }
 
   return {
-    subscribe() {
-      const inbox = createInbox(maxPending, () => {
+    subscribe(mayConcern) {
+      const inbox = createInbox(maxPending, mayConcern, () => {
         inboxes.delete(inbox);
         dispatcher.hub.notify();
       });
@@ -136,7 +140,11 @@ interface Inbox extends TailSubscription {
   push(events: readonly TailEvent[]): void;
 }
 
-function createInbox(maxPending: number, onClose: () => void): Inbox {
+function createInbox(
+  maxPending: number,
+  mayConcern: ((e: TailEvent) => boolean) | undefined,
+  onClose: () => void,
+): Inbox {
   let pending: TailEvent[] = [];
   let overflowed = false;
   let closed = false;
@@ -146,7 +154,8 @@ function createInbox(maxPending: number, onClose: () => void): Inbox {
     wake = undefined;
   };
   return {
-    push(events) {
+    push(all) {
+      const events = mayConcern ? all.filter(mayConcern) : all;
       if (closed || events.length === 0) return;
       if (overflowed || pending.length + events.length > maxPending) {
         // Dropping is safe: the subscriber re-reads the log from its own cursor.

@@ -67,8 +67,8 @@ const unfiltered = (filter: EventFilter) =>
  * Streams the events matching `filter` as Server-Sent Events (`id:` = seq, `data:` = the event
  * JSON): first the backlog after the resume point, then live events as they commit. New events
  * come from the shared {@link EventTail}; an unfiltered stream writes them as they are, a
- * filtered one reads the log (through the dispatcher's queue, so never half a transaction)
- * only when one of them may match. `onEnd` runs once when the stream ends.
+ * filtered one is woken only by events that may match, and then reads the log (through the
+ * dispatcher's queue, so never half a transaction). `onEnd` runs once when the stream ends.
  */
 export function streamEvents(
   c: Context,
@@ -78,7 +78,9 @@ export function streamEvents(
 ): Response {
   const { dispatcher, tail } = deps;
   return streamSSE(c, async (stream) => {
-    const subscription = tail.subscribe();
+    const subscription = tail.subscribe(
+      unfiltered(filter) ? undefined : (e) => mayMatch(filter, e),
+    );
     let closed = false;
     const end = () => {
       if (closed) return;
@@ -123,7 +125,7 @@ export function streamEvents(
         const delivery = await subscription.take(STREAM_POLL_MS);
         const fresh = delivery.events.filter((e) => e.event.seq > scanned);
         if (delivery.overflowed) behind = true;
-        else if (!unfiltered(filter)) behind = fresh.some((e) => mayMatch(filter, e));
+        else if (!unfiltered(filter)) behind = fresh.length > 0;
         else await write(fresh.map((e) => ({ seq: e.event.seq, text: e.text })));
         if (delivery.events.length === 0 && !delivery.overflowed && !closed) {
           await stream.write(": ping\n\n");
