@@ -108,8 +108,11 @@ function boot() {
       refresh().catch((e) => show(e.message));
     }, 200);
   }
-  async function follow() {
-    const r = await fetch("/events", { headers: { authorization: `Bearer ${token}` } });
+  // Connecting again ends the previous stream: the server caps streams per token.
+  let following = new AbortController();
+  async function follow(signal) {
+    const headers = { authorization: `Bearer ${token}` };
+    const r = await fetch("/events", { headers, signal });
     if (!r.ok) throw new Error(failureMessage(r.status, await r.json().catch(() => undefined)));
     const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
@@ -125,11 +128,16 @@ function boot() {
   }
   function connect() {
     token = $("token").value.trim();
+    following.abort();
+    following = new AbortController();
+    const { signal } = following;
     show("");
     for (const name of Object.keys(TABLES)) fill(name, []);
     refresh()
-      .then(() => follow())
-      .catch((e) => show(e.message));
+      .then(() => follow(signal))
+      .catch((e) => {
+        if (!signal.aborted) show(e.message);
+      });
   }
   $("login").addEventListener("submit", (ev) => {
     ev.preventDefault();
