@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRpcClient } from "./rpc-client.js";
 import { COUNTER, type Harness, startHarness } from "./test-fixtures/harness.js";
 
 let h: Harness;
@@ -63,15 +64,19 @@ describe("deeply nested JSON bodies", () => {
     expect(r.body).toMatchObject({ result: { success: true } });
   });
 
-  it("refuses deep params given as values to the dispatcher (the embedded CLI's path)", async () => {
+  it("refuses deep params given as values, embedded and through the client alike", async () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
+    const params = { id: "deep", content: deep };
     const before = await h.snapshot();
-    const out = await h.server.dispatcher.call(h.alice, "write", { id: "deep", content: deep });
-    expect(out).toMatchObject({
+    const embedded = await h.server.dispatcher.call(h.alice, "write", params);
+    expect(embedded).toMatchObject({
       ok: false,
       error: { code: -32602, data: { code: "invalid_argument" } },
     });
+    // The client would overflow in JSON.stringify; it answers what the dispatcher would.
+    const client = createRpcClient({ url: h.server.url, token: h.alice });
+    expect(await client.call("write", params)).toEqual(embedded);
     expect(await h.snapshot()).toEqual(before);
   });
 });

@@ -1,3 +1,5 @@
+import { RPC_ERRORS, type RpcFailure, rpcFailure } from "./rpc-error.js";
+
 /**
  * Deepest nesting of arrays and objects the server accepts in a request. The kernel refuses
  * values deeper than 64 levels with its own `invalid_argument` envelope; the request adds a few
@@ -68,4 +70,24 @@ export function valueNestsDeeperThan(value: unknown, max: number): boolean {
     for (const child of Object.values(top.value)) stack.push({ value: child, depth });
   }
   return false;
+}
+
+/**
+ * The answer to params of `method` nested deeper than {@link MAX_JSON_DEPTH}, or undefined when
+ * they are not: the dispatcher and the HTTP client answer it alike, so a deep value gets the
+ * same error embedded and served (the client never sends it; `JSON.stringify` would overflow).
+ *
+ * @example
+ * ```ts
+ * const refused = refuseDeepParams("write", params);
+ * if (refused) return refused;
+ * ```
+ */
+export function refuseDeepParams(method: string, params: unknown): RpcFailure | undefined {
+  if (!valueNestsDeeperThan(params, MAX_JSON_DEPTH)) return undefined;
+  return rpcFailure(
+    RPC_ERRORS.invalidParams,
+    "invalid_argument",
+    `invalid params for ${method.slice(0, 64)}: nested deeper than ${MAX_JSON_DEPTH} levels`,
+  );
 }
