@@ -83,12 +83,13 @@ export function createEventTail(options: EventTailOptions): EventTail {
   async function run(): Promise<void> {
     running = true;
     try {
-      // The wake-up is armed before each read, so a commit during the read is never missed.
-      let wake = dispatcher.hub.next(pollMs);
-      while (inboxes.size > 0) {
+      // The wake-up is armed before each read, so a commit during the read is never missed; none
+      // is armed once the last subscriber left, so no timer outlives the tail.
+      for (;;) {
+        const wake = dispatcher.hub.next(pollMs);
         await read();
         await wake;
-        wake = dispatcher.hub.next(pollMs);
+        if (inboxes.size === 0) break;
       }
     } finally {
       running = false;
