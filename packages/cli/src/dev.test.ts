@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./program.js";
 import {
@@ -82,6 +83,27 @@ describe("ecology dev", () => {
     await dev.exited;
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error invalid_argument: event stream refused: HTTP 400 .* — hint: /);
+  });
+
+  it("answers for the host names given with --allow-host, and only for those", async () => {
+    const cwd = freshDir();
+    const dev = startInProcess(cwd, "0", "--allow-host", "eco.test", "--allow-host", "box.lan");
+    const port = Number(new URL(await dev.url).port);
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ port, host: "127.0.0.1", path: "/", headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect(await statusFor(`eco.test:${port}`)).toBe(200);
+    expect(await statusFor(`box.lan:${port}`)).toBe(200);
+    expect(await statusFor(`127.0.0.1:${port}`)).toBe(200);
+    expect(await statusFor(`evil.example:${port}`)).toBe(421);
+    dev.stop();
+    expect(await dev.exited).toBe(0);
   });
 
   it("says how to start a server when --kernel cannot be reached", async () => {

@@ -10,7 +10,14 @@ import { seed } from "./contract.js";
 const clients = Number(process.argv[2] ?? 8);
 const dir = join(mkdtempSync(join(tmpdir(), "eco-bench-")), ".ecology");
 const kernel = await createKernel({ storage: join(dir, "..", "kernel.db") });
-const server = await createServer({ kernel, dir, port: 0 });
+// The stream benchmark opens hundreds of streams from 8 tokens: lift the caps for it.
+const server = await createServer({
+  kernel,
+  dir,
+  port: 0,
+  maxStreams: 10_000,
+  maxStreamsPerToken: 10_000,
+});
 const operator = server.credentials.operatorToken();
 await seed(async (who, method, params) => {
   const token = who === "operator" ? operator : server.credentials.tokenFor(who);

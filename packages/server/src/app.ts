@@ -1,10 +1,13 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Dispatcher } from "./dispatcher.js";
-import { parseStreamFilter, streamEvents } from "./events-stream.js";
-import { EXPLORER_PAGE } from "./explorer-page.js";
+import { createEventTail } from "./event-tail.js";
+import { parseStreamFilter, STREAM_POLL_MS, streamEvents } from "./events-stream.js";
+import { EXPLORER_HEADERS, EXPLORER_PAGE, EXPLORER_SCRIPT } from "./explorer-page.js";
+import { hostCheck } from "./host-check.js";
 import { parseRpcRequest, rpcResponse } from "./jsonrpc.js";
 import { httpStatusOf, RPC_ERRORS, rpcFailure } from "./rpc-error.js";
+import { createStreamSlots, type StreamSlots } from "./stream-slots.js";
 
 /** Default cap on a request body: room for a compiled contract with its source map. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -13,7 +16,17 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export interface AppOptions {
   dispatcher: Dispatcher;
   maxBodyBytes?: number;
+  /**
+   * Host names accepted in `Host` and `Origin` besides the loopback names (`127.0.0.1`,
+   * `localhost`, `::1`), without port: e.g. a LAN name the server is reached under.
+   */
+  allowedHosts?: readonly string[];
+  /** The caps on concurrent event streams (one is created with the defaults when omitted). */
+  streams?: StreamSlots;
 }
+
+/** Events a slow stream may have waiting before it re-reads the log instead (bounded memory). */
+const MAX_PENDING_EVENTS = 1_000;
 
 function bearer(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -36,7 +49,14 @@ export function createApp(options: AppOptions): Hono {
   const maxSize = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const app = new Hono();
 
-  app.get("/", (c) => c.html(EXPLORER_PAGE));
+  app.use("*", hostCheck(options.allowedHosts));
+  app.get("/", (c) => c.html(EXPLORER_PAGE, 200, EXPLORER_HEADERS));
+  app.get("/explorer.js", (c) =>
+    c.body(EXPLORER_SCRIPT, 200, {
+      ...EXPLORER_HEADERS,
+      "content-type": "text/javascript; charset=utf-8",
+    }),
+  );
 
   const tooLarge = (c: Context) => {
     const outcome = rpcFailure(
@@ -79,9 +99,15 @@ export function createApp(options: AppOptions): Hono {
     },
   );
 
+  const streams = options.streams ?? createStreamSlots();
+  const tail = createEventTail({
+    dispatcher,
+    pollMs: STREAM_POLL_MS,
+    maxPending: MAX_PENDING_EVENTS,
+  });
   app.get("/events", (c) => {
-    const token = bearer(c.req.header("authorization"));
-    if (!dispatcher.authenticate(token)) {
+    const identity = dispatcher.authenticate(bearer(c.req.header("authorization")));
+    if (!identity) {
       return c.json(
         { error: { code: "not_authorized", message: "missing or unknown token" } },
         401,
@@ -90,14 +116,27 @@ export function createApp(options: AppOptions): Hono {
     const parsed = parseStreamFilter((name) => c.req.query(name), c.req.header("last-event-id"));
     if (!parsed.ok)
       return c.json({ error: { code: "invalid_argument", message: parsed.message } }, 400);
-    return streamEvents(c, dispatcher, parsed.filter);
+    const slot = streams.acquire(identity.kind === "operator" ? "operator" : identity.id);
+    if (!("release" in slot)) {
+      const whose = slot.limit === "maxStreams" ? "on this server" : "for this token";
+      const message = `too many event streams ${whose} (limit ${slot.value})`;
+      const hint = `close another stream first (the limit is the server's ${slot.limit})`;
+      return c.json({ error: { code: "invalid_state", message, hint } }, 429);
+    }
+    return streamEvents(c, { dispatcher, tail }, parsed.filter, slot.release);
   });
 
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: "try POST /rpc, GET /events or GET /" } }, 404),
   );
-  app.onError((error, c) =>
-    c.json({ error: { code: "internal", message: `internal error: ${error.message}` } }, 500),
-  );
+  // A bug below the dispatcher (which never throws) still gets a coded answer with one line of
+  // message and no stack, in the shape the route's clients read.
+  app.onError((error, c) => {
+    const message = `internal error: ${error.message}`;
+    if (c.req.path === "/rpc") {
+      return c.json(rpcResponse(null, rpcFailure(RPC_ERRORS.internal, "internal", message)), 500);
+    }
+    return c.json({ error: { code: "internal", message } }, 500);
+  });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { CredentialStore, Identity } from "./credentials.js";
 import { createEventHub, type EventHub } from "./event-hub.js";
+import { refuseDeepParams } from "./json-depth.js";
 import type { KernelApi } from "./kernel-api.js";
 import { RPC_ERRORS, type RpcOutcome, rpcFailure } from "./rpc-error.js";
 import { HANDLERS, MUTATING_METHODS } from "./rpc-handlers.js";
@@ -70,6 +71,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const refused = checkRole(method, identity);
     if (refused) return refused;
+    // The embedded CLI hands values, not text: the same limit, before zod's recursive checks.
+    const tooDeep = refuseDeepParams(method, params);
+    if (tooDeep) return tooDeep;
     const parsed = RPC_METHODS[method].params.safeParse(params ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

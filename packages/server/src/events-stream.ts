@@ -2,10 +2,14 @@ import type { EventFilter, EventPage, JsonValue } from "@ecology/kernel";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { Dispatcher } from "./dispatcher.js";
+import type { EventTail, TailEvent } from "./event-tail.js";
 import { EVENT_FILTER_SCHEMA } from "./rpc-methods.js";
 
-/** How long a stream waits for a wake-up before polling anyway (other processes may write). */
-const POLL_MS = 2_000;
+/**
+ * How long a stream waits for new events before it writes a keep-alive comment, and how often
+ * the tail reads the log without a wake-up (another process, an embedded CLI, may write it).
+ */
+export const STREAM_POLL_MS = 2_000;
 const PAGE = 500;
 
 /**
@@ -35,40 +39,106 @@ function toSeq(text: string | undefined): number {
   return /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
 }
 
-/** One page of matching events; a refused query ends the stream (filters were validated). */
-async function readPage(dispatcher: Dispatcher, filter: EventFilter): Promise<EventPage> {
-  const envelope = await dispatcher.kernel.events({ ...(filter as JsonObject), limit: PAGE });
-  return envelope.success ? envelope.result : { events: [], next: null };
+/** The stream's dependencies: the dispatcher (queue and kernel) and the shared tail. */
+export interface StreamDeps {
+  dispatcher: Dispatcher;
+  tail: EventTail;
 }
 
 type JsonObject = { [key: string]: JsonValue };
 
 /**
- * Streams the events matching `filter` as Server-Sent Events (`id:` = seq, `data:` = the event
- * JSON): first the backlog after the resume point, then live events as they commit. Reads go
- * through the dispatcher's queue so a stream never sees half of a transaction.
+ * Whether `e` may match `filter` — a superset of the kernel's matching: the kernel relates an
+ * event to its actor, target and top-level data strings, which all appear quoted in its JSON.
+ * Only a "may" makes the stream read the log, whose answer is authoritative.
  */
-export function streamEvents(c: Context, dispatcher: Dispatcher, filter: EventFilter): Response {
+function mayMatch(filter: EventFilter, e: TailEvent): boolean {
+  if (filter.types && filter.types.length > 0 && !filter.types.includes(e.event.type)) return false;
+  for (const id of [filter.principal, filter.artifact]) {
+    if (id !== undefined && !e.text.includes(JSON.stringify(id))) return false;
+  }
+  return true;
+}
+
+const unfiltered = (filter: EventFilter) =>
+  !filter.types?.length && filter.principal === undefined && filter.artifact === undefined;
+
+/**
+ * Streams the events matching `filter` as Server-Sent Events (`id:` = seq, `data:` = the event
+ * JSON): first the backlog after the resume point, then live events as they commit. New events
+ * come from the shared {@link EventTail}; an unfiltered stream writes them as they are, a
+ * filtered one is woken only by events that may match, and then reads the log (through the
+ * dispatcher's queue, so never half a transaction). `onEnd` runs once when the stream ends.
+ */
+export function streamEvents(
+  c: Context,
+  deps: StreamDeps,
+  filter: EventFilter,
+  onEnd: () => void,
+): Response {
+  const { dispatcher, tail } = deps;
   return streamSSE(c, async (stream) => {
+    const subscription = tail.subscribe(
+      unfiltered(filter) ? undefined : (e) => mayMatch(filter, e),
+    );
     let closed = false;
-    stream.onAbort(() => {
+    const end = () => {
+      if (closed) return;
       closed = true;
-      dispatcher.hub.notify();
-    });
-    let after = filter.after ?? 0;
-    await stream.write(": connected\n\n");
-    while (!closed) {
-      const page = await dispatcher.queue.run(() => readPage(dispatcher, { ...filter, after }));
-      for (const event of page.events) {
-        await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });
-        after = event.seq;
+      subscription.close();
+      onEnd();
+    };
+    stream.onAbort(end);
+    /** Every event up to `scanned` has been written or does not match. */
+    let scanned = filter.after ?? 0;
+    // One socket write per batch: with many streams, a write per event per stream was the cost.
+    const write = async (events: readonly { seq: number; text: string }[]) => {
+      const last = events.at(-1);
+      if (last === undefined) return;
+      await stream.write(events.map((e) => `id: ${e.seq}\ndata: ${e.text}\n\n`).join(""));
+      scanned = last.seq;
+    };
+    const catchUp = async () => {
+      for (;;) {
+        const { page, head } = await dispatcher.queue.run(async () => ({
+          page: await readPage(dispatcher, { ...filter, after: scanned }),
+          head: tail.head,
+        }));
+        await write(page.events.map((e) => ({ seq: e.seq, text: JSON.stringify(e) })));
+        if (page.next === null) {
+          // The read saw the log at least up to the tail's head: nothing before it is missing.
+          scanned = Math.max(scanned, head);
+          return;
+        }
+        scanned = Math.max(scanned, page.next);
       }
-      if (page.next !== null) {
-        after = Math.max(after, page.next);
-        continue;
+    };
+    try {
+      await stream.write(": connected\n\n");
+      let behind = true;
+      while (!closed) {
+        if (behind) {
+          await catchUp();
+          behind = false;
+          continue;
+        }
+        const delivery = await subscription.take(STREAM_POLL_MS);
+        const fresh = delivery.events.filter((e) => e.event.seq > scanned);
+        if (delivery.overflowed) behind = true;
+        else if (!unfiltered(filter)) behind = fresh.length > 0;
+        else await write(fresh.map((e) => ({ seq: e.event.seq, text: e.text })));
+        if (delivery.events.length === 0 && !delivery.overflowed && !closed) {
+          await stream.write(": ping\n\n");
+        }
       }
-      await dispatcher.hub.next(POLL_MS);
-      if (!closed) await stream.write(": ping\n\n");
+    } finally {
+      end();
     }
   });
+}
+
+/** One page of matching events; a refused query (filters were validated) reads as empty. */
+async function readPage(dispatcher: Dispatcher, filter: EventFilter): Promise<EventPage> {
+  const envelope = await dispatcher.kernel.events({ ...(filter as JsonObject), limit: PAGE });
+  return envelope.success ? envelope.result : { events: [], next: null };
 }

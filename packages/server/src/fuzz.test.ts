@@ -32,7 +32,21 @@ const rpcShaped = fc
     return JSON.stringify(request);
   });
 
+/** Deep nesting (issue 13 item 11) in the params every method validates recursively; deeper
+ *  than any limit, but under the 16 KiB body cap so the depth check, not the size check, answers. */
+const deeplyNested = fc
+  .tuple(
+    fc.integer({ min: 100, max: 2_000 }),
+    fc.constantFrom(["[", "", "]"], ['{"a":', "1", "}"]),
+    fc.constantFrom(...methods),
+  )
+  .map(([depth, [open, inner, close], method]) => {
+    const value = `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
+    return `{"jsonrpc":"2.0","id":1,"method":"${method}","params":{"args":[${value}],"content":${value}}}`;
+  });
+
 const body = fc.oneof(
+  deeplyNested,
   fc.string({ unit: "binary", maxLength: 300 }),
   fc.jsonValue().map((v) => JSON.stringify(v) ?? "null"),
   rpcShaped,

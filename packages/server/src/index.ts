@@ -21,3 +21,9 @@ export type { EcologyServer, ServerOptions } from "./server.js";
 export { createServer, DEFAULT_PORT } from "./server.js";
 export type { ServerErrorCode } from "./server-error.js";
 export { ServerError } from "./server-error.js";
+export type { SlotRefusal, StreamSlot, StreamSlots, StreamSlotsOptions } from "./stream-slots.js";
+export {
+  createStreamSlots,
+  DEFAULT_MAX_STREAMS,
+  DEFAULT_MAX_STREAMS_PER_TOKEN,
+} from "./stream-slots.js";

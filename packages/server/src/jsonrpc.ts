@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_JSON_DEPTH, textNestsDeeperThan } from "./json-depth.js";
 import {
   RPC_ERRORS,
   type RpcError,
@@ -27,7 +28,8 @@ export interface RpcRequest {
 
 /**
  * Parses the text of a JSON-RPC 2.0 request. Batches are refused (ADR 0010): one request, one
- * transaction, one answer keeps the arrival order visible to clients.
+ * transaction, one answer keeps the arrival order visible to clients. Text nested deeper than
+ * {@link MAX_JSON_DEPTH} is refused before it is parsed (ADR 0022).
  *
  * @example
  * ```ts
@@ -38,6 +40,9 @@ export interface RpcRequest {
 export function parseRpcRequest(
   text: string,
 ): { ok: true; request: RpcRequest } | { ok: false; id: RpcId; outcome: RpcFailure } {
+  if (textNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return invalid(null, `request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

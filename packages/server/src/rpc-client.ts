@@ -1,5 +1,6 @@
 import type { EventFilter, KernelEvent } from "@ecology/kernel";
 import { createParser } from "eventsource-parser";
+import { refuseDeepParams } from "./json-depth.js";
 import { RPC_ERRORS, type RpcOutcome, rpcFailure } from "./rpc-error.js";
 import { ServerError } from "./server-error.js";
 
@@ -44,6 +45,8 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
     params?: unknown,
     token = options.token,
   ): Promise<RpcOutcome> {
+    const tooDeep = refuseDeepParams(method, params);
+    if (tooDeep) return tooDeep;
     const id = nextId++;
     let response: Response;
     try {

@@ -6,6 +6,7 @@ import { type CredentialStore, createCredentialStore } from "./credentials.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import type { KernelApi } from "./kernel-api.js";
 import { ServerError } from "./server-error.js";
+import { createStreamSlots, type StreamSlots } from "./stream-slots.js";
 
 /** The default port of `ecology dev`. */
 export const DEFAULT_PORT = 7420;
@@ -24,6 +25,15 @@ export interface ServerOptions {
   host?: string;
   /** Largest accepted request body in bytes. Default 4 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Host names accepted in the `Host` and `Origin` headers besides the loopback names and the
+   * bound address, without port (e.g. `["mybox.lan"]`). Anything else is refused (DNS rebinding).
+   */
+  allowedHosts?: readonly string[];
+  /** Concurrent event streams, all tokens together; more get 429. Default 64. */
+  maxStreams?: number;
+  /** Concurrent event streams of one token; more get 429. Default 8. */
+  maxStreamsPerToken?: number;
 }
 
 /** A listening kernel server. */
@@ -33,6 +43,8 @@ export interface EcologyServer {
   readonly port: number;
   readonly dispatcher: Dispatcher;
   readonly credentials: CredentialStore;
+  /** The open event streams, counted against `maxStreams` / `maxStreamsPerToken`. */
+  readonly streams: Pick<StreamSlots, "open" | "changed">;
   /** Stops listening and ends open connections (event streams included). Idempotent. */
   close(): Promise<void>;
 }
@@ -56,8 +68,16 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
   const credentials = createCredentialStore(options.dir);
   credentials.operatorToken();
   const dispatcher = createDispatcher({ kernel: options.kernel, credentials });
+  const streams = createStreamSlots({
+    ...(options.maxStreams === undefined ? {} : { max: options.maxStreams }),
+    ...(options.maxStreamsPerToken === undefined
+      ? {}
+      : { maxPerToken: options.maxStreamsPerToken }),
+  });
   const app = createApp({
     dispatcher,
+    streams,
+    allowedHosts: [...(options.allowedHosts ?? []), ...boundName(host)],
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -73,6 +93,7 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     port: bound,
     dispatcher,
     credentials,
+    streams,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -81,6 +102,11 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
       return closing;
     },
   };
+}
+
+/** The bound address as a host name clients may use; none for the wildcard addresses. */
+function boundName(host: string): string[] {
+  return host === "0.0.0.0" || host === "::" || host === "" ? [] : [host];
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

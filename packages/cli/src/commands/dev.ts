@@ -15,9 +15,15 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
       "serve the same kernel on 127.0.0.1: JSON-RPC at /rpc, events at /events, explorer at /",
     )
     .option("--port <n>", "port to listen on (0 picks a free one)", parseAmount, DEFAULT_PORT)
-    .addHelpText("after", "\nExample:\n  $ ecology dev --port 7420")
+    .option(
+      "--allow-host <name>",
+      "also answer requests whose Host/Origin is this name (repeatable); others get 421/403",
+      (name: string, names: string[]) => [...names, name],
+      [] as string[],
+    )
+    .addHelpText("after", "\nExample:\n  $ ecology dev --port 7420 --allow-host mybox.lan")
     .action(
-      handle(async (ctx, opts: { port: number }) => {
+      handle(async (ctx, opts: { port: number; allowHost: string[] }) => {
         if (ctx.options.kernel) {
           throw new CliError(
             "invalid_argument",
@@ -29,7 +35,12 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
         const kernel = await createKernel({ storage: databasePath(ctx.dir) });
         let server: Awaited<ReturnType<typeof createServer>>;
         try {
-          server = await createServer({ kernel, dir: ctx.dir, port: opts.port });
+          server = await createServer({
+            kernel,
+            dir: ctx.dir,
+            port: opts.port,
+            allowedHosts: opts.allowHost,
+          });
         } catch (error) {
           await kernel.close();
           if (error instanceof ServerError)

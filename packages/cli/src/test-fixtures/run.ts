@@ -103,14 +103,14 @@ export function startDev(cwd: string, ...extra: string[]): Promise<DevProcess> {
   });
 }
 
-/** Starts `ecology dev` in-process; resolves with its URL once it prints it. */
-export function startDevInProcess(cwd: string, port: string) {
+/** Starts `ecology dev` in-process (with `extra` flags); resolves with its URL once it prints it. */
+export function startDevInProcess(cwd: string, port: string, ...extra: string[]) {
   const controller = new AbortController();
   let resolveUrl: (url: string) => void = () => {};
   const url = new Promise<string>((resolve) => {
     resolveUrl = resolve;
   });
-  const exited = runCli(["dev", "--port", port, "--json"], {
+  const exited = runCli(["dev", "--port", port, "--json", ...extra], {
     cwd,
     signal: controller.signal,
     io: { out: (text) => resolveUrl((JSON.parse(text) as { url: string }).url), err: () => {} },

@@ -3,7 +3,7 @@ import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import { CONTRACT_ERROR_CODES, ERROR_CODES, type ErrorCode } from "../types.js";
-import type { FailureNote, Frame, Tx, World } from "../world.js";
+import type { Frame, Tx, World } from "../world.js";
 import { metered, runLimitsFor } from "./budget.js";
 import { outputText, saveState } from "./contract-state.js";
 import { loadContract, programOf } from "./contracts.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ContractCode, createKernel, type KernelEvent } from "@ecology/kernel";
 import type { KernelApi } from "../kernel-api.js";
-import { createServer, type EcologyServer } from "../server.js";
+import { createServer, type EcologyServer, type ServerOptions } from "../server.js";
 
 /** A counter contract written by hand (no SDK): `inc(by?)` adds to `state.n` and returns it. */
 export const COUNTER: ContractCode = {
@@ -44,8 +44,11 @@ export type RpcBody = {
   error?: { code: number; message: string; data: { code: string; hint?: string } };
 };
 
+/** Server options a test may set (the harness picks the kernel, folder and port). */
+export type HarnessOptions = Omit<ServerOptions, "kernel" | "dir" | "port">;
+
 /** Starts a {@link Harness}; close it in `afterAll`/`afterEach`. */
-export async function startHarness(options: { maxBodyBytes?: number } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = join(mkdtempSync(join(tmpdir(), "eco-server-")), ".ecology");
   const kernel: KernelApi = await createKernel();
   const server = await createServer({ kernel, dir, port: 0, ...options });
