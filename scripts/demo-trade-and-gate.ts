@@ -1,15 +1,13 @@
 // Part 1 of `pnpm demo`: the two seed patterns the cooperative does not use — trustless trading
 // through genesis_escrow (Pattern 1) and a gatekeeper (Pattern 5) — on an in-memory kernel.
 import { join } from "node:path";
+import { createKernel, type Envelope, type Kernel } from "@ecology/kernel";
+import { compileContract } from "@ecology/sdk/compiler";
 import {
   narrateBalances,
   narratedInvoke,
   type Say,
 } from "../examples/cooperative-service/src/narrate.js";
-// The root package depends on no workspace package (a dependency would only serve this script),
-// so the kernel and the compiler are imported from their sources, as the examples resolve them.
-import { createKernel, type Envelope, type Kernel } from "../packages/kernel/src/index.js";
-import { compileContract } from "../packages/sdk/src/compiler/index.js";
 
 const PEOPLE = { sam: 100, bea: 200, mallory: 1000 };
 const GATEKEEPER = join(

@@ -19,6 +19,24 @@ describe("ecology dev", () => {
     expect(await dev.exited).toBe(0);
   });
 
+  it("accepts the `--` that `pnpm run dev -- --port 0` passes on", async () => {
+    const controller = new AbortController();
+    let printed: (text: string) => void = () => {};
+    const output = new Promise<string>((resolve) => {
+      printed = resolve;
+    });
+    const exited = runCli(["dev", "--", "--port", "0", "--json"], {
+      cwd: freshDir(),
+      signal: controller.signal,
+      io: { out: (text) => printed(text), err: () => {} },
+    });
+    const { url } = JSON.parse(await output) as { url: string };
+    expect(new URL(url).port).not.toBe("7420");
+    expect((await fetch(`${url}/`)).status).toBe(200);
+    controller.abort();
+    expect(await exited).toBe(0);
+  });
+
   it("prints the same human output embedded and through the server", async () => {
     const cwd = freshDir();
     const dev = startInProcess(cwd, "0");

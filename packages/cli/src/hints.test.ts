@@ -182,7 +182,10 @@ describe("hints through the CLI", () => {
     expect(r.stderr).not.toContain("\u001b");
     expect(hintOf(r)).toMatch(/^echo\.spoof refused in its own code/);
     const json = JSON.parse((await run("invoke", "echo", "spoof", "--as", "bob", "--json")).stdout);
-    expect(json.error.details.hint).toContain("curl"); // --json prints the envelope exactly
+    // The kernel keeps no details a contract's own failure claims (ADR 0019), so even --json,
+    // which prints the envelope exactly, carries no contract-supplied hint.
+    expect(json.error).toMatchObject({ code: "not_authorized", message: "denied\u001b[2J" });
+    expect(JSON.stringify(json)).not.toContain("curl");
     const b = await run("invoke", "echo", "banner", "--as", "bob");
     expect(b.stdout).toMatch(/^ok \\u\{1b\}\]52;c;aGk=\\u\{7\}\\u\{1b\}\[2Jhello\\u\{202e\}\n/);
     for (const raw of ["\u001b", "\u0007", "\u202e"]) expect(b.stdout).not.toContain(raw);

@@ -65,7 +65,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     };
   const program = buildProgram(io, handle, signal);
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(withoutScriptSeparator(argv), { from: "user" });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
@@ -134,4 +134,14 @@ function inheritSettings(command: Command, io: Io): void {
   command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   command.showHelpAfterError("(add --help for usage)");
   for (const sub of command.commands) inheritSettings(sub, io);
+}
+
+/**
+ * Drops a lone `--` standing first or right after the command name. pnpm passes the `--` of
+ * `pnpm run dev -- --port 0` on to the script (npm strips it), and commander would then read
+ * `--port 0` as positional arguments. A `--` later on (`invoke x m -- -5`) keeps its meaning.
+ */
+function withoutScriptSeparator(argv: string[]): string[] {
+  const at = argv.slice(0, 2).indexOf("--");
+  return at === -1 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
 }

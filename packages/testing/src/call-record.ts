@@ -10,6 +10,7 @@ export interface CallRecord {
   method?: string;
   args?: JsonValue[];
   value?: number;
+  maxPrice?: number;
 }
 
 // Envelopes are plain JSON objects owned by the test; a WeakMap lets matchers find out how one
@@ -31,7 +32,11 @@ export function callText(r: CallRecord): string {
   const caller = jsIdentifier(r.caller);
   switch (r.op) {
     case "invoke": {
-      const value = r.value ? `, { value: ${r.value} }` : "";
+      const fields = [
+        ...(r.value ? [`value: ${r.value}`] : []),
+        ...(r.maxPrice !== undefined ? [`maxPrice: ${r.maxPrice}`] : []),
+      ];
+      const value = fields.length > 0 ? `, { ${fields.join(", ")} }` : "";
       const args = r.args && (r.args.length > 0 || value) ? `, ${JSON.stringify(r.args)}` : "";
       return `${caller}.invoke(${JSON.stringify(r.target)}, ${JSON.stringify(r.method)}${args}${value})`;
     }

@@ -11,7 +11,7 @@ export type { Invariant } from "./invariants.js";
 export { BUILT_IN_INVARIANTS, conservation, poolBacking, singleOwnership } from "./invariants.js";
 export type { ManualClock } from "./manual-clock.js";
 export { createManualClock, DEFAULT_START_TIME } from "./manual-clock.js";
-export type { HandleDeployOptions, Target } from "./principal-handle.js";
+export type { HandleDeployOptions, InvokeOptions, Target } from "./principal-handle.js";
 export { PrincipalHandle } from "./principal-handle.js";
 export type { PropertyReport, PropertyRunOptions } from "./property/property-run.js";
 export { assertProperty, propertyRun } from "./property/property-run.js";

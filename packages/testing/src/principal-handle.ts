@@ -31,7 +31,7 @@ export interface HandlePort {
     target: string,
     method: string,
     args: JsonValue[],
-    value?: number,
+    options: InvokeOptions,
   ): Envelope;
   read(caller: string, id: string): Envelope;
   write(
@@ -40,6 +40,14 @@ export interface HandlePort {
     content: JsonValue,
     options: { policy?: Partial<Policy>; metadata?: { [key: string]: JsonValue } },
   ): Envelope<{ id: string; version: number; created: boolean }>;
+}
+
+/** Options of `PrincipalHandle.invoke`, as the kernel's `invoke` takes them. */
+export interface InvokeOptions {
+  /** Scrip attached to the call. */
+  value?: number;
+  /** The highest price the caller agrees to pay. */
+  maxPrice?: number;
 }
 
 function idOf(target: Target): string {
@@ -68,12 +76,15 @@ export class PrincipalHandle {
     this.#port = port;
   }
 
-  /** Invokes `target.method(...args)`, optionally attaching `value` scrip. */
+  /**
+   * Invokes `target.method(...args)`, optionally attaching `value` scrip; with `maxPrice` the
+   * call is refused (`conflict`) when the method's price is above it.
+   */
   invoke(
     target: Target,
     method: string,
     args: JsonValue[] = [],
-    options: { value?: number } = {},
+    options: InvokeOptions = {},
   ): Envelope {
     const t = idOf(target);
     const record: Omit<CallRecord, "index"> = {
@@ -84,7 +95,8 @@ export class PrincipalHandle {
       args,
     };
     if (options.value !== undefined) record.value = options.value;
-    return this.#port.run(record, () => this.#port.invoke(this.id, t, method, args, options.value));
+    if (options.maxPrice !== undefined) record.maxPrice = options.maxPrice;
+    return this.#port.run(record, () => this.#port.invoke(this.id, t, method, args, options));
   }
 
   /** Reads an artifact (policy enforced, read price paid). */

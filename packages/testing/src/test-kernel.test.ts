@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import "./vitest.js";
 import { COUNTER_TS } from "./test-fixtures/paths.js";
 import { createTestKernel } from "./test-kernel.js";
 import { TestingError } from "./testing-error.js";
@@ -15,6 +16,19 @@ describe("createTestKernel", () => {
     expect(alice.balance()).toBe(102);
     expect(k.state<{ count: number }>(counter)?.count).toBe(3);
     expect(k.principal("bob")).toBe(bob);
+    k.close();
+  });
+
+  it("passes maxPrice through a handle's invoke and refuses a higher price with conflict", async () => {
+    const k = await createTestKernel();
+    const alice = k.principal("alice", { scrip: 100 });
+    const counter = await k.deploy(COUNTER_TS, { owner: alice, args: [1000], id: "counter" });
+    const bob = k.principal("bob", { scrip: 10 });
+    const refused = bob.invoke(counter, "increment", [3], { maxPrice: 1 });
+    expect(refused).toFailWith("conflict");
+    expect(bob.balance()).toBe(10);
+    expect(bob.invoke(counter, "increment", [3], { maxPrice: 2 })).toSucceed();
+    expect(bob.balance()).toBe(8);
     k.close();
   });
 

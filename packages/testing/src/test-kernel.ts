@@ -98,8 +98,8 @@ export class TestKernel {
       run: (record, op) => this.#run(record, op),
       deployAs: (caller, source, opts) => this.#deployAs(caller, source, opts),
       balance: (id) => kernel.balance(id),
-      invoke: (caller, target, method, args, value) =>
-        kernel.invoke(caller, target, method, args, value === undefined ? {} : { value }),
+      invoke: (caller, target, method, args, options) =>
+        kernel.invoke(caller, target, method, args, options),
       read: (caller, id) => kernel.read(caller, id),
       write: (caller, id, content, opts) => kernel.write(caller, id, content, opts),
     };

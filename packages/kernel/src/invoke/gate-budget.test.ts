@@ -35,6 +35,17 @@ function loopsFor(share: number): number {
   return Math.floor((10_000 * share * BUDGET) / unitsOf(10_000));
 }
 
+/**
+ * Loop count making one run of the burner's `work` method spend about `share` of the budget. A
+ * method reads its state directly, a view through read-only proxies, so a loop costs less there.
+ */
+function workLoopsFor(share: number): number {
+  mustDeploy(k, "owner", "probe-work", BURNER_GATE, [10_000]);
+  const env = k.invoke("owner", "probe-work", "work", []);
+  if (!env.success) throw new Error(env.error.message);
+  return Math.floor((10_000 * share * BUDGET) / env.cost.compute);
+}
+
 /** Gates <p>1 → <p>2 → … → <p><count> (each gated by the next), guarding doc and svc. */
 function gateChain(count: number, loops: number, p = "g"): void {
   for (let i = count; i >= 1; i--) {
@@ -98,9 +109,8 @@ describe("gate checks count against the caller's budget (ADR 0018)", () => {
   });
 
   it("leaves the guarded frame only what its gates left", () => {
-    const loops = loopsFor(0.4);
-    gateChain(2, loops);
-    mustDeploy(k, "owner", "worker", BURNER_GATE, [loops]);
+    gateChain(2, loopsFor(0.4));
+    mustDeploy(k, "owner", "worker", BURNER_GATE, [workLoopsFor(0.4)]);
     k.setPolicy("owner", "worker", { gate: "g1" });
     // Alone (its owner skips the gate) the method fits easily; after two gates it does not.
     expect(computeOf(k.invoke("owner", "worker", "work", []))).toBeLessThan(BUDGET / 2);

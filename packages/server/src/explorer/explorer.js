@@ -11,7 +11,7 @@ export const TABLES = {
 
 /** The message shown for a refused or missing token. */
 export const TOKEN_REFUSED =
-  "This token is not accepted — use the URL `ecology dev` printed, or paste a token from " +
+  "This token is not accepted — paste a token from the files `ecology dev` lists: " +
   ".ecology/operator.token or .ecology/tokens/<id>.token.";
 
 /**
