@@ -1,3 +1,5 @@
+/** Whether JSON text nests arrays and objects deeper than a limit, scanned without recursion. */
+export { nestedDeeperThan } from "@ecology/runtime";
 export type { KernelOptions } from "./create-kernel.js";
 export { createKernel } from "./create-kernel.js";
 export type { VerifyResult } from "./event-log.js";

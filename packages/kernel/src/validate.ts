@@ -70,28 +70,6 @@ export function jsonText(
   return { ok: true, text };
 }
 
-/**
- * Whether JSON `text` nests at most `maxDepth` levels of arrays and objects. A scan, not a
- * recursion: for values that came back from the sandbox as text (results and state).
- */
-export function jsonDepthWithin(text: string, maxDepth: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      // Counts open containers: a scalar inside d of them is at depth d, as in whyNotJson.
-      if (++depth > maxDepth) return false;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return true;
-}
-
 function whyNotJson(v: unknown, depth: number, maxDepth: number, seen: Set<object>): string | null {
   if (depth > maxDepth) return `is nested deeper than ${maxDepth} levels`;
   if (v === null || typeof v === "string" || typeof v === "boolean") return null;

@@ -9,43 +9,6 @@ import { RPC_ERRORS, type RpcFailure, rpcFailure } from "./rpc-error.js";
  */
 export const MAX_JSON_DEPTH = 128;
 
-const OPEN_ARRAY = 0x5b;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_ARRAY = 0x5d;
-const CLOSE_OBJECT = 0x7d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/**
- * Whether the JSON text `text` nests arrays/objects deeper than `max`, found in one pass without
- * recursion or parsing (brackets inside strings do not count). Malformed text is judged only on
- * its brackets; `JSON.parse` refuses it afterwards.
- *
- * @example
- * ```ts
- * textNestsDeeperThan("[[1]]", 1); // true
- * textNestsDeeperThan('"[[["', 1); // false
- * ```
- */
-export function textNestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) {
-      inString = true;
-    } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
-      if (++depth > max) return true;
-    } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {
-      depth--;
-    }
-  }
-  return false;
-}
-
 /**
  * Whether the value `value` nests arrays/objects deeper than `max`, walked with an explicit
  * stack (a recursive walk is what overflows). An object reached again (shared or cyclic) is

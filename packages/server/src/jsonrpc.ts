@@ -1,5 +1,6 @@
+import { nestedDeeperThan } from "@ecology/kernel";
 import { z } from "zod";
-import { MAX_JSON_DEPTH, textNestsDeeperThan } from "./json-depth.js";
+import { MAX_JSON_DEPTH } from "./json-depth.js";
 import {
   RPC_ERRORS,
   type RpcError,
@@ -40,7 +41,7 @@ export interface RpcRequest {
 export function parseRpcRequest(
   text: string,
 ): { ok: true; request: RpcRequest } | { ok: false; id: RpcId; outcome: RpcFailure } {
-  if (textNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
     return invalid(null, `request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   let body: unknown;

@@ -1,8 +1,8 @@
-import type { JsonValue } from "@ecology/runtime";
+import { type JsonValue, nestedDeeperThan } from "@ecology/runtime";
 import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import { chargeResize } from "../storage-quota.js";
-import { jsonDepthWithin, utf8Length } from "../validate.js";
+import { utf8Length } from "../validate.js";
 import type { Tx, World } from "../world.js";
 
 /**
@@ -18,7 +18,7 @@ export function outputText(
   const bytes = utf8Length(text, maxBytes);
   if (bytes > maxBytes)
     return { ok: false, reason: `is ${bytes} bytes, over the ${maxBytes}-byte limit` };
-  if (!jsonDepthWithin(text, maxDepth))
+  if (nestedDeeperThan(text, maxDepth))
     return { ok: false, reason: `is nested deeper than ${maxDepth} levels` };
   return { ok: true, text };
 }
