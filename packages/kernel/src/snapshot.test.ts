@@ -35,7 +35,8 @@ describe("snapshot and restore", () => {
     expect(k.verifyLog()).toMatchObject({ ok: true });
   });
 
-  it("takes and restores a snapshot of 1,000 artifacts and 10,000 events in about 5 ms", async () => {
+  // Its speed (target ≤ 5 ms) is measured by the testing kit's snapshot benchmark, not here.
+  it("takes and restores a snapshot of 1,000 artifacts and 10,000 events exactly", async () => {
     const k = await testKernel();
     k.createPrincipal("alice", { scrip: 1_000_000 });
     k.createPrincipal("bob", { scrip: 0 });
@@ -44,17 +45,12 @@ describe("snapshot and restore", () => {
     while ((k.verifyLog() as { count: number }).count < 10_000) {
       for (let i = 0; i < 500; i++) k.invoke("alice", "genesis_ledger", "transfer", ["bob", 1]);
     }
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      const snap = k.snapshot();
-      k.restore(snap);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[10] ?? Number.POSITIVE_INFINITY;
-    // The target is 5 ms on an idle 2-core machine; allow headroom for a loaded CI box.
-    expect(median).toBeLessThan(25);
+    const snap = k.snapshot();
+    const before = { log: k.verifyLog(), bob: k.balance("bob") };
+    k.invoke("alice", "genesis_ledger", "transfer", ["bob", 1]);
+    k.write("alice", "doc-999", { i: -1 });
+    k.restore(snap);
+    expect({ log: k.verifyLog(), bob: k.balance("bob") }).toEqual(before);
     expect(k.getArtifact("doc-999")?.content).toMatchObject({ i: 999 });
   });
 
