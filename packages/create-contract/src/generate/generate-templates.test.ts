@@ -37,6 +37,26 @@ describe("generateTemplates", () => {
     }
   });
 
+  it("declares every package a template's files import (a missing one fails only after install)", () => {
+    const bare = /^\s*import\s(?:[^"']*\sfrom\s)?["']([^"'./][^"']*)["']/gm;
+    for (const manifest of generated.manifests) {
+      const declared = new Set([
+        ...Object.keys(manifest.dependencies),
+        ...Object.keys(manifest.devDependencies),
+      ]);
+      for (const file of manifest.files.filter((f) => f.endsWith(".ts"))) {
+        const text = readFileSync(join(generated.dir, manifest.name, "files", file), "utf8");
+        for (const [, spec = ""] of text.matchAll(bare)) {
+          if (spec.startsWith("node:")) continue;
+          const name = spec.startsWith("@")
+            ? spec.split("/").slice(0, 2).join("/")
+            : spec.split("/")[0];
+          expect(declared.has(name ?? ""), `${manifest.name}/${file} imports ${spec}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it("leaves no workspace: range and adds the test kit, CLI and vitest", () => {
     for (const m of generated.manifests) {
       const ranges = Object.values({ ...m.dependencies, ...m.devDependencies });
