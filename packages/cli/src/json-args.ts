@@ -1,34 +1,22 @@
-import type { JsonValue, ManifestParam } from "@ecology/kernel";
+import {
+  DEFAULT_LIMITS,
+  type JsonValue,
+  type ManifestParam,
+  nestedDeeperThan,
+} from "@ecology/kernel";
 import { CliError } from "./cli-error.js";
 
 /**
- * Deepest nesting of arrays and objects the CLI accepts in JSON it parses. The kernel refuses
- * values nested deeper than 64 levels anyway; checking here, on the text, means a hostile or
- * mistaken 100,000-level argument never reaches a recursive walk (it used to print nothing).
+ * Deepest nesting of arrays and objects the CLI accepts in JSON it parses: the kernel's own
+ * default limit. Checking here, on the text, means a hostile or mistaken 100,000-level argument
+ * never reaches a recursive walk (it used to print nothing).
  */
-export const MAX_JSON_DEPTH = 64;
+export const MAX_JSON_DEPTH = DEFAULT_LIMITS.maxJsonDepth;
 
 /** JSON text parsed, or why it is not acceptable JSON (`tooDeep`: it is, but nested too deep). */
 export type ParsedJson =
   | { ok: true; value: JsonValue }
   | { ok: false; tooDeep: boolean; reason: string };
-
-/** The deepest array/object nesting in JSON text; a loop, so any depth is safe to measure. */
-export function jsonTextDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "[" || c === "{") deepest = Math.max(deepest, ++depth);
-    else if (c === "]" || c === "}") depth--;
-  }
-  return deepest;
-}
 
 /**
  * Parses JSON text with the depth limit; never throws. V8's JSON.parse is iterative, so it is
@@ -43,7 +31,7 @@ export function parseJsonText(text: string): ParsedJson {
     const reason = `does not parse as JSON (${(error as Error).message})`;
     return { ok: false, tooDeep: false, reason };
   }
-  if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
     return { ok: false, tooDeep: true, reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
   }
   return { ok: true, value };
