@@ -1,9 +1,10 @@
 /** Whether JSON text nests arrays and objects deeper than a limit, scanned without recursion. */
+
+export { genesisManifests } from "@ecology/protocol";
 export { nestedDeeperThan } from "@ecology/runtime";
 export type { KernelOptions } from "./create-kernel.js";
 export { createKernel } from "./create-kernel.js";
 export type { VerifyResult } from "./event-log.js";
-export { genesisManifests } from "./genesis/manifests.js";
 export type { DeploySpec } from "./invoke/deploy.js";
 export { Kernel } from "./kernel.js";
 export type { KernelErrorCode } from "./kernel-error.js";

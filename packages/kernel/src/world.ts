@@ -98,7 +98,7 @@ export interface Tx {
 }
 
 /** The owner of artifacts in escrow custody. */
-export const ESCROW_ID = "genesis_escrow";
+export { ESCROW_ID } from "@ecology/protocol";
 
 /** The runtime limits of contract runs under kernel limits `l`. */
 export function runLimitsOf(l: KernelLimits): Partial<RuntimeLimits> {
@@ -114,7 +114,7 @@ export function runLimitsOf(l: KernelLimits): Partial<RuntimeLimits> {
 }
 
 /** The reserved actor of operator actions (principal creation, minting). */
-export const OPERATOR = "operator";
+export { OPERATOR_ID as OPERATOR } from "@ecology/protocol";
 
 /** The id of a transaction starting now: `tx` + the seq its first event will get. */
 export function txIdAt(world: World): string {

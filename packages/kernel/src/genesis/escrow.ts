@@ -6,7 +6,7 @@ import type { ListingRow } from "../storage/storage.js";
 import type { JsonValue } from "../types.js";
 import { isAmount, isValidId } from "../validate.js";
 import { ESCROW_ID } from "../world.js";
-import { type GenesisArtifact, type GenesisCall, ID_SCHEMA, param } from "./genesis-artifact.js";
+import { type GenesisArtifact, type GenesisCall, genesisInfo } from "./genesis-artifact.js";
 import { listingJson } from "./store.js";
 
 function listingOf({ world }: GenesisCall, artifactId: unknown): ListingRow {
@@ -141,57 +141,7 @@ function listActive({ world }: GenesisCall, [options]: JsonValue[]): JsonValue {
 
 /** `genesis_escrow`: trustless sales; custody is ownership while listed. */
 export const genesisEscrow: GenesisArtifact = {
-  id: ESCROW_ID,
-  description: "Trustless trading: deposit, purchase, cancel, check, listActive.",
-  manifest: {
-    reentrant: true,
-    methods: [
-      {
-        name: "deposit",
-        kind: "method",
-        params: [
-          param("artifactId", "string", ID_SCHEMA),
-          param("price", "number", { type: "integer" }),
-          param("buyer", "string", { type: ["string", "null"] }, true),
-        ],
-        returns: "Listing",
-      },
-      {
-        name: "purchase",
-        kind: "method",
-        params: [param("artifactId", "string", ID_SCHEMA)],
-        returns: "Listing",
-      },
-      {
-        name: "cancel",
-        kind: "method",
-        params: [param("artifactId", "string", ID_SCHEMA)],
-        returns: "Listing",
-      },
-      {
-        name: "check",
-        kind: "view",
-        params: [param("artifactId", "string", ID_SCHEMA)],
-        returns: "Listing",
-      },
-      {
-        name: "listActive",
-        kind: "view",
-        params: [
-          param(
-            "options",
-            "{ limit?: number; offset?: number }",
-            {
-              type: "object",
-              properties: { limit: { type: "integer" }, offset: { type: "integer" } },
-            },
-            true,
-          ),
-        ],
-        returns: "{ listings: Listing[]; next: number | null }",
-      },
-    ],
-  },
+  ...genesisInfo("genesis_escrow"),
   methods: {
     deposit,
     purchase,

@@ -1,4 +1,5 @@
-import type { JsonValue, Manifest, ManifestParam } from "../types.js";
+import { type GenesisId, genesisArtifacts, type Manifest } from "@ecology/protocol";
+import type { JsonValue } from "../types.js";
 import type { Tx, World } from "../world.js";
 
 /** What a native genesis method receives: the kernel and the immediate caller. */
@@ -20,15 +21,13 @@ export interface GenesisArtifact {
   methods: { [name: string]: GenesisMethod };
 }
 
-/** Shorthand for a manifest parameter. */
-export function param(
-  name: string,
-  type: string,
-  schema: { [key: string]: JsonValue },
-  optional = false,
-): ManifestParam {
-  return optional ? { name, type, schema, optional } : { name, type, schema };
-}
+const INFO = new Map(genesisArtifacts().map((a) => [a.id, a]));
 
-/** Schema of an id argument. */
-export const ID_SCHEMA = { type: "string" } as const;
+/** The id, description and manifest of a genesis artifact, as `@ecology/protocol` declares them. */
+export function genesisInfo(
+  id: GenesisId,
+): Pick<GenesisArtifact, "id" | "description" | "manifest"> {
+  const info = INFO.get(id);
+  if (!info) throw new Error(`no genesis artifact ${id}`);
+  return { id: info.id, description: info.description, manifest: info.manifest };
+}

@@ -3,37 +3,11 @@ import { transferScrip } from "../ledger.js";
 import { refuse } from "../refusal.js";
 import type { JsonValue } from "../types.js";
 import { isValidId } from "../validate.js";
-import { type GenesisArtifact, ID_SCHEMA, param } from "./genesis-artifact.js";
+import { type GenesisArtifact, genesisInfo } from "./genesis-artifact.js";
 
 /** `genesis_ledger`: balances, transfers from the caller only, ownership transfers by the owner. */
 export const genesisLedger: GenesisArtifact = {
-  id: "genesis_ledger",
-  description:
-    "Scrip balances and transfers; every transfer spends the immediate caller's own wallet.",
-  manifest: {
-    reentrant: true,
-    methods: [
-      {
-        name: "balance",
-        kind: "view",
-        params: [param("id", "string", ID_SCHEMA, true)],
-        returns: "number",
-      },
-      {
-        name: "transfer",
-        kind: "method",
-        params: [param("to", "string", ID_SCHEMA), param("amount", "number", { type: "integer" })],
-        returns: "{ from: string; to: string; amount: number; balance: number }",
-      },
-      {
-        name: "transferOwnership",
-        kind: "method",
-        params: [param("artifactId", "string", ID_SCHEMA), param("to", "string", ID_SCHEMA)],
-        returns: "{ artifactId: string; owner: string }",
-      },
-      { name: "allBalances", kind: "view", params: [], returns: "Record<string, number>" },
-    ],
-  },
+  ...genesisInfo("genesis_ledger"),
   methods: {
     balance({ world, caller }, [id]) {
       const who = id ?? caller;

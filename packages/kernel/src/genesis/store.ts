@@ -1,13 +1,11 @@
+import { QUERY_KINDS } from "@ecology/protocol";
 import { summarize } from "../artifacts.js";
 import { refuse } from "../refusal.js";
 import type { ListingRow } from "../storage/storage.js";
 import type { JsonValue } from "../types.js";
 import { isValidId } from "../validate.js";
 import type { World } from "../world.js";
-import { type GenesisArtifact, param } from "./genesis-artifact.js";
-
-/** What {@link queryStore} can list. */
-export const QUERY_KINDS = ["artifacts", "principals", "listings"] as const;
+import { type GenesisArtifact, genesisInfo } from "./genesis-artifact.js";
 
 type Filters = { [key: string]: unknown };
 
@@ -97,22 +95,7 @@ export function queryStore(world: World, kind: unknown, filters: unknown): JsonV
 
 /** `genesis_store`: discovery of artifacts, principals and listings. */
 export const genesisStore: GenesisArtifact = {
-  id: "genesis_store",
-  description: 'Discovery: query("artifacts" | "principals" | "listings", filters).',
-  manifest: {
-    reentrant: true,
-    methods: [
-      {
-        name: "query",
-        kind: "view",
-        params: [
-          param("kind", "string", { type: "string", enum: [...QUERY_KINDS] }),
-          param("filters", "object", { type: "object" }, true),
-        ],
-        returns: "unknown[]",
-      },
-    ],
-  },
+  ...genesisInfo("genesis_store"),
   methods: {
     query({ world }, [kind, filters]) {
       return queryStore(world, kind, filters);

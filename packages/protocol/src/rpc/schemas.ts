@@ -1,0 +1,205 @@
+import { QUERY_KINDS } from "../artifacts.js";
+import { EVENT_TYPE_PATTERN, type EventType, MAX_EVENT_PAGE } from "../events.js";
+import { ID_PATTERN, ID_RULE } from "../ids.js";
+import { s } from "../schema/schema.js";
+
+/** A principal or artifact id. */
+export const ID = s.string({ pattern: ID_PATTERN, description: `an id: ${ID_RULE}` });
+
+/** An amount of scrip: a non-negative safe integer. */
+export const AMOUNT = s.integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+
+/** A JSON object of anything. */
+export const JSON_OBJECT = s.record(s.json());
+
+const ALLOW_LIST = s.union([s.literal("*"), s.array(ID)], {
+  description: '"*" (everyone) or a list of ids',
+});
+
+/** A whole policy, as artifacts carry it. */
+export const POLICY = s.object({
+  readPrice: AMOUNT,
+  invokePrice: AMOUNT,
+  methodPrices: s.optional(s.record(AMOUNT)),
+  allowRead: ALLOW_LIST,
+  allowInvoke: ALLOW_LIST,
+  gate: s.optional(ID),
+});
+
+/** Policy fields to set (every field optional). */
+export const POLICY_CHANGE = s.object({
+  readPrice: s.optional(AMOUNT),
+  invokePrice: s.optional(AMOUNT),
+  methodPrices: s.optional(s.record(AMOUNT)),
+  allowRead: s.optional(ALLOW_LIST),
+  allowInvoke: s.optional(ALLOW_LIST),
+  gate: s.optional(ID),
+});
+
+const MANIFEST_PARAM = s.object(
+  {
+    name: s.string(),
+    type: s.string(),
+    schema: s.optional(JSON_OBJECT),
+    optional: s.optional(s.boolean()),
+  },
+  { strict: false },
+);
+
+/** A contract's manifest. */
+export const MANIFEST = s.object(
+  {
+    methods: s.array(
+      s.object(
+        {
+          name: s.string(),
+          kind: s.enum(["method", "view"]),
+          params: s.array(MANIFEST_PARAM),
+          returns: s.optional(s.string()),
+          price: s.optional(AMOUNT),
+          description: s.optional(s.string()),
+        },
+        { strict: false },
+      ),
+    ),
+    init: s.optional(s.object({ params: s.array(MANIFEST_PARAM) }, { strict: false })),
+    reentrant: s.boolean(),
+  },
+  { strict: false },
+);
+
+/** Compiled contract code. */
+export const CODE = s.object({
+  js: s.string(),
+  sourceMap: s.optional(s.string()),
+  source: s.optional(s.string()),
+  manifest: MANIFEST,
+});
+
+const KIND = s.enum(["data", "contract", "genesis"]);
+
+/** An event type name. */
+export const EVENT_TYPE = s.custom<EventType>({
+  type: "string",
+  pattern: EVENT_TYPE_PATTERN.source,
+  description: "an event type such as artifact.created or contract.<name>",
+});
+
+/** One event of the log. */
+export const EVENT = s.object({
+  seq: s.integer(),
+  time: s.integer(),
+  tx: s.string(),
+  type: EVENT_TYPE,
+  actor: s.string(),
+  target: s.optional(s.string()),
+  data: JSON_OBJECT,
+  hash: s.string(),
+});
+
+/** Event filters. */
+export const EVENT_FILTER = s.object({
+  limit: s.optional(s.integer({ minimum: 1, maximum: MAX_EVENT_PAGE })),
+  after: s.optional(s.integer({ minimum: 0 })),
+  before: s.optional(s.integer({ minimum: 0 })),
+  types: s.optional(s.array(EVENT_TYPE, { maxItems: 32 })),
+  principal: s.optional(ID),
+  artifact: s.optional(ID),
+});
+
+/** A page of events. */
+export const EVENT_PAGE = s.object({ events: s.array(EVENT), next: s.nullable(s.integer()) });
+
+/** Artifact discovery filters. */
+export const ARTIFACT_FILTER = s.object({
+  owner: s.optional(ID),
+  kind: s.optional(KIND),
+  nameContains: s.optional(s.string({ maxLength: 128 })),
+  limit: s.optional(s.integer({ minimum: 1, maximum: 1000 })),
+  offset: s.optional(s.integer({ minimum: 0 })),
+});
+
+/** An artifact as discovery summarises it. */
+export const ARTIFACT_SUMMARY = s.object({
+  id: s.string(),
+  kind: KIND,
+  owner: s.string(),
+  createdBy: s.string(),
+  version: s.integer(),
+  updatedAt: s.integer(),
+  policy: POLICY,
+  metadata: JSON_OBJECT,
+});
+
+/** A whole artifact (operator view). */
+export const ARTIFACT = s.object({
+  id: s.string(),
+  kind: KIND,
+  owner: s.string(),
+  createdBy: s.string(),
+  createdAt: s.integer(),
+  updatedAt: s.integer(),
+  version: s.integer(),
+  content: s.optional(s.json()),
+  code: s.optional(CODE),
+  state: s.optional(s.json()),
+  policy: POLICY,
+  metadata: JSON_OBJECT,
+  deleted: s.boolean(),
+});
+
+/** A principal as discovery lists it. */
+export const PRINCIPAL_SUMMARY = s.object({
+  id: s.string(),
+  createdAt: s.integer(),
+  balance: AMOUNT,
+});
+
+/** An escrow listing. */
+export const LISTING = s.object({
+  artifactId: s.string(),
+  seller: s.string(),
+  price: AMOUNT,
+  buyer: s.nullable(s.string()),
+  status: s.enum(["active", "completed", "cancelled"]),
+  createdAt: s.integer(),
+  closedAt: s.nullable(s.integer()),
+});
+
+/** What discovery can list. */
+export const QUERY_KIND = s.enum(QUERY_KINDS);
+
+/** The identity a token stands for. */
+export const IDENTITY = s.union([
+  s.object({ kind: s.literal("operator") }),
+  s.object({ kind: s.literal("principal"), id: s.string() }),
+]);
+
+/** The outcome of verifying the hash chain. */
+export const VERIFY_RESULT = s.union([
+  s.object({ ok: s.literal(true), count: s.integer() }),
+  s.object({ ok: s.literal(false), seq: s.integer(), reason: s.string() }),
+]);
+
+/** The shared schemas of the wire, by name (params and results of the RPC table are built from them). */
+export const SCHEMAS = {
+  ID,
+  AMOUNT,
+  JSON_OBJECT,
+  POLICY,
+  POLICY_CHANGE,
+  MANIFEST,
+  CODE,
+  EVENT_TYPE,
+  EVENT,
+  EVENT_FILTER,
+  EVENT_PAGE,
+  ARTIFACT_FILTER,
+  ARTIFACT_SUMMARY,
+  ARTIFACT,
+  PRINCIPAL_SUMMARY,
+  LISTING,
+  QUERY_KIND,
+  IDENTITY,
+  VERIFY_RESULT,
+} as const;
