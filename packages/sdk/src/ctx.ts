@@ -5,7 +5,7 @@ import type {
   EventPage,
   JsonValue,
   Policy,
-} from "@ecology/kernel";
+} from "@ecology/protocol";
 import type { CallArgs, CallResult, MethodNameOf } from "./refs.js";
 
 /** A JSON object, as contract events and query filters carry. */

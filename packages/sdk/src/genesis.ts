@@ -1,4 +1,4 @@
-import type { EventFilter, EventPage, JsonValue } from "@ecology/kernel";
+import type { EventFilter, EventPage, JsonValue } from "@ecology/protocol";
 import type { Ctx, JsonObject, QueryKind } from "./ctx.js";
 import { type ContractRef, contractRef } from "./refs.js";
 

@@ -1,7 +1,7 @@
 /**
- * Kernel wire types, re-exported so that a contract project needs only `@ecology/sdk`:
- * `import type { EventFilter, Policy } from "@ecology/sdk"`. `@ecology/kernel` is not a
- * dependency of a contract project, so importing these from it fails there. `Event` is
+ * Wire types, re-exported so that a contract project needs only `@ecology/sdk`:
+ * `import type { EventFilter, Policy } from "@ecology/sdk"`. Their home is `@ecology/protocol`
+ * (DESIGN.md §8); `@ecology/kernel` is not a dependency of a contract project. `Event` is
  * `KernelEvent` under a shorter name.
  */
 export type {
@@ -28,7 +28,7 @@ export type {
   Policy,
   SourcePosition,
   SuccessEnvelope,
-} from "@ecology/kernel";
+} from "@ecology/protocol";
 export type {
   ContractDefinition,
   ContractInit,

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@ecology/kernel";
+import type { JsonValue } from "@ecology/protocol";
 import type { CallOptions } from "./with-value.js";
 
 declare const contractBrand: unique symbol;

@@ -82,8 +82,13 @@ describe("module format", () => {
   it("treats files under a package.json with type module as ESM, as tsc does", () => {
     const analyzer = createAnalyzer(WORKSPACE);
     const file = join(WORKSPACE, "esm-script.ts");
-    analyzer.setText(file, "export const here: string = import.meta.url;\n");
+    // import.meta is an error (TS1343) in CommonJS; the workspace has no Node types, so only
+    // the meta object itself is used.
+    analyzer.setText(file, "export const here: object = import.meta;\n");
     expect(analyzer.diagnose(file)).toEqual([]);
+    const cjs = join(WORKSPACE, "cjs", "script.cts");
+    analyzer.setText(cjs, "export const here: object = import.meta;\n");
+    expect(analyzer.diagnose(cjs).map((d) => d.code)).toEqual([1470]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@ecology/kernel";
+import type { JsonValue } from "@ecology/protocol";
 import ts from "typescript";
 
 /** A JSON Schema in the subset the kernel validates: type, enum, items, properties, required. */

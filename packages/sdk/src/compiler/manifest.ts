@@ -1,4 +1,4 @@
-import type { Manifest, ManifestMethod, ManifestParam } from "@ecology/kernel";
+import type { Manifest, ManifestMethod, ManifestParam } from "@ecology/protocol";
 import ts from "typescript";
 import { displayPath } from "./bundle.js";
 import { isIntegerAnnotation, schemaOfType, withoutUndefined } from "./json-schema.js";

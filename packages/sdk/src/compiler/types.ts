@@ -1,4 +1,4 @@
-import type { ContractCode } from "@ecology/kernel";
+import type { ContractCode } from "@ecology/protocol";
 
 /** How serious a compiler diagnostic is: errors fail the compile, warnings do not. */
 export type DiagnosticSeverity = "error" | "warning";

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@ecology/kernel";
+import type { JsonValue } from "@ecology/protocol";
 import type { ContextBase } from "../ctx.js";
 import { requireOwner } from "./guards.js";
 

@@ -1,4 +1,4 @@
-import type { EventFilter, KernelEvent } from "@ecology/kernel";
+import type { EventFilter, KernelEvent } from "@ecology/protocol";
 import type { ContextBase } from "../ctx.js";
 import { genesis } from "../genesis.js";
 

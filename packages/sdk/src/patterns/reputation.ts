@@ -1,4 +1,4 @@
-import type { KernelEvent } from "@ecology/kernel";
+import type { KernelEvent } from "@ecology/protocol";
 import type { ContextBase } from "../ctx.js";
 import { readAllEvents } from "./read-events.js";
 import {

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@ecology/kernel";
+import type { JsonValue } from "@ecology/protocol";
 import type { ContextBase } from "../ctx.js";
 import { withValue } from "../with-value.js";
 import { requireCaller, requirePositiveAmount } from "./guards.js";

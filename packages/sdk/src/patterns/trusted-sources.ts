@@ -1,4 +1,4 @@
-import type { KernelEvent } from "@ecology/kernel";
+import type { KernelEvent } from "@ecology/protocol";
 import type { ContextBase } from "../ctx.js";
 import { type IdMap, idMapGet, idMapSet } from "./id-map.js";
 import { readAllEvents } from "./read-events.js";
