@@ -1,12 +1,13 @@
+import { httpStatusOf, RPC_ERRORS, type RpcFailure, rpcFailure } from "@ecology/protocol";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Dispatcher } from "./dispatcher.js";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type Dispatcher, TOKEN_HINT } from "./dispatcher.js";
 import { createEventTail } from "./event-tail.js";
 import { parseStreamFilter, STREAM_POLL_MS, streamEvents } from "./events-stream.js";
 import { EXPLORER_HEADERS, EXPLORER_PAGE, EXPLORER_SCRIPT } from "./explorer-page.js";
 import { hostCheck } from "./host-check.js";
 import { parseRpcRequest, rpcResponse } from "./jsonrpc.js";
-import { httpStatusOf, RPC_ERRORS, rpcFailure } from "./rpc-error.js";
 import { createStreamSlots, type StreamSlots } from "./stream-slots.js";
 
 /** Default cap on a request body: room for a compiled contract with its source map. */
@@ -28,6 +29,14 @@ export interface AppOptions {
 /** Events a slow stream may have waiting before it re-reads the log instead (bounded memory). */
 const MAX_PENDING_EVENTS = 1_000;
 
+/**
+ * Answers a refusal outside JSON-RPC (the event stream, unknown routes) as `{ error: RpcError }`:
+ * the same error object `/rpc` answers, so every client reads one shape (`data.code`, `data.hint`).
+ */
+export function refuseJson(c: Context, failure: RpcFailure, status: ContentfulStatusCode) {
+  return c.json({ error: failure.error }, status);
+}
+
 function bearer(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -35,7 +44,9 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 /**
- * The HTTP routes (a Hono app): `POST /rpc`, `GET /events`, `GET /`. Listening is the job of
+ * The HTTP routes (a Hono app): `POST /rpc`, `GET /events`, `GET /` (and its script). Refusals
+ * off `/rpc` are `{ error: RpcError }` with their status: 400 bad filter, 401 token, 429 too
+ * many streams, 404 unknown route. Listening is the job of
  * {@link createServer}; the app alone is useful in tests through `app.request(...)`.
  *
  * @example
@@ -108,35 +119,44 @@ export function createApp(options: AppOptions): Hono {
   app.get("/events", (c) => {
     const identity = dispatcher.authenticate(bearer(c.req.header("authorization")));
     if (!identity) {
-      return c.json(
-        { error: { code: "not_authorized", message: "missing or unknown token" } },
+      const message = "missing or unknown token";
+      return refuseJson(
+        c,
+        rpcFailure(RPC_ERRORS.unauthorized, "not_authorized", message, TOKEN_HINT),
         401,
       );
     }
     const parsed = parseStreamFilter((name) => c.req.query(name), c.req.header("last-event-id"));
-    if (!parsed.ok)
-      return c.json({ error: { code: "invalid_argument", message: parsed.message } }, 400);
+    if (!parsed.ok) {
+      const message = `invalid event filter: ${parsed.message}`;
+      const hint = "filters are types=a.b,c.d, principal=<id>, artifact=<id>, after=<seq>";
+      return refuseJson(
+        c,
+        rpcFailure(RPC_ERRORS.invalidParams, "invalid_argument", message, hint),
+        400,
+      );
+    }
     const slot = streams.acquire(identity.kind === "operator" ? "operator" : identity.id);
     if (!("release" in slot)) {
       const whose = slot.limit === "maxStreams" ? "on this server" : "for this token";
       const message = `too many event streams ${whose} (limit ${slot.value})`;
       const hint = `close another stream first (the limit is the server's ${slot.limit})`;
-      return c.json({ error: { code: "invalid_state", message, hint } }, 429);
+      return refuseJson(c, rpcFailure(RPC_ERRORS.tooMany, "invalid_state", message, hint), 429);
     }
     return streamEvents(c, { dispatcher, tail }, parsed.filter, slot.release);
   });
 
-  app.notFound((c) =>
-    c.json({ error: { code: "not_found", message: "try POST /rpc, GET /events or GET /" } }, 404),
-  );
+  app.notFound((c) => {
+    const message = `no route ${c.req.method} ${c.req.path.slice(0, 100)}`;
+    const hint = "try POST /rpc, GET /events or GET /";
+    return refuseJson(c, rpcFailure(RPC_ERRORS.methodNotFound, "not_found", message, hint), 404);
+  });
   // A bug below the dispatcher (which never throws) still gets a coded answer with one line of
   // message and no stack, in the shape the route's clients read.
   app.onError((error, c) => {
-    const message = `internal error: ${error.message}`;
-    if (c.req.path === "/rpc") {
-      return c.json(rpcResponse(null, rpcFailure(RPC_ERRORS.internal, "internal", message)), 500);
-    }
-    return c.json({ error: { code: "internal", message } }, 500);
+    const failure = rpcFailure(RPC_ERRORS.internal, "internal", `internal error: ${error.message}`);
+    if (c.req.path === "/rpc") return c.json(rpcResponse(null, failure), 500);
+    return refuseJson(c, failure, 500);
   });
   return app;
 }

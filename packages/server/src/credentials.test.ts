@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -44,6 +44,25 @@ describe("createCredentialStore", () => {
     const token = a.issue("carol");
     expect(b.authenticate(token)).toEqual({ kind: "principal", id: "carol" });
     expect(b.operatorToken()).toBe(a.operatorToken());
+  });
+
+  it("never writes while authenticating: no operator token is created, none is accepted", () => {
+    const store = fresh();
+    for (const token of ["ecology_op_guess", "ecology_op_", "ecology_p_YWxpY2U.x", "nonsense"]) {
+      expect(store.authenticate(token)).toBeUndefined();
+    }
+    expect(store.storedOperatorToken()).toBeUndefined();
+    expect(existsSync(store.dir)).toBe(false);
+    // Creating it stays explicit, and then it is accepted.
+    const operator = store.operatorToken();
+    expect(store.authenticate(operator)).toEqual({ kind: "operator" });
+  });
+
+  it("accepts an operator token another process created after the store first looked", () => {
+    const a = fresh();
+    const b = createCredentialStore(a.dir);
+    expect(b.authenticate("ecology_op_x")).toBeUndefined();
+    expect(b.authenticate(a.operatorToken())).toEqual({ kind: "operator" });
   });
 
   it("invalidates the old token when a principal's token is reissued", () => {

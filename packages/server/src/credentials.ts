@@ -1,11 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ID_PATTERN } from "@ecology/kernel";
+import { type Identity, isValidId } from "@ecology/protocol";
 import { ServerError } from "./server-error.js";
-
-/** Who a request acts as: the operator, or exactly one principal. */
-export type Identity = { kind: "operator" } | { kind: "principal"; id: string };
 
 /**
  * Bearer tokens kept 0600 under an `.ecology/` folder: `operator.token` and
@@ -15,7 +12,10 @@ export type Identity = { kind: "operator" } | { kind: "principal"; id: string };
 export interface CredentialStore {
   /** The folder holding the tokens. */
   readonly dir: string;
-  /** The operator token, created on first use. */
+  /**
+   * The operator token, created (and written 0600) when none is stored: the one explicit way
+   * to make one (`ecology init`, `createServer`).
+   */
   operatorToken(): string;
   /** The operator token if one is stored; never creates one. */
   storedOperatorToken(): string | undefined;
@@ -23,7 +23,10 @@ export interface CredentialStore {
   issue(principal: string): string;
   /** The stored token of `principal`, or undefined when it has none. */
   tokenFor(principal: string): string | undefined;
-  /** Who `token` belongs to, compared in constant time; undefined for an unknown token. */
+  /**
+   * Who `token` belongs to, compared in constant time; undefined for an unknown token. Only
+   * reads: a folder without an operator token accepts no operator token, and gets none.
+   */
   authenticate(token: string | undefined): Identity | undefined;
 }
 
@@ -115,10 +118,12 @@ export function createCredentialStore(dir: string): CredentialStore {
     authenticate(token) {
       if (!token) return undefined;
       if (token.startsWith(OPERATOR_PREFIX)) {
-        return sameToken(token, store.operatorToken()) ? { kind: "operator" } : undefined;
+        const operatorToken = store.storedOperatorToken();
+        return operatorToken && sameToken(token, operatorToken) ? { kind: "operator" } : undefined;
       }
       const id = principalOf(token);
-      if (id === undefined || !isPrincipalId(id)) return undefined;
+      // Only well-formed ids name token files: `..` or `a/b` must never reach a path.
+      if (id === undefined || !isValidId(id)) return undefined;
       const expected = store.tokenFor(id);
       return expected && sameToken(token, expected) ? { kind: "principal", id } : undefined;
     },
@@ -132,9 +137,4 @@ function principalOf(token: string): string | undefined {
   const dot = body.indexOf(".");
   if (dot <= 0) return undefined;
   return Buffer.from(body.slice(0, dot), "base64url").toString("utf8");
-}
-
-/** Ids of DESIGN.md §2, the kernel's own pattern (no dots-only ids, so token file names are safe). */
-export function isPrincipalId(id: string): boolean {
-  return ID_PATTERN.test(id);
 }

@@ -1,5 +1,5 @@
+import { createClient, envelopeOf } from "@ecology/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRpcClient } from "./rpc-client.js";
 import { COUNTER, type Harness, startHarness } from "./test-fixtures/harness.js";
 
 let h: Harness;
@@ -75,8 +75,8 @@ describe("deeply nested JSON bodies", () => {
       error: { code: -32602, data: { code: "invalid_argument" } },
     });
     // The client would overflow in JSON.stringify; it answers what the dispatcher would.
-    const client = createRpcClient({ url: h.server.url, token: h.alice });
-    expect(await client.call("write", params)).toEqual(embedded);
+    const client = createClient({ url: h.server.url, token: h.alice });
+    expect(await client.call("write", params as never)).toEqual(envelopeOf(embedded));
     expect(await h.snapshot()).toEqual(before);
   });
 });

@@ -1,10 +1,18 @@
-import type { CredentialStore, Identity } from "./credentials.js";
+import {
+  type Identity,
+  isRpcMethod,
+  RPC_ERRORS,
+  RPC_METHODS,
+  type RpcMethod,
+  type RpcOutcome,
+  refuseDeepParams,
+  rpcFailure,
+  validate,
+} from "@ecology/protocol";
+import type { CredentialStore } from "./credentials.js";
 import { createEventHub, type EventHub } from "./event-hub.js";
-import { refuseDeepParams } from "./json-depth.js";
 import type { KernelApi } from "./kernel-api.js";
-import { RPC_ERRORS, type RpcOutcome, rpcFailure } from "./rpc-error.js";
-import { HANDLERS, MUTATING_METHODS } from "./rpc-handlers.js";
-import { isRpcMethod, RPC_METHODS, type RpcMethod } from "./rpc-methods.js";
+import { HANDLERS, type Handler } from "./rpc-handlers.js";
 import { createSerialQueue, type SerialQueue } from "./serial-queue.js";
 
 /** Options of {@link createDispatcher}. */
@@ -17,11 +25,15 @@ export interface DispatcherOptions {
 
 /**
  * Authenticates, authorises, validates and runs JSON-RPC calls against a kernel, one at a time
- * in arrival order. The HTTP server and the embedded CLI both go through it, which is what makes
- * their answers identical.
+ * in arrival order, by `@ecology/protocol`'s `RPC_METHODS` (roles, params schemas, `mutates`).
+ * The HTTP server and the embedded CLI both go through it, which is what makes their answers
+ * identical.
  */
 export interface Dispatcher {
-  /** Runs `method` with `params` as the identity `token` belongs to. Never throws. */
+  /**
+   * Runs `method` with `params` as the identity `token` belongs to. Never throws. A method that
+   * ran answers its envelope (`ok: true`); a refusal before it ran is a JSON-RPC error.
+   */
   call(token: string | undefined, method: string, params: unknown): Promise<RpcOutcome>;
   /** The queue every kernel operation goes through (the event stream reads through it too). */
   readonly queue: SerialQueue;
@@ -33,7 +45,8 @@ export interface Dispatcher {
   readonly kernel: KernelApi;
 }
 
-const TOKEN_HINT =
+/** What to do about a missing or unknown token (every route says the same). */
+export const TOKEN_HINT =
   "send `Authorization: Bearer <token>` with a token from .ecology/ (operator.token or tokens/<id>.token)";
 
 /**
@@ -43,7 +56,7 @@ const TOKEN_HINT =
  * ```ts
  * const d = createDispatcher({ kernel, credentials: createCredentialStore(".ecology") });
  * const out = await d.call(token, "invoke", { target: "svc", method: "run", args: [] });
- * if (out.ok) console.log(out.result); // the envelope
+ * if (out.ok) console.log(out.result); // the envelope: { success, result, cost, events } or the failure
  * ```
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
@@ -71,44 +84,38 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const refused = checkRole(method, identity);
     if (refused) return refused;
-    // The embedded CLI hands values, not text: the same limit, before zod's recursive checks.
+    // The embedded CLI hands values, not text: the same limit, before any recursive walk.
     const tooDeep = refuseDeepParams(method, params);
     if (tooDeep) return tooDeep;
-    const parsed = RPC_METHODS[method].params.safeParse(params ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    const checked = validate(RPC_METHODS[method].params, params ?? {}, { path: "params" });
+    if (!checked.ok) {
       return rpcFailure(
         RPC_ERRORS.invalidParams,
         "invalid_argument",
-        `invalid params for ${method}: ${where}${issue?.message ?? "invalid"}`,
+        `invalid params for ${method}: ${checked.message}`,
         "ids are 1-128 chars of [A-Za-z0-9_.:-], amounts whole numbers >= 0; unknown params are refused",
       );
     }
-    return run(method, identity, parsed.data);
+    return run(method, identity, checked.value);
   }
 
   async function run(method: RpcMethod, identity: Identity, params: unknown): Promise<RpcOutcome> {
     const caller = identity.kind === "principal" ? identity.id : "";
-    const handler = HANDLERS[method] as (
-      ctx: unknown,
-      p: unknown,
-    ) => ReturnType<(typeof HANDLERS)["balances"]>;
+    // `params` passed the schema of `method`, so it is `RpcParams<typeof method>`; TypeScript
+    // cannot correlate a handler and its params across the union of methods by itself.
+    const handler = HANDLERS[method] as Handler<RpcMethod>;
     try {
-      const answer = await queue.run(() =>
-        handler({ kernel, credentials, identity, caller }, params),
+      const envelope = await queue.run(() =>
+        handler({ kernel, credentials, identity, caller }, params as never),
       );
-      if ("invalid" in answer) {
-        return rpcFailure(RPC_ERRORS.invalidParams, "invalid_argument", answer.invalid);
-      }
-      return { ok: true, result: answer.result };
+      return { ok: true, result: envelope };
     } catch (error) {
       // A throw from the kernel is a bug (ADR 0002); at this process boundary it becomes
       // `internal` so the server stays up and the client gets one line.
       const message = error instanceof Error ? error.message : String(error);
       return rpcFailure(RPC_ERRORS.internal, "internal", `internal error: ${message}`);
     } finally {
-      if (MUTATING_METHODS.has(method)) hub.notify();
+      if (RPC_METHODS[method].mutates) hub.notify();
     }
   }
 

@@ -62,14 +62,20 @@ describe("event stream caps", () => {
     const third = await openStream(url, h.alice);
     expect(third.status).toBe(429);
     expect(JSON.parse(third.text)).toMatchObject({
-      error: { code: "invalid_state", hint: expect.stringContaining("maxStreamsPerToken") },
+      error: {
+        code: -32029,
+        data: { code: "invalid_state", hint: expect.stringContaining("maxStreamsPerToken") },
+      },
     });
     const bob = await openStream(url, h.bob);
     expect(bob.status).toBe(200);
     const overall = await openStream(url, h.operator);
     expect(overall.status).toBe(429);
     expect(JSON.parse(overall.text)).toMatchObject({
-      error: { code: "invalid_state", hint: expect.stringContaining("maxStreams") },
+      error: {
+        code: -32029,
+        data: { code: "invalid_state", hint: expect.stringContaining("maxStreams") },
+      },
     });
     first.close();
     await openStreamsAre(h.server, 2);

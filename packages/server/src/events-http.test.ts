@@ -1,6 +1,5 @@
-import type { KernelEvent } from "@ecology/kernel";
+import { createClient, type KernelEvent } from "@ecology/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRpcClient } from "./rpc-client.js";
 import { type Harness, startHarness } from "./test-fixtures/harness.js";
 
 let h: Harness;
@@ -20,9 +19,12 @@ async function take(iterable: AsyncIterable<KernelEvent>, n: number): Promise<Ke
 
 describe("GET /events", () => {
   it("streams the backlog after a sequence, then live events as they commit", async () => {
-    const client = createRpcClient({ url: h.server.url, token: h.bob });
+    const client = createClient({ url: h.server.url, token: h.bob });
     const controller = new AbortController();
-    const stream = client.follow({ after: 0, types: ["scrip.transferred"] }, controller.signal);
+    const stream = client.follow(
+      { after: 0, types: ["scrip.transferred"] },
+      { signal: controller.signal },
+    );
     const received = take(stream, 2);
     await h.rpc(h.alice, "invoke", {
       target: "genesis_ledger",
@@ -66,9 +68,12 @@ describe("GET /events", () => {
 
   it("filters by principal and artifact", async () => {
     await h.rpc(h.alice, "write", { id: "note", content: "hi" });
-    const client = createRpcClient({ url: h.server.url, token: h.alice });
+    const client = createClient({ url: h.server.url, token: h.alice });
     const controller = new AbortController();
-    const [event] = await take(client.follow({ artifact: "note" }, controller.signal), 1);
+    const [event] = await take(
+      client.follow({ artifact: "note" }, { signal: controller.signal }),
+      1,
+    );
     controller.abort();
     expect(event).toMatchObject({ type: "artifact.created", actor: "alice" });
   });

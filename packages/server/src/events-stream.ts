@@ -1,9 +1,18 @@
-import type { EventFilter, EventPage, JsonValue } from "@ecology/kernel";
+import {
+  type Envelope,
+  type EventFilter,
+  type EventPage,
+  type JsonObject,
+  RPC_ERRORS,
+  type RpcError,
+  rpcFailure,
+  SCHEMAS,
+  validate,
+} from "@ecology/protocol";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { Dispatcher } from "./dispatcher.js";
 import type { EventTail, TailEvent } from "./event-tail.js";
-import { EVENT_FILTER_SCHEMA } from "./rpc-methods.js";
 
 /**
  * How long a stream waits for new events before it writes a keep-alive comment, and how often
@@ -14,7 +23,8 @@ const PAGE = 500;
 
 /**
  * Parses the filters of `GET /events`: `types=a,b`, `principal`, `artifact`, and the resume
- * point from `Last-Event-ID` or `?after=seq` (whichever is later).
+ * point from `Last-Event-ID` or `?after=seq` (whichever is later). The filter schema is the
+ * `events` method's, so a stream and a page accept the same filters.
  */
 export function parseStreamFilter(
   query: (name: string) => string | undefined,
@@ -29,9 +39,9 @@ export function parseStreamFilter(
   if (after > 0) raw.after = after;
   if (Number.isNaN(after))
     return { ok: false, message: "after / Last-Event-ID must be a sequence" };
-  const parsed = EVENT_FILTER_SCHEMA.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "invalid" };
-  return { ok: true, filter: parsed.data };
+  const checked = validate(SCHEMAS.EVENT_FILTER, raw, { path: "filter" });
+  if (!checked.ok) return { ok: false, message: checked.message };
+  return { ok: true, filter: checked.value };
 }
 
 function toSeq(text: string | undefined): number {
@@ -44,8 +54,6 @@ export interface StreamDeps {
   dispatcher: Dispatcher;
   tail: EventTail;
 }
-
-type JsonObject = { [key: string]: JsonValue };
 
 /**
  * Whether `e` may match `filter` — a superset of the kernel's matching: the kernel relates an
@@ -68,7 +76,9 @@ const unfiltered = (filter: EventFilter) =>
  * JSON): first the backlog after the resume point, then live events as they commit. New events
  * come from the shared {@link EventTail}; an unfiltered stream writes them as they are, a
  * filtered one is woken only by events that may match, and then reads the log (through the
- * dispatcher's queue, so never half a transaction). `onEnd` runs once when the stream ends.
+ * dispatcher's queue, so never half a transaction). A read the kernel refuses ends the stream
+ * with an `event: error` message whose data is the {@link RpcError}: skipping what could not be
+ * read would make the stream silently incomplete. `onEnd` runs once when the stream ends.
  */
 export function streamEvents(
   c: Context,
@@ -98,17 +108,23 @@ export function streamEvents(
       await stream.write(events.map((e) => `id: ${e.seq}\ndata: ${e.text}\n\n`).join(""));
       scanned = last.seq;
     };
-    const catchUp = async () => {
+    /** Writes what matches up to the tail's head; false once a read was refused (stream over). */
+    const catchUp = async (): Promise<boolean> => {
       for (;;) {
-        const { page, head } = await dispatcher.queue.run(async () => ({
-          page: await readPage(dispatcher, { ...filter, after: scanned }),
+        const { envelope, head } = await dispatcher.queue.run(async () => ({
+          envelope: await readPage(dispatcher, { ...filter, after: scanned }),
           head: tail.head,
         }));
+        if (!envelope.success) {
+          await stream.write(`event: error\ndata: ${JSON.stringify(refusal(envelope))}\n\n`);
+          return false;
+        }
+        const page = envelope.result;
         await write(page.events.map((e) => ({ seq: e.seq, text: JSON.stringify(e) })));
         if (page.next === null) {
           // The read saw the log at least up to the tail's head: nothing before it is missing.
           scanned = Math.max(scanned, head);
-          return;
+          return true;
         }
         scanned = Math.max(scanned, page.next);
       }
@@ -118,7 +134,7 @@ export function streamEvents(
       let behind = true;
       while (!closed) {
         if (behind) {
-          await catchUp();
+          if (!(await catchUp())) return;
           behind = false;
           continue;
         }
@@ -137,8 +153,15 @@ export function streamEvents(
   });
 }
 
-/** One page of matching events; a refused query (filters were validated) reads as empty. */
-async function readPage(dispatcher: Dispatcher, filter: EventFilter): Promise<EventPage> {
-  const envelope = await dispatcher.kernel.events({ ...(filter as JsonObject), limit: PAGE });
-  return envelope.success ? envelope.result : { events: [], next: null };
+/** One page of matching events, as the kernel answers it. */
+async function readPage(dispatcher: Dispatcher, filter: EventFilter): Promise<Envelope<EventPage>> {
+  return dispatcher.kernel.events({ ...(filter as JsonObject), limit: PAGE });
+}
+
+/** The error an ended stream reports for a refused read: the kernel's code and message. */
+function refusal(envelope: Extract<Envelope<EventPage>, { success: false }>): RpcError {
+  const { code, message } = envelope.error;
+  const hint = "the kernel refused to read the log; follow again with ?after=<last seq received>";
+  const rpcCode = code === "internal" ? RPC_ERRORS.internal : RPC_ERRORS.invalidParams;
+  return rpcFailure(rpcCode, code, `event stream ended: ${message}`, hint).error;
 }

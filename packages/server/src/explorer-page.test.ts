@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
-import type { KernelEvent } from "@ecology/kernel";
+import type { ArtifactSummary, Envelope, KernelEvent } from "@ecology/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   artifactRows,
   balanceRows,
   eventRow,
   failureMessage,
+  resultOf,
   TABLES,
   TOKEN_REFUSED,
-  takeSseData,
+  takeSseMessages,
 } from "./explorer/explorer.js";
 import { COUNTER, type Harness, startHarness } from "./test-fixtures/harness.js";
 
@@ -34,15 +35,19 @@ describe("explorer page", () => {
   it("is markup whose script is the real file, served with restrictive headers", async () => {
     const page = await fetch(`${h.server.url}/`);
     const html = await page.text();
+    expect(html).toBe(readFileSync(new URL("./explorer/index.html", import.meta.url), "utf8"));
     expect(html).toContain('<script type="module" src="/explorer.js"></script>');
     expect(html).not.toMatch(/<script(?! type="module" src="\/explorer\.js")/);
-    for (const id of [...Object.keys(TABLES), "status"]) expect(html).toContain(`id="${id}"`);
+    const script = readFileSync(new URL("./explorer/explorer.js", import.meta.url), "utf8");
+    // Every element the script looks up by id is on the page.
+    const ids = [...script.matchAll(/\$\("(\w+)"\)/g)].map((m) => m[1]);
+    for (const id of new Set([...Object.keys(TABLES), "status", ...ids]))
+      expect(html).toContain(`id="${id}"`);
     expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
     expect(page.headers.get("x-content-type-options")).toBe("nosniff");
-    const script = await fetch(`${h.server.url}/explorer.js`);
-    expect(script.headers.get("content-type")).toContain("text/javascript");
-    const file = readFileSync(new URL("./explorer/explorer.js", import.meta.url), "utf8");
-    expect(await script.text()).toBe(file);
+    const served = await fetch(`${h.server.url}/explorer.js`);
+    expect(served.headers.get("content-type")).toContain("text/javascript");
+    expect(await served.text()).toBe(script);
   });
 
   it("says the token is not accepted instead of showing empty tables", async () => {
@@ -63,16 +68,18 @@ describe("explorer page", () => {
     const badFilter = await asThePage("/events?types=NOPE", h.alice);
     expect(failureMessage(badFilter.status, badFilter.body)).toMatch(/^invalid_argument: /);
     expect(failureMessage(502, undefined)).toContain("HTTP 502");
-    expect(() =>
-      artifactRows({ success: false, error: { code: "internal", message: "disk" } }),
-    ).toThrow("internal: disk");
+    expect(() => resultOf({ success: false, error: { code: "internal", message: "disk" } })).toThrow(
+      "internal: disk",
+    );
   });
 
   it("gives every table rows as wide as its header row, from real answers", async () => {
-    const balances = await h.rpc(h.alice, "balances", {});
-    const artifacts = await h.rpc(h.alice, "artifacts", {});
-    const balanceTable = balanceRows(balances.result as Record<string, number>);
-    const artifactTable = artifactRows(artifacts.result);
+    const balances = (await h.rpc(h.alice, "balances", {})).result as Envelope<{
+      [id: string]: number;
+    }>;
+    const artifacts = (await h.rpc(h.alice, "artifacts", {})).result as Envelope<ArtifactSummary[]>;
+    const balanceTable = balanceRows(resultOf(balances));
+    const artifactTable = artifactRows(resultOf(artifacts));
     expect(balanceTable).toContainEqual(["alice", 100]);
     expect(artifactTable).toContainEqual(["counter", "contract", "alice"]);
     const events = await h.kernel.events({ limit: 100 });
@@ -103,9 +110,10 @@ describe("explorer page", () => {
       if (done) break;
       // Feed it in two halves, as a network may cut it anywhere.
       for (const part of [value.slice(0, value.length / 2), value.slice(value.length / 2)]) {
-        const taken = takeSseData(buffer + part);
+        const taken = takeSseMessages(buffer + part);
         buffer = taken.rest;
-        seen.push(...taken.data.map((text) => JSON.parse(text) as KernelEvent));
+        expect(taken.messages.every((m) => m.event === "message")).toBe(true);
+        seen.push(...taken.messages.map((m) => JSON.parse(m.data) as KernelEvent));
       }
     }
     await reader?.cancel();

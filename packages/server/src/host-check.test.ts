@@ -73,7 +73,9 @@ describe("Host check", () => {
       const page = await explorer;
       expect(page.status).toBe(421);
       expect(page.text).not.toContain("Ecology explorer");
-      expect(JSON.parse(page.text)).toMatchObject({ error: { code: "not_authorized" } });
+      expect(JSON.parse(page.text)).toMatchObject({
+        error: { code: -32003, data: { code: "not_authorized", hint: expect.any(String) } },
+      });
       expect((await events).status).toBe(421);
       expect(await h.snapshot()).toEqual(before);
     }

@@ -1,6 +1,6 @@
+import { RPC_ERRORS, rpcFailure } from "@ecology/protocol";
 import type { Context, MiddlewareHandler } from "hono";
 import { rpcResponse } from "./jsonrpc.js";
-import { RPC_ERRORS, rpcFailure } from "./rpc-error.js";
 
 /** The names every server accepts in `Host` and `Origin`: the loopback ones. */
 export const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "localhost", "::1"];
@@ -32,13 +32,11 @@ function originAllowed(origin: string | undefined, allowed: ReadonlySet<string>)
   return allowed.has(normalize(url.hostname));
 }
 
-/** Answers a refused request: JSON-RPC-shaped on `/rpc`, the plain error shape elsewhere. */
+/** Answers a refused request: a JSON-RPC response on `/rpc`, `{ error: RpcError }` elsewhere. */
 function refuse(c: Context, status: 403 | 421, message: string): Response {
-  if (c.req.path === "/rpc") {
-    const outcome = rpcFailure(RPC_ERRORS.forbidden, "not_authorized", message, ALLOW_HINT);
-    return c.json(rpcResponse(null, outcome), status);
-  }
-  return c.json({ error: { code: "not_authorized", message, hint: ALLOW_HINT } }, status);
+  const outcome = rpcFailure(RPC_ERRORS.forbidden, "not_authorized", message, ALLOW_HINT);
+  if (c.req.path === "/rpc") return c.json(rpcResponse(null, outcome), status);
+  return c.json({ error: outcome.error }, status);
 }
 
 /**

@@ -1,20 +1,18 @@
+// Wire types, the RPC table, JSON-RPC errors and the client live in @ecology/protocol; this
+// package is the server: routes, dispatch, credentials and event streams.
+
 export type { AppOptions } from "./app.js";
 export { createApp, DEFAULT_MAX_BODY_BYTES } from "./app.js";
-export type { CredentialStore, Identity } from "./credentials.js";
-export { createCredentialStore, isPrincipalId } from "./credentials.js";
+export type { CredentialStore } from "./credentials.js";
+export { createCredentialStore } from "./credentials.js";
 export type { Dispatcher, DispatcherOptions } from "./dispatcher.js";
 export { createDispatcher } from "./dispatcher.js";
 export type { EventHub } from "./event-hub.js";
 export { createEventHub } from "./event-hub.js";
-export type { RpcId, RpcRequest } from "./jsonrpc.js";
+export type { RpcRequest } from "./jsonrpc.js";
 export { parseRpcRequest, rpcResponse } from "./jsonrpc.js";
-export type { DeployRequest, KernelApi, WriteOptions } from "./kernel-api.js";
-export type { RpcClient, RpcClientOptions } from "./rpc-client.js";
-export { createRpcClient } from "./rpc-client.js";
-export type { RpcError, RpcFailure, RpcOutcome } from "./rpc-error.js";
-export { httpStatusOf, RPC_ERRORS, rpcFailure } from "./rpc-error.js";
-export type { Role, RpcMethod, RpcParams } from "./rpc-methods.js";
-export { isRpcMethod, RPC_METHODS } from "./rpc-methods.js";
+export type { KernelApi, WriteOptions } from "./kernel-api.js";
+export type { Handler, HandlerContext } from "./rpc-handlers.js";
 export type { SerialQueue } from "./serial-queue.js";
 export { createSerialQueue } from "./serial-queue.js";
 export type { EcologyServer, ServerOptions } from "./server.js";

@@ -69,7 +69,7 @@ describe("a handler that throws", () => {
 
   it("keeps serving after it", async () => {
     const r = await call("whoami");
-    expect(JSON.parse(r.text)).toMatchObject({ result: { kind: "operator" } });
+    expect(JSON.parse(r.text)).toMatchObject({ result: { result: { kind: "operator" } } });
   });
 });
 
@@ -105,7 +105,7 @@ describe("an exception outside the dispatcher", () => {
     const response = await app.request("/events");
     const text = await response.text();
     expect(response.status).toBe(500);
-    expect(JSON.parse(text)).toMatchObject({ error: { code: "internal" } });
+    expect(JSON.parse(text)).toMatchObject({ error: { code: -32603, data: { code: "internal" } } });
     expect(text).not.toMatch(LEAK);
   });
 });

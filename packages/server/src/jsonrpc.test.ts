@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRpcRequest } from "./jsonrpc.js";
-import { RPC_ERRORS } from "./rpc-error.js";
+import { RPC_ERRORS } from "@ecology/protocol";
 
 const codeOf = (text: string) => {
   const framed = parseRpcRequest(text);

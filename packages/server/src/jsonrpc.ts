@@ -1,23 +1,26 @@
 import { nestedDeeperThan } from "@ecology/kernel";
-import { z } from "zod";
-import { MAX_JSON_DEPTH } from "./json-depth.js";
 import {
+  MAX_PARAMS_DEPTH,
   RPC_ERRORS,
   type RpcError,
   type RpcFailure,
+  type RpcId,
   type RpcOutcome,
   rpcFailure,
-} from "./rpc-error.js";
+  s,
+  validate,
+} from "@ecology/protocol";
 
-/** A JSON-RPC id: string, number or null (absent for a notification). */
-export type RpcId = string | number | null;
-
-const request = z.object({
-  jsonrpc: z.literal("2.0"),
-  method: z.string().max(128),
-  params: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
-  id: z.union([z.string().max(256), z.number(), z.null()]).optional(),
-});
+/** The frame of a JSON-RPC 2.0 request; other members are ignored, as the spec allows. */
+const REQUEST = s.object(
+  {
+    jsonrpc: s.literal("2.0"),
+    method: s.string({ maxLength: 128 }),
+    params: s.optional(s.union([s.record(s.json()), s.array(s.json())])),
+    id: s.optional(s.union([s.string({ maxLength: 256 }), s.number(), s.null()])),
+  },
+  { strict: false },
+);
 
 /** A request that passed framing checks (params not yet validated against its method). */
 export interface RpcRequest {
@@ -30,7 +33,7 @@ export interface RpcRequest {
 /**
  * Parses the text of a JSON-RPC 2.0 request. Batches are refused (ADR 0010): one request, one
  * transaction, one answer keeps the arrival order visible to clients. Text nested deeper than
- * {@link MAX_JSON_DEPTH} is refused before it is parsed (ADR 0022).
+ * {@link MAX_PARAMS_DEPTH} is refused before it is parsed (ADR 0022).
  *
  * @example
  * ```ts
@@ -41,8 +44,8 @@ export interface RpcRequest {
 export function parseRpcRequest(
   text: string,
 ): { ok: true; request: RpcRequest } | { ok: false; id: RpcId; outcome: RpcFailure } {
-  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
-    return invalid(null, `request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (nestedDeeperThan(text, MAX_PARAMS_DEPTH)) {
+    return invalid(null, `request body is nested deeper than ${MAX_PARAMS_DEPTH} levels`);
   }
   let body: unknown;
   try {
@@ -57,16 +60,10 @@ export function parseRpcRequest(
   if (Array.isArray(body)) {
     return invalid(null, "batch requests are not supported; send one request per POST");
   }
-  const parsed = request.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    return invalid(idOf(body), `not a JSON-RPC 2.0 request: ${where}${issue?.message ?? ""}`);
-  }
-  if (Array.isArray(parsed.data.params)) {
-    return invalid(parsed.data.id ?? null, "params must be an object of named params");
-  }
-  const { method, params, id } = parsed.data;
+  const framed = validate(REQUEST, body, { path: "request" });
+  if (!framed.ok) return invalid(idOf(body), `not a JSON-RPC 2.0 request: ${framed.message}`);
+  const { method, params, id } = framed.value;
+  if (Array.isArray(params)) return invalid(id ?? null, "params must be an object of named params");
   return { ok: true, request: { method, params, id } };
 }
 

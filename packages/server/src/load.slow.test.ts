@@ -1,9 +1,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createKernel, type KernelEvent } from "@ecology/kernel";
+import { createKernel } from "@ecology/kernel";
+import { createClient, type KernelEvent } from "@ecology/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRpcClient } from "./rpc-client.js";
 import { createServer, type EcologyServer } from "./server.js";
 import { RECORDER } from "./test-fixtures/harness.js";
 
@@ -18,11 +18,11 @@ beforeAll(async () => {
   kernel = await createKernel({ storage: join(dir, "..", "kernel.db") });
   server = await createServer({ kernel, dir, port: 0 });
   const operator = server.credentials.operatorToken();
-  const op = createRpcClient({ url: server.url, token: operator });
+  const op = createClient({ url: server.url, token: operator });
   for (const id of ["owner", ...Array.from({ length: CLIENTS }, (_, i) => `client${i}`)]) {
     await op.call("createPrincipal", { id, scrip: 1_000 });
   }
-  const owner = createRpcClient({
+  const owner = createClient({
     url: server.url,
     token: server.credentials.tokenFor("owner") ?? "",
   });
@@ -31,7 +31,7 @@ beforeAll(async () => {
     code: RECORDER,
     policy: { invokePrice: 1 },
   });
-  expect(deployed).toMatchObject({ ok: true, result: { success: true } });
+  expect(deployed).toMatchObject({ success: true });
 });
 
 afterAll(async () => {
@@ -56,7 +56,7 @@ describe("server under load", () => {
     const acknowledged: string[] = [];
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
-        const client = createRpcClient({
+        const client = createClient({
           url: server.url,
           token: server.credentials.tokenFor(`client${c}`) ?? "",
         });
@@ -67,7 +67,7 @@ describe("server under load", () => {
             method: "record",
             args: [tag],
           });
-          if (out.ok && (out.result as { success: boolean }).success) acknowledged.push(tag);
+          if (out.success) acknowledged.push(tag);
         }
       }),
     );

@@ -1,5 +1,5 @@
 /** Codes of {@link ServerError}: things that stop the server itself, never a request's failure. */
-export type ServerErrorCode = "port_in_use" | "listen_failed" | "credentials" | "stream_refused";
+export type ServerErrorCode = "port_in_use" | "listen_failed" | "credentials";
 
 /**
  * The one error class of `@ecology/server`, thrown for bugs and for conditions the server cannot

@@ -55,7 +55,7 @@ describe("createServer", () => {
     const created = await h.rpc(h.operator, "createPrincipal", { id: "carol", scrip: 7 });
     expect(created.result).toMatchObject({ success: true });
     const token = h.server.credentials.tokenFor("carol");
-    expect((await h.rpc(token, "balance", {})).result).toBe(7);
+    expect((await h.rpc(token, "balance", {})).result).toMatchObject({ success: true, result: 7 });
   });
 
   it("does not issue a token when the kernel refuses the principal", async () => {

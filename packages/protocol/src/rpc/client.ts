@@ -23,7 +23,8 @@ export interface RpcTransport {
   /**
    * Follows the event log from `filter.after`, yielding events as they commit, until `signal`
    * aborts or the server ends the stream.
-   * @throws {ProtocolError} when the stream is refused (token, filters, too many streams).
+   * @throws {ProtocolError} when the stream is refused (token, filters, too many streams), or
+   * ended by the server with an error.
    */
   follow(
     filter: EventFilter,
@@ -121,8 +122,12 @@ export function httpTransport(options: HttpTransportOptions): RpcTransport {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        for (const message of parser.feed(decoder.decode(value, { stream: true })))
+        for (const message of parser.feed(decoder.decode(value, { stream: true }))) {
           if (message.event === "message") yield JSON.parse(message.data) as KernelEvent;
+          // The server ends a stream it can no longer serve with its reason (`event: error`).
+          else if (message.event === "error")
+            throw new ProtocolError(JSON.parse(message.data) as RpcError);
+        }
       }
     } catch (error) {
       if (!signal?.aborted) throw error;
