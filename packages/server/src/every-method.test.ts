@@ -35,8 +35,7 @@ afterAll(() => h.close());
 const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   createPrincipal: () => operator.call("createPrincipal", { id: "carol", scrip: 5 }),
   mint: () => operator.call("mint", { id: "carol", amount: 10 }),
-  deploy: () =>
-    alice.call("deploy", { id: "counter", code: COUNTER, policy: { invokePrice: 1 } }),
+  deploy: () => alice.call("deploy", { id: "counter", code: COUNTER, policy: { invokePrice: 1 } }),
   invoke: () => bob.call("invoke", { target: "counter", method: "inc", args: [2] }),
   write: () => alice.call("write", { id: "doc", content: { v: 1 }, metadata: { topic: "x" } }),
   read: () => bob.call("read", { id: "doc" }),

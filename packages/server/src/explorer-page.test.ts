@@ -68,9 +68,9 @@ describe("explorer page", () => {
     const badFilter = await asThePage("/events?types=NOPE", h.alice);
     expect(failureMessage(badFilter.status, badFilter.body)).toMatch(/^invalid_argument: /);
     expect(failureMessage(502, undefined)).toContain("HTTP 502");
-    expect(() => resultOf({ success: false, error: { code: "internal", message: "disk" } })).toThrow(
-      "internal: disk",
-    );
+    expect(() =>
+      resultOf({ success: false, error: { code: "internal", message: "disk" } }),
+    ).toThrow("internal: disk");
   });
 
   it("gives every table rows as wide as its header row, from real answers", async () => {

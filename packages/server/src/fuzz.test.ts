@@ -1,6 +1,6 @@
+import { RPC_METHODS } from "@ecology/protocol";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RPC_METHODS } from "@ecology/protocol";
 import { COUNTER, type Harness, startHarness } from "./test-fixtures/harness.js";
 
 let h: Harness;

@@ -1,6 +1,6 @@
+import { RPC_ERRORS } from "@ecology/protocol";
 import { describe, expect, it } from "vitest";
 import { parseRpcRequest } from "./jsonrpc.js";
-import { RPC_ERRORS } from "@ecology/protocol";
 
 const codeOf = (text: string) => {
   const framed = parseRpcRequest(text);
