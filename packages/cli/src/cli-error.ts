@@ -1,4 +1,4 @@
-import type { ErrorCode, JsonValue } from "@ecology/kernel";
+import type { ErrorCode, JsonValue } from "@ecology/protocol";
 
 /**
  * The one error class of `@ecology/cli`: a command that cannot run (no `.ecology/`, no

@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Envelope } from "@ecology/kernel";
+import {
+  createClient,
+  type EcologyClient,
+  type Envelope,
+  type RpcMethod,
+  type RpcParams,
+  type RpcResult,
+} from "@ecology/protocol";
 import { type CredentialStore, createCredentialStore } from "@ecology/server";
 import { CliError } from "./cli-error.js";
 import { hintFor } from "./hints.js";
@@ -9,7 +16,6 @@ import {
   clientHint,
   failureEnvelope,
   type Io,
-  outcomeAsFailure,
   printError,
   printJson,
   printSuccess,
@@ -39,6 +45,7 @@ export class CommandContext {
   readonly json: boolean;
   readonly dir: string;
   private transportPromise: Promise<Transport> | undefined;
+  private clientPromise: Promise<EcologyClient> | undefined;
   private credentialStore: CredentialStore | undefined;
 
   constructor(
@@ -64,6 +71,21 @@ export class CommandContext {
       ? Promise.resolve(openRemote(this.options.kernel))
       : openEmbedded(this.dir);
     return this.transportPromise;
+  }
+
+  /** `@ecology/protocol`'s one client, over this command's transport (embedded or HTTP). */
+  client(): Promise<EcologyClient> {
+    this.clientPromise ??= this.transport().then((transport) => createClient({ transport }));
+    return this.clientPromise;
+  }
+
+  /** Calls `method` as the holder of `token`; a refusal before it ran is a failure envelope. */
+  async call<M extends RpcMethod>(
+    method: M,
+    params: RpcParams<M>,
+    token: string,
+  ): Promise<Envelope<RpcResult<M>>> {
+    return (await this.client()).call(method, params, { token });
   }
 
   /** The token of principal `id`, or a CliError saying how to get one. */
@@ -103,34 +125,40 @@ export class CommandContext {
   }
 
   /**
-   * Calls a method whose result is an envelope and prints it: exactly with `--json`, else a
-   * short line. A failure envelope sets a non-zero exit code.
+   * Calls `method` and prints its envelope: exactly with `--json`, else `ok <label>` and the cost
+   * lines (`label` defaults to the result). A failure envelope sets a non-zero exit code.
    */
-  async envelope(method: string, params: unknown, token: string, label?: (e: Envelope) => string) {
-    const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome), clientHint(outcome));
-    const envelope = outcome.result as Envelope;
-    if (!envelope.success) return this.fail(envelope);
-    if (this.json) printJson(this.io, envelope);
-    else printSuccess(this.io, envelope, label?.(envelope));
+  async envelope<M extends RpcMethod>(
+    method: M,
+    params: RpcParams<M>,
+    token: string,
+    label?: (result: RpcResult<M>) => string,
+  ): Promise<void> {
+    const envelope = await this.call(method, params, token);
+    this.print(envelope, (success) => printSuccess(this.io, success, label?.(success.result)));
   }
 
   /**
-   * Calls a view whose result is an envelope of data (`events`, `artifacts`): `--json` prints the
-   * envelope, humans get `render(result)`.
+   * Calls a view (`artifacts`): `--json` prints the envelope, humans get `render(result)`.
    */
-  async envelopeData(
-    method: string,
-    params: unknown,
+  async envelopeData<M extends RpcMethod>(
+    method: M,
+    params: RpcParams<M>,
     token: string,
-    render: (data: unknown) => void,
+    render: (result: RpcResult<M>) => void,
+  ): Promise<void> {
+    const envelope = await this.call(method, params, token);
+    this.print(envelope, (success) => render(success.result));
+  }
+
+  /** Prints an envelope: exactly with `--json`; for humans, `human` or the one-line failure. */
+  print<T>(
+    envelope: Envelope<T>,
+    human: (success: Extract<Envelope<T>, { success: true }>) => void,
   ) {
-    const outcome = await (await this.transport()).call(method, params, token);
-    if (!outcome.ok) return this.fail(outcomeAsFailure(outcome), clientHint(outcome));
-    const envelope = outcome.result as Envelope;
-    if (!envelope.success) return this.fail(envelope);
+    if (!envelope.success) return this.fail(envelope, clientHint(envelope));
     if (this.json) printJson(this.io, envelope);
-    else render(envelope.result);
+    else human(envelope);
   }
 
   /**
@@ -138,7 +166,7 @@ export class CommandContext {
    * hint is `ownHint` (the CLI's own, where it knows better) or one fitted to the code, its source
    * and this command — never `details.hint` of a kernel envelope, which contract code can set.
    */
-  fail(envelope: Envelope, ownHint?: string): void {
+  fail(envelope: Envelope<unknown>, ownHint?: string): void {
     if (envelope.success) return;
     this.exitCode = 1;
     if (this.json) {
@@ -150,7 +178,7 @@ export class CommandContext {
       as: this.options.as,
       target: this.target,
     });
-    const hint = ownHint ?? hintFor(envelope.error, { command: "", ...context });
+    const hint = ownHint ?? hintFor(envelope.error, context);
     printError(this.io, envelope, hint);
   }
 

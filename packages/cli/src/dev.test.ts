@@ -1,4 +1,8 @@
+import { writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { join } from "node:path";
+import { createKernel } from "@ecology/kernel";
+import { createServer } from "@ecology/server";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./program.js";
 import {
@@ -100,7 +104,32 @@ describe("ecology dev", () => {
     dev.stop();
     await dev.exited;
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error invalid_argument: event stream refused: HTTP 400 .* — hint: /);
+    expect(r.stderr).toMatch(
+      /^error invalid_argument: invalid event filter: filter\.types\[0\] must be .* — hint: check the arguments with `ecology events --help`\n$/,
+    );
+  });
+
+  it("reports each stream refusal with the server's code, not one guessed from the message", async () => {
+    const cwd = freshDir();
+    await runInProcess(cwd, "init");
+    const dir = join(cwd, ".ecology");
+    const kernel = await createKernel({ storage: join(dir, "kernel.db") });
+    // No stream slot for anyone: every stream is one too many (429).
+    const server = await createServer({ kernel, dir, port: 0, maxStreamsPerToken: 0 });
+    try {
+      const full = await runInProcess(cwd, "events", "--follow", "--kernel", server.url);
+      expect(full.code).toBe(1);
+      expect(full.stderr).toMatch(
+        /^error invalid_state: too many event streams for this token \(limit 0\) — hint: close another stream first/,
+      );
+      writeFileSync(join(dir, "operator.token"), "ecology_op_not_the_one\n");
+      const refused = await runInProcess(cwd, "events", "--follow", "--kernel", server.url);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^error not_authorized: missing or unknown token — hint: /);
+    } finally {
+      await server.close();
+      kernel.close();
+    }
   });
 
   it("answers for the host names given with --allow-host, and only for those", async () => {

@@ -1,6 +1,6 @@
-import type { EventFilter, EventPage, SuccessEnvelope } from "@ecology/kernel";
+import type { EventFilter, EventPage, SuccessEnvelope } from "@ecology/protocol";
 import type { CommandContext } from "./context.js";
-import { callEnvelope } from "./lookups.js";
+import { callSuccess } from "./lookups.js";
 import { MAX_PAGE } from "./parse-args.js";
 
 /** Reads one page of events; the failure envelope is thrown as a CliError. */
@@ -8,7 +8,7 @@ export type PageReader = (filter: EventFilter) => Promise<SuccessEnvelope<EventP
 
 /** A {@link PageReader} over the command's transport and token. */
 export function pageReader(ctx: CommandContext, token: string): PageReader {
-  return (filter) => callEnvelope<EventPage>(ctx, "events", filter, token);
+  return (filter) => callSuccess(ctx, "events", filter, token);
 }
 
 /** The newest `limit` matching events (before `filter.before`), and whether earlier ones exist. */

@@ -1,4 +1,4 @@
-import type { EnvelopeError, ErrorCode } from "@ecology/kernel";
+import type { EnvelopeError, ErrorCode } from "@ecology/protocol";
 
 /** What the CLI knows about a failure besides the error: which command, as whom. */
 export interface FailureContext {

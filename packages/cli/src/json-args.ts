@@ -1,9 +1,5 @@
-import {
-  DEFAULT_LIMITS,
-  type JsonValue,
-  type ManifestParam,
-  nestedDeeperThan,
-} from "@ecology/kernel";
+import { DEFAULT_LIMITS, nestedDeeperThan } from "@ecology/kernel";
+import type { JsonValue, ManifestParam } from "@ecology/protocol";
 import { CliError } from "./cli-error.js";
 
 /**

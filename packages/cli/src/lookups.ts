@@ -1,67 +1,58 @@
-import type { Envelope, FailureEnvelope, SuccessEnvelope } from "@ecology/kernel";
+import type {
+  ArtifactSummary,
+  PrincipalSummary,
+  RpcMethod,
+  RpcParams,
+  RpcResult,
+  SuccessEnvelope,
+} from "@ecology/protocol";
 import { CliError } from "./cli-error.js";
 import type { CommandContext } from "./context.js";
-import { clientHint, outcomeAsFailure } from "./output.js";
+import { clientHint } from "./output.js";
 
-/** A principal as `principal list` shows it. */
-export interface PrincipalRow {
-  id: string;
-  balance: number;
-  createdAt: number;
+/**
+ * Calls `method` for a command that goes on with its result; a failure envelope becomes a
+ * CliError (with the client's own hint only: `details.hint` may come from contract code).
+ */
+export async function callSuccess<M extends RpcMethod>(
+  ctx: CommandContext,
+  method: M,
+  params: RpcParams<M>,
+  token: string,
+): Promise<SuccessEnvelope<RpcResult<M>>> {
+  const envelope = await ctx.call(method, params, token);
+  if (envelope.success) return envelope;
+  throw new CliError(envelope.error.code, envelope.error.message, clientHint(envelope));
 }
 
-/** Calls a method whose result is plain data; a failure becomes a CliError. */
-export async function callData(
+/** The result of {@link callSuccess}. */
+export async function callResult<M extends RpcMethod>(
   ctx: CommandContext,
-  method: string,
-  params: unknown,
+  method: M,
+  params: RpcParams<M>,
   token: string,
-): Promise<unknown> {
-  const outcome = await (await ctx.transport()).call(method, params, token);
-  if (!outcome.ok) {
-    const { error } = outcomeAsFailure(outcome) as FailureEnvelope;
-    throw new CliError(error.code, error.message, clientHint(outcome));
-  }
-  return outcome.result;
-}
-
-/** Calls a view whose result is an envelope (`query`, `events`); a failure becomes a CliError. */
-export async function callEnvelope<T = unknown>(
-  ctx: CommandContext,
-  method: string,
-  params: unknown,
-  token: string,
-): Promise<SuccessEnvelope<T>> {
-  const envelope = (await callData(ctx, method, params, token)) as Envelope<T>;
-  // Not the envelope's details.hint: contract code can set it.
-  if (!envelope.success) throw new CliError(envelope.error.code, envelope.error.message);
-  return envelope;
-}
-
-/** The result of {@link callEnvelope}. */
-export async function callView(
-  ctx: CommandContext,
-  method: string,
-  params: unknown,
-  token: string,
-): Promise<unknown> {
-  return (await callEnvelope(ctx, method, params, token)).result;
+): Promise<RpcResult<M>> {
+  return (await callSuccess(ctx, method, params, token)).result;
 }
 
 /** Largest page of `query`. */
 const PAGE = 1000;
 
 /** Every principal with its balance, in id order (pages through `query principals`). */
-export async function listPrincipals(ctx: CommandContext, token: string): Promise<PrincipalRow[]> {
-  const all: PrincipalRow[] = [];
+export async function listPrincipals(
+  ctx: CommandContext,
+  token: string,
+): Promise<PrincipalSummary[]> {
+  const all: PrincipalSummary[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const filters = { limit: PAGE, offset };
-    const page = (await callView(
+    // `query` answers the rows of the kind asked for; the union type cannot know which.
+    const page = (await callResult(
       ctx,
       "query",
       { kind: "principals", filters },
       token,
-    )) as PrincipalRow[];
+    )) as PrincipalSummary[];
     all.push(...page);
     if (page.length < PAGE) return all;
   }
@@ -74,10 +65,8 @@ export async function artifactIdsLike(
   text: string,
 ): Promise<string[]> {
   const filters = { nameContains: text, limit: PAGE };
-  const found = (await callView(ctx, "query", { kind: "artifacts", filters }, token)) as {
-    id: string;
-  }[];
-  return found.map((a) => a.id);
+  const found = await callResult(ctx, "artifacts", filters, token);
+  return found.map((a: ArtifactSummary) => a.id);
 }
 
 /** Edit distance of two short ids (for "did you mean"). */

@@ -1,9 +1,4 @@
-import {
-  type Artifact,
-  genesisManifests,
-  type Manifest,
-  type ManifestParam,
-} from "@ecology/kernel";
+import { genesisManifests, type Manifest, type ManifestParam } from "@ecology/protocol";
 import type { CommandContext } from "./context.js";
 
 /**
@@ -18,9 +13,8 @@ async function manifestOf(ctx: CommandContext, target: string): Promise<Manifest
   if (ctx.options.kernel) return undefined;
   const operator = ctx.credentials.storedOperatorToken();
   if (!operator) return undefined;
-  const outcome = await (await ctx.transport()).call("getArtifact", { id: target }, operator);
-  if (!outcome.ok) return undefined;
-  return (outcome.result as Artifact | null)?.code?.manifest;
+  const envelope = await ctx.call("getArtifact", { id: target }, operator);
+  return envelope.success ? envelope.result.code?.manifest : undefined;
 }
 
 /** The params `target.method` declares, or undefined when the manifest is not available. */

@@ -1,4 +1,4 @@
-import type { KernelEvent } from "@ecology/kernel";
+import type { KernelEvent } from "@ecology/protocol";
 
 /** At most this many move lines after one call; the rest are counted. */
 const MAX_MOVE_LINES = 10;

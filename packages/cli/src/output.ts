@@ -1,5 +1,10 @@
-import type { Envelope, ErrorCode, JsonValue } from "@ecology/kernel";
-import { RPC_ERRORS, type RpcOutcome } from "@ecology/server";
+import {
+  type ErrorCode,
+  type FailureEnvelope,
+  type JsonValue,
+  RPC_ERRORS,
+  type SuccessEnvelope,
+} from "@ecology/protocol";
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 import { moveLines } from "./moves.js";
@@ -29,7 +34,7 @@ export function failureEnvelope(
   message: string,
   hint?: string,
   extra?: { [key: string]: JsonValue },
-): Envelope {
+): FailureEnvelope {
   const details = { ...extra, ...(hint ? { hint } : {}) };
   return {
     success: false,
@@ -61,19 +66,17 @@ export function printable(text: string): string {
   return out;
 }
 
-/** The hint the JSON-RPC client itself gave (it could not reach the server), if any. */
-export function clientHint(outcome: Extract<RpcOutcome, { ok: false }>): string | undefined {
-  return outcome.error.code === RPC_ERRORS.internal ? outcome.error.data.hint : undefined;
-}
-
 /**
- * Turns a JSON-RPC error into the envelope `--json` prints. The server's hints are written for
- * raw API clients (bearer headers, param syntax), so they are dropped and the CLI fits its own
- * to the command; the client's own "cannot reach the server" hint (JSON-RPC internal) is kept.
+ * The hint to print for a call refused with a JSON-RPC internal error — the client's own
+ * "cannot reach the server, start it with `ecology dev`" — else undefined. Other refusals'
+ * hints (`details.hint`) are written for raw API clients (bearer headers, param syntax), so the
+ * CLI fits its own to the command; `internal` is a code no contract can claim, so contract code
+ * cannot make the CLI print a hint of its choosing.
  */
-export function outcomeAsFailure(outcome: Extract<RpcOutcome, { ok: false }>): Envelope {
-  const { data, message } = outcome.error;
-  return failureEnvelope(data.code, message, clientHint(outcome));
+export function clientHint(envelope: FailureEnvelope): string | undefined {
+  const { code, details } = envelope.error;
+  if (code !== "internal" || details?.rpcError !== RPC_ERRORS.internal) return undefined;
+  return typeof details.hint === "string" ? details.hint : undefined;
 }
 
 /** Prints a value exactly as JSON (`--json`). */
@@ -82,11 +85,7 @@ export function printJson(io: Io, value: unknown): void {
 }
 
 /** The one-line human error: `error <code>: <message> (at …) — hint: …`. */
-export function printError(
-  io: Io,
-  envelope: Extract<Envelope, { success: false }>,
-  hint: string,
-): void {
+export function printError(io: Io, envelope: FailureEnvelope, hint: string): void {
   const { code, message, at } = envelope.error;
   const where = at ? ` (at ${at.file}:${at.line}:${at.column})` : "";
   const text = printable(`${oneLine(message)}${where}`);
@@ -104,11 +103,7 @@ function oneLine(text: string): string {
 }
 
 /** Prints a successful envelope for humans: the result, then a dim cost line. */
-export function printSuccess(
-  io: Io,
-  envelope: Extract<Envelope, { success: true }>,
-  label?: string,
-): void {
+export function printSuccess(io: Io, envelope: SuccessEnvelope<unknown>, label?: string): void {
   io.out(`${pc.green("ok")} ${printable(label ?? show(envelope.result as JsonValue))}\n`);
   const { price, value, compute } = envelope.cost;
   const events = envelope.events.length;

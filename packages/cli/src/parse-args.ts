@@ -1,4 +1,4 @@
-import type { JsonValue } from "@ecology/kernel";
+import type { JsonValue } from "@ecology/protocol";
 import { InvalidArgumentError } from "commander";
 import { parseJsonOption } from "./json-args.js";
 

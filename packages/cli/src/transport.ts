@@ -1,21 +1,23 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { createKernel } from "@ecology/kernel";
 import {
-  createKernel,
-  type Envelope,
   type EventFilter,
   type EventPage,
+  envelopeOf,
+  httpTransport,
   isValidId,
   type KernelEvent,
-} from "@ecology/kernel";
+  ProtocolError,
+  RPC_ERRORS,
+  type RpcTransport,
+  rpcFailure,
+} from "@ecology/protocol";
 import {
   type CredentialStore,
   createCredentialStore,
   createDispatcher,
-  createRpcClient,
   type Dispatcher,
-  type RpcOutcome,
-  ServerError,
 } from "@ecology/server";
 import { CliError } from "./cli-error.js";
 
@@ -23,16 +25,11 @@ import { CliError } from "./cli-error.js";
 const FOLLOW_POLL_MS = 250;
 
 /**
- * How a command reaches a kernel: in-process (embedded, the default) or over HTTP
- * (`--kernel URL`). Both answer with the same {@link RpcOutcome}s, so output is identical.
+ * How a command reaches a kernel: `@ecology/protocol`'s {@link RpcTransport} in-process
+ * (embedded, the default) or over HTTP (`--kernel URL`). Both answer with the same outcomes, so
+ * the one client over either prints identically. `close` releases what the transport holds.
  */
-export interface Transport {
-  call(method: string, params: unknown, token: string | undefined): Promise<RpcOutcome>;
-  follow(
-    filter: EventFilter,
-    signal: AbortSignal,
-    token: string | undefined,
-  ): AsyncIterable<KernelEvent>;
+export interface Transport extends RpcTransport {
   close(): Promise<void>;
 }
 
@@ -65,17 +62,17 @@ export async function openEmbedded(
   return {
     dispatcher,
     call: (method, params, token) => dispatcher.call(token, method, params),
-    async *follow(filter, signal, token) {
+    async *follow(filter: EventFilter, signal, token): AsyncIterable<KernelEvent> {
       let after = filter.after ?? 0;
-      while (!signal.aborted) {
-        const out = await dispatcher.call(token, "events", { ...filter, after, limit: 500 });
-        if (!out.ok)
-          throw new CliError(out.error.data.code, out.error.message, out.error.data.hint);
-        const envelope = out.result as Envelope<EventPage>;
+      while (!signal?.aborted) {
+        const outcome = await dispatcher.call(token, "events", { ...filter, after, limit: 500 });
+        if (!outcome.ok) throw new ProtocolError(outcome.error);
+        const envelope = envelopeOf(outcome);
         if (!envelope.success) {
-          throw new CliError(envelope.error.code, envelope.error.message);
+          const { code, message } = envelope.error;
+          throw new ProtocolError(rpcFailure(RPC_ERRORS.invalidParams, code, message).error);
         }
-        const page = envelope.result;
+        const page = envelope.result as EventPage;
         for (const event of page.events) {
           after = event.seq;
           yield event;
@@ -91,44 +88,22 @@ export async function openEmbedded(
 
 /** A transport over HTTP to `ecology dev` (or any Ecology server) at `url`. */
 export function openRemote(url: string): Transport {
-  const client = createRpcClient({ url });
-  return {
-    call: (method, params, token) => client.call(method, params, token),
-    async *follow(filter, signal, token) {
-      try {
-        yield* client.follow(filter, signal, token);
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof ServerError) {
-          // 400: a filter the server refused; otherwise (401) the token.
-          const code = error.message.includes("HTTP 400") ? "invalid_argument" : "not_authorized";
-          throw new CliError(code, error.message, "check the token and the filters");
-        }
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new CliError(
-          "internal",
-          `lost the event stream of ${url} (${reason})`,
-          "start the server with `ecology dev`, then follow again with --after <last seq>",
-        );
-      }
-    },
-    close: async () => {},
-  };
+  return { ...httpTransport({ url }), close: async () => {} };
 }
 
 /**
  * Waits `ms`, or less if `signal` aborts. The abort listener is removed when the timer fires:
  * one left behind per poll made `events --follow` warn MaxListenersExceeded after ~3 s.
  */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      signal.removeEventListener("abort", done);
+      signal?.removeEventListener("abort", done);
       resolve();
     };
     const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
+    signal?.addEventListener("abort", done, { once: true });
   });
 }
 

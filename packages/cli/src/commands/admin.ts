@@ -23,12 +23,6 @@ export async function initDir(ctx: CommandContext): Promise<{ created: boolean }
   return { created };
 }
 
-/** The balance in a `{ id, balance }` result, or `fallback` when the kernel answers otherwise. */
-function balanceOf(result: unknown, fallback = 0): number {
-  if (result && typeof result === "object" && "balance" in result) return Number(result.balance);
-  return fallback;
-}
-
 /** `init`, `principal create`, `mint`: setting up an economy (operator credentials). */
 export function registerAdminCommands(program: Command, handle: Handle): void {
   program
@@ -65,8 +59,7 @@ export function registerAdminCommands(program: Command, handle: Handle): void {
           "createPrincipal",
           params,
           ctx.operatorToken(),
-          (e) =>
-            `created principal ${id} with ${balanceOf(e.success ? e.result : null, opts.scrip)} scrip`,
+          (created) => `created principal ${id} with ${created.balance} scrip`,
         );
       }),
     );
@@ -83,7 +76,7 @@ export function registerAdminCommands(program: Command, handle: Handle): void {
           "mint",
           { id, amount },
           ctx.operatorToken(),
-          (e) => `minted ${amount} to ${id} (balance ${balanceOf(e.success ? e.result : null)})`,
+          (minted) => `minted ${amount} to ${id} (balance ${minted.balance})`,
         );
       }),
     );

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
-import { artifactIdsLike, callData, closeIds, listPrincipals } from "../lookups.js";
+import { artifactIdsLike, callResult, closeIds, listPrincipals } from "../lookups.js";
 import { printJson, printTable } from "../output.js";
 import type { Handle } from "../program.js";
 
@@ -31,8 +31,7 @@ async function requireKnown(ctx: CommandContext, token: string, id: string): Pro
 
 /** Every balance: each principal's (zero included) and every non-zero artifact wallet, by id. */
 async function allBalances(ctx: CommandContext, token: string): Promise<Record<string, number>> {
-  const wallets = (await callData(ctx, "balances", {}, token)) as Record<string, number>;
-  const merged: Record<string, number> = { ...wallets };
+  const merged = { ...(await callResult(ctx, "balances", {}, token)) };
   for (const p of await listPrincipals(ctx, token)) merged[p.id] = p.balance;
   return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -48,7 +47,7 @@ export function registerBalanceCommand(program: Command, handle: Handle): void {
       handle(async (ctx, id: string | undefined, opts: { as?: string }) => {
         const token = ctx.readerToken(opts.as);
         if (id) {
-          const n = Number(await callData(ctx, "balance", { id }, token));
+          const n = await callResult(ctx, "balance", { id }, token);
           if (n === 0) await requireKnown(ctx, token, id);
           if (ctx.json) printJson(ctx.io, n);
           else ctx.io.out(`${id}  ${n}\n`);

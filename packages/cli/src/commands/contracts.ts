@@ -1,45 +1,43 @@
-import { relative, resolve } from "node:path";
-import type { ContractCode, JsonValue, Manifest } from "@ecology/kernel";
+import type { FailureEnvelope, Manifest } from "@ecology/protocol";
 import type { CompileDiagnostic } from "@ecology/sdk/compiler";
 import type { Command } from "commander";
-import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
 import { isNumberLike, parseInvokeArgs } from "../json-args.js";
 import { methodParams } from "../method-params.js";
 import { pickDefined } from "../objects.js";
-import { printTable } from "../output.js";
+import { printJson, printSuccess, printTable } from "../output.js";
 import { parseAmount, parseDeployArgs, parseList } from "../parse-args.js";
 import type { Handle } from "../program.js";
 
-/** `file:line:column: ` of a diagnostic, relative to the working directory. */
-function where(ctx: CommandContext, d: CompileDiagnostic): string {
-  if (!d.file) return "";
-  const file = relative(ctx.cwd, resolve(ctx.cwd, d.file)) || d.file;
-  return d.line ? `${file}:${d.line}:${d.column ?? 1}: ` : `${file}: `;
+// The compiler is loaded on demand: it brings TypeScript, which other commands should not pay for.
+const compiler = () => import("@ecology/sdk/compiler");
+
+/**
+ * The diagnostics of a compile failure (`deployFile`'s and `compileForDeploy`'s format: no call
+ * path, every error in `details.diagnostics`), or undefined for any other failure.
+ */
+function compileDiagnostics(failure: FailureEnvelope): CompileDiagnostic[] | undefined {
+  const { path, details } = failure.error;
+  if (path !== undefined || !Array.isArray(details?.diagnostics)) return undefined;
+  return details.diagnostics as unknown as CompileDiagnostic[];
 }
 
 /**
- * Compiles a contract file, or throws a CliError: one error is the error line itself; several
- * are printed one per line first (or carried in `details.diagnostics` with `--json`).
+ * Reports a failed build or deploy. `--json` prints the envelope as it is; humans get several
+ * compile errors one per line first, then one error line (whose message already names the
+ * position, so the envelope's `at` is not repeated) with the CLI's own hint.
  */
-async function compile(ctx: CommandContext, file: string): Promise<ContractCode> {
-  // Loaded on demand: the compiler brings TypeScript, which other commands should not pay for.
-  const { compileContract } = await import("@ecology/sdk/compiler");
-  const compiled = await compileContract(resolve(ctx.cwd, file));
-  if (compiled.ok) return compiled.code;
-  const errors = compiled.diagnostics.filter((d) => d.severity === "error");
-  const details = { diagnostics: errors as unknown as JsonValue };
-  const [first] = errors;
-  if (errors.length <= 1) {
-    const message = first ? `${where(ctx, first)}${first.message}` : `${file} does not compile`;
-    throw new CliError("invalid_argument", message, "fix it and run again", details);
-  }
-  if (!ctx.json) for (const d of errors) ctx.io.err(`${where(ctx, d)}${d.message}\n`);
-  throw new CliError(
-    "invalid_argument",
-    `${file} has ${errors.length} compile errors${ctx.json ? "" : " (above)"}`,
-    "fix them and run again",
-    details,
+async function failBuild(ctx: CommandContext, failure: FailureEnvelope): Promise<void> {
+  const diagnostics = compileDiagnostics(failure);
+  if (ctx.json || !diagnostics) return ctx.fail(failure);
+  const { formatDiagnostic } = await compiler();
+  if (diagnostics.length > 1) for (const d of diagnostics) ctx.io.err(`${formatDiagnostic(d)}\n`);
+  const { at: _at, ...error } = failure.error;
+  const several = diagnostics.length > 1;
+  const message = several ? `${error.message} (above)` : error.message;
+  ctx.fail(
+    { success: false, error: { ...error, message } },
+    several ? "fix them and run again" : "fix it and run again",
   );
 }
 
@@ -63,9 +61,10 @@ export function registerContractCommands(program: Command, handle: Handle): void
     .addHelpText("after", "\nExample:\n  $ ecology build src/counter.ts --json")
     .action(
       handle(async (ctx, file: string) => {
-        const code = await compile(ctx, file);
-        if (ctx.json) ctx.io.out(`${JSON.stringify(code.manifest, null, 2)}\n`);
-        else printManifest(ctx, code.manifest);
+        const built = await (await compiler()).compileForDeploy(file, { cwd: ctx.cwd });
+        if ("error" in built) return failBuild(ctx, built);
+        if (ctx.json) printJson(ctx.io, built.code.manifest);
+        else printManifest(ctx, built.code.manifest);
       }),
     );
 
@@ -85,16 +84,21 @@ export function registerContractCommands(program: Command, handle: Handle): void
       handle(async (ctx, file: string, opts: DeployFlags) => {
         const token = ctx.tokenOf(opts.as);
         const args = opts.args === undefined ? undefined : parseDeployArgs(opts.args);
-        const code = await compile(ctx, file);
         const policy = pickDefined({ invokePrice: opts.price, allowInvoke: opts.allowInvoke });
-        const params = pickDefined({
+        const options = pickDefined({
           id: opts.id,
-          code,
           args,
           policy: Object.keys(policy).length > 0 ? policy : undefined,
         });
-        await ctx.envelope("deploy", params, token, (e) =>
-          e.success ? `deployed ${artifactIdOf(e.result, opts.id)}` : "",
+        const { deployFile } = await compiler();
+        const envelope = await deployFile(await ctx.client(), file, {
+          ...options,
+          token,
+          cwd: ctx.cwd,
+        });
+        if (!envelope.success) return failBuild(ctx, envelope);
+        ctx.print(envelope, (deployed) =>
+          printSuccess(ctx.io, deployed, `deployed ${deployed.result.id}`),
         );
       }),
     );
@@ -141,15 +145,4 @@ interface InvokeFlags {
   as: string;
   value?: number;
   maxPrice?: number;
-}
-
-/** The id of a deployed or written artifact, whatever shape the kernel's result has. */
-export function artifactIdOf(result: unknown, fallback?: string): string {
-  if (typeof result === "string") return result;
-  if (result && typeof result === "object" && "id" in result) return String(result.id);
-  return fallback ?? show(result);
-}
-
-function show(value: unknown): string {
-  return JSON.stringify(value) ?? "";
 }

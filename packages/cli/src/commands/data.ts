@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { JsonValue } from "@ecology/kernel";
+import type { JsonValue } from "@ecology/protocol";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { MAX_JSON_DEPTH, parseJsonOption, parseJsonText } from "../json-args.js";
@@ -8,7 +8,6 @@ import { pickDefined } from "../objects.js";
 import { show } from "../output.js";
 import { parseAmount, parseList } from "../parse-args.js";
 import type { Handle } from "../program.js";
-import { artifactIdOf } from "./contracts.js";
 
 interface WriteFlags {
   as: string;
@@ -73,9 +72,7 @@ export function registerDataCommands(program: Command, handle: Handle): void {
           content,
           policy: Object.keys(policy).length > 0 ? policy : undefined,
         });
-        await ctx.envelope("write", params, token, (e) =>
-          e.success ? `wrote ${artifactIdOf(e.result, id)}` : "",
-        );
+        await ctx.envelope("write", params, token, (written) => `wrote ${written.id}`);
       }),
     );
 
@@ -86,15 +83,7 @@ export function registerDataCommands(program: Command, handle: Handle): void {
     .addHelpText("after", "\nExample:\n  $ ecology read report --as bob")
     .action(
       handle(async (ctx, id: string, opts: { as: string }) => {
-        await ctx.envelope("read", { id }, ctx.tokenOf(opts.as), (e) =>
-          e.success ? show(contentOf(e.result)) : "",
-        );
+        await ctx.envelope("read", { id }, ctx.tokenOf(opts.as), show);
       }),
     );
-}
-
-/** What `read` shows humans: the content of the artifact when the result is an artifact. */
-function contentOf(result: unknown): unknown {
-  if (result && typeof result === "object" && "content" in result) return result.content;
-  return result;
 }

@@ -1,4 +1,10 @@
-import type { EventFilter, EventPage, EventType, KernelEvent } from "@ecology/kernel";
+import {
+  type EventFilter,
+  type EventPage,
+  type EventType,
+  type KernelEvent,
+  ProtocolError,
+} from "@ecology/protocol";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
@@ -110,16 +116,37 @@ async function showAll(
   }
 }
 
+/**
+ * `--follow`: new events until interrupted, through the one client (embedded or served alike).
+ *
+ * @throws CliError with the refusal's own code when the stream is refused or ended by the
+ * server; a stream that breaks off otherwise is `internal`.
+ */
 async function follow(
   ctx: CommandContext,
   filter: EventFilter,
   token: string,
   signal: AbortSignal,
 ) {
-  const transport = await ctx.transport();
-  for await (const event of transport.follow(filter, signal, token)) {
-    printEventLine(ctx, event);
-    if (signal.aborted) break;
+  const client = await ctx.client();
+  try {
+    for await (const event of client.follow(filter, { signal, token })) {
+      printEventLine(ctx, event);
+      if (signal.aborted) break;
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    if (error instanceof ProtocolError) {
+      // A server's hints are written for raw API clients, except the stream cap's (429), which
+      // says what anyone should do; otherwise the CLI fits its own hint to the code.
+      throw new CliError(error.code, error.message, error.status === 429 ? error.hint : undefined);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(
+      "internal",
+      `lost the event stream (${reason})`,
+      "start the server with `ecology dev`, then follow again with --after <last seq>",
+    );
   }
 }
 

@@ -1,19 +1,8 @@
+import type { ArtifactKind } from "@ecology/protocol";
 import type { Command } from "commander";
 import { pickDefined } from "../objects.js";
 import { printTable } from "../output.js";
 import type { Handle } from "../program.js";
-
-/** Rows of whatever list shape a query answers with (array, `{ items }`, envelope…). */
-export function listOf(value: unknown): Record<string, unknown>[] {
-  if (Array.isArray(value)) return value as Record<string, unknown>[];
-  if (value && typeof value === "object") {
-    const v = value as Record<string, unknown>;
-    for (const key of ["result", "artifacts", "items", "results"]) {
-      if (key in v) return listOf(v[key]);
-    }
-  }
-  return [];
-}
 
 /** `artifacts`: looking at the economy's artifacts. */
 export function registerViewCommands(program: Command, handle: Handle): void {
@@ -27,14 +16,11 @@ export function registerViewCommands(program: Command, handle: Handle): void {
     .addHelpText("after", "\nExample:\n  $ ecology artifacts --owner alice")
     .action(
       handle(async (ctx, opts: { owner?: string; kind?: string; name?: string; as?: string }) => {
-        const params = pickDefined({ owner: opts.owner, kind: opts.kind, nameContains: opts.name });
+        // The kind is passed as typed: the server's params schema refuses anything else.
+        const kind = opts.kind as ArtifactKind | undefined;
+        const params = pickDefined({ owner: opts.owner, kind, nameContains: opts.name });
         await ctx.envelopeData("artifacts", params, ctx.readerToken(opts.as), (found) => {
-          const rows = listOf(found).map((a) => [
-            String(a.id),
-            String(a.kind),
-            String(a.owner),
-            String(a.version ?? ""),
-          ]);
+          const rows = found.map((a) => [a.id, a.kind, a.owner, a.version]);
           printTable(ctx.io, ["id", "kind", "owner", "version"], rows, "no artifacts");
         });
       }),
