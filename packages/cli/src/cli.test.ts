@@ -86,6 +86,13 @@ describe("ecology output", () => {
     expect(events[0]).toMatchObject({ type: "artifact.read", actor: "bob" });
     expect((await run("events", "--principal", "bob")).stdout).toContain("principal.created");
   });
+
+  it("prints what read answers, even content that has a content key of its own", async () => {
+    const content = '{"content":"inner","note":"outer"}';
+    await run("write", "boxed", "--as", "alice", "--content", content);
+    const r = await run("read", "boxed", "--as", "alice");
+    expect(r.stdout.split("\n")[0]).toBe(`ok ${content}`);
+  });
 });
 
 describe("ecology build", () => {
