@@ -66,7 +66,7 @@ export class CommandContext {
     return this.credentialStore;
   }
 
-  transport(): Promise<Transport> {
+  private transport(): Promise<Transport> {
     this.transportPromise ??= this.options.kernel
       ? Promise.resolve(openRemote(this.options.kernel))
       : openEmbedded(this.dir);

@@ -33,7 +33,7 @@ const MAX_PENDING_EVENTS = 1_000;
  * Answers a refusal outside JSON-RPC (the event stream, unknown routes) as `{ error: RpcError }`:
  * the same error object `/rpc` answers, so every client reads one shape (`data.code`, `data.hint`).
  */
-export function refuseJson(c: Context, failure: RpcFailure, status: ContentfulStatusCode) {
+function refuseJson(c: Context, failure: RpcFailure, status: ContentfulStatusCode) {
   return c.json({ error: failure.error }, status);
 }
 
