@@ -1,3 +1,4 @@
+import { isAbsolute } from "node:path";
 import { type Envelope, envelopeOf, fail } from "@ecology/protocol";
 import * as vscode from "vscode";
 import { defaultArtifactId } from "../kernel/artifact-id.js";
@@ -61,8 +62,9 @@ export class ContractDeployer implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: `Ecology: deploying ${id}…` },
       () => this.#ask(session.url, request),
     );
-    this.#showProblems(sourceErrorsOf(envelope, workspace));
-    reportEnvelope(this.output, `deploy ${id}`, envelope, workspace);
+    const base = { workspace, entry: file };
+    this.#showProblems(sourceErrorsOf(envelope, base));
+    reportEnvelope(this.output, `deploy ${id}`, envelope, base);
     if (!envelope.success) return undefined;
     const result = envelope.result as { id?: unknown } | null;
     this.controller.deployed.set(file, typeof result?.id === "string" ? result.id : id);
@@ -90,7 +92,8 @@ export class ContractDeployer implements vscode.Disposable {
   #showProblems(errors: SourceError[]): void {
     this.#problems.clear();
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const e of errors) {
+    // A file name that could not be resolved names no file to mark.
+    for (const e of errors.filter((error) => isAbsolute(error.file))) {
       const at = new vscode.Position(Math.max(0, e.line - 1), Math.max(0, e.column - 1));
       const diagnostic = new vscode.Diagnostic(new vscode.Range(at, at), e.message);
       diagnostic.source = DEPLOY_SOURCE;

@@ -56,7 +56,7 @@ export async function invokeMethod(
   const value = method.kind === "method" ? await askValue() : 0;
   if (value === undefined) return;
   const envelope = await session.invoke(target, method.name, args, value);
-  reportEnvelope(output, `${target}.${method.name}`, envelope, controller.workspace());
+  reportEnvelope(output, `${target}.${method.name}`, envelope);
 }
 
 async function pickArtifact(

@@ -66,7 +66,7 @@ describe("formatEnvelope", () => {
         },
       },
     };
-    expect(formatEnvelope("deploy pool", envelope, "/ws")).toEqual([
+    expect(formatEnvelope("deploy pool", envelope, { workspace: "/ws" })).toEqual([
       "✗ deploy pool failed: invalid_argument: src/pool.ts has 2 compile errors",
       "  /ws/src/pool.ts:7:16: Date is not available",
       "  /ws/src/pool.ts:9:3: Type 'number' is not assignable",

@@ -1,21 +1,21 @@
 import type { Envelope, KernelEvent } from "@ecology/protocol";
-import { sourceErrorsOf } from "./source-errors.js";
+import { type SourceBase, sourceErrorsOf } from "./source-errors.js";
 
 /**
  * Renders an invoke or deploy result as the lines the output channel shows: the value, what it
  * cost and the events it emitted, or the error with its code, path and source position — every
- * compile error of a deploy on a line of its own. Relative files are resolved against
- * `workspace` when given, so that the output channel links them.
+ * compile error of a deploy on a line of its own. Relative files are resolved against `base`
+ * when given (see {@link sourceErrorsOf}), so that the output channel links them.
  *
  * @example
  * ```ts
- * formatEnvelope("pool.join", envelope, "/ws").join("\n");
+ * formatEnvelope("deploy pool", envelope, { workspace: "/ws", entry: "/ws/src/pool.ts" });
  * ```
  */
 export function formatEnvelope(
   label: string,
   envelope: Envelope<unknown>,
-  workspace?: string,
+  base?: SourceBase,
 ): string[] {
   if (!envelope.success) {
     const { error } = envelope;
@@ -24,7 +24,7 @@ export function formatEnvelope(
       lines.push(`  path: ${error.path.map((f) => `${f.artifact}.${f.method}`).join(" → ")}`);
     }
     const listed = Array.isArray(error.details?.diagnostics);
-    for (const e of sourceErrorsOf(envelope, workspace)) {
+    for (const e of sourceErrorsOf(envelope, base)) {
       const where = `${e.file}:${e.line}:${e.column}`;
       lines.push(listed ? `  ${where}: ${e.message}` : `  at: ${where}`);
     }

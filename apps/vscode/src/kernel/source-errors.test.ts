@@ -34,24 +34,41 @@ const compileFailure: Envelope = {
 
 describe("sourceErrorsOf", () => {
   it("lists every compile error with a position, resolved against the workspace", () => {
-    expect(sourceErrorsOf(compileFailure, "/ws")).toEqual([
+    expect(sourceErrorsOf(compileFailure, { workspace: "/ws", entry: "/ws/src/pool.ts" })).toEqual([
       { file: "/ws/src/pool.ts", line: 7, column: 16, message: "Date is not available" },
       { file: "/ws/lib/util.ts", line: 2, column: 1, message: "Type 'number' is not assignable" },
     ]);
   });
 
-  it("falls back to `at` for a failure without diagnostics, keeping absolute paths", () => {
+  it("falls back to `at`, relative to the deployed file's folder, for a runtime error", () => {
     const thrown: Envelope = {
       success: false,
       error: {
         code: "contract_error",
         message: "no revenue",
-        at: { file: "/elsewhere/pool.ts", line: 40, column: 5 },
+        at: { file: "pool.ts", line: 40, column: 5 },
       },
     };
-    expect(sourceErrorsOf(thrown, "/ws")).toEqual([
-      { file: "/elsewhere/pool.ts", line: 40, column: 5, message: "no revenue" },
+    expect(sourceErrorsOf(thrown, { workspace: "/ws", entry: "/ws/src/pool.ts" })).toEqual([
+      { file: "/ws/src/pool.ts", line: 40, column: 5, message: "no revenue" },
     ]);
+    // An invoke does not say which file it ran: the name stays as the source map gave it.
+    expect(sourceErrorsOf(thrown, { workspace: "/ws" })[0]?.file).toBe("pool.ts");
+    expect(sourceErrorsOf(thrown)[0]?.file).toBe("pool.ts");
+  });
+
+  it("keeps absolute paths as they are", () => {
+    const thrown: Envelope = {
+      success: false,
+      error: {
+        code: "contract_error",
+        message: "x",
+        at: { file: "/elsewhere/pool.ts", line: 1, column: 1 },
+      },
+    };
+    expect(sourceErrorsOf(thrown, { workspace: "/ws", entry: "/ws/src/pool.ts" })[0]?.file).toBe(
+      "/elsewhere/pool.ts",
+    );
   });
 
   it("is empty for a success and for a failure that points nowhere", () => {
@@ -61,9 +78,8 @@ describe("sourceErrorsOf", () => {
       cost: { price: 0, value: 0, compute: 0 },
       events: [],
     };
-    expect(sourceErrorsOf(ok, "/ws")).toEqual([]);
-    expect(
-      sourceErrorsOf({ success: false, error: { code: "conflict", message: "id taken" } }, "/ws"),
-    ).toEqual([]);
+    expect(sourceErrorsOf(ok, { workspace: "/ws" })).toEqual([]);
+    const nowhere: Envelope = { success: false, error: { code: "conflict", message: "id taken" } };
+    expect(sourceErrorsOf(nowhere, { workspace: "/ws" })).toEqual([]);
   });
 });
