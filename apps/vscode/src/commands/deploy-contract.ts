@@ -17,10 +17,15 @@ export const DEPLOY_SOURCE = "ecology deploy";
 /**
  * Deploys contract files through the language server's `ecology.deploy` (the one deploy path:
  * compile, then deploy on the running kernel) and shows the envelope; a compile failure's
- * positions become entries in Problems, cleared by the next deploy. Lives with the extension.
+ * positions become entries in Problems, cleared by the next deploy or an edit of their file.
+ * Lives with the extension.
  */
 export class ContractDeployer implements vscode.Disposable {
   readonly #problems = vscode.languages.createDiagnosticCollection(DEPLOY_SOURCE);
+  // A deploy's errors describe the text it compiled: an edit of that file makes them stale.
+  readonly #onEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.contentChanges.length > 0) this.#problems.delete(e.document.uri);
+  });
 
   constructor(
     private readonly controller: KernelController,
@@ -72,6 +77,7 @@ export class ContractDeployer implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.#onEdit.dispose();
     this.#problems.dispose();
   }
 
