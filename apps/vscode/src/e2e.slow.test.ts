@@ -1,10 +1,24 @@
 import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { createKernel, type Kernel } from "@ecology/kernel";
+import type { Envelope } from "@ecology/protocol";
+import { createServer, type EcologyServer } from "@ecology/server";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type BundledServer, copyShippedServer, startBundledServer } from "./e2e/bundled-server.js";
 import {
   type CodeServer,
   commandLine,
@@ -106,6 +120,75 @@ afterAll(async () => {
   // Normally the last test has stopped both; this covers a failure before it.
   await browser?.close();
   await server?.stop();
+});
+
+describe("the bundled language server, outside VS Code and the repository", () => {
+  let folder: string;
+  let root: string;
+  let kernel: Kernel;
+  let kernelServer: EcologyServer;
+  let server: BundledServer;
+  const deploy = (file: string, id: string) =>
+    server.request<Envelope>("workspace/executeCommand", {
+      command: "ecology.deploy",
+      arguments: [{ file: join(root, "src", file), id }],
+    });
+
+  beforeAll(async () => {
+    folder = copyShippedServer(join(app, "dist"));
+    root = mkdtempSync(join(tmpdir(), "ecology-bundled-ws-"));
+    mkdirSync(join(root, "node_modules", "@ecology"), { recursive: true });
+    symlinkSync(join(repo, "packages", "sdk"), join(root, "node_modules", "@ecology", "sdk"));
+    mkdirSync(join(root, "src"));
+    copyFileSync(join(app, "src", "test-fixtures", "counter.ts"), join(root, "src", "counter.ts"));
+    cpSync(
+      join(app, "src", "e2e", "workspace", "src", "broken.ts"),
+      join(root, "src", "broken.ts"),
+    );
+    const dir = join(root, ".ecology");
+    kernel = await createKernel();
+    kernelServer = await createServer({ kernel, dir, port: 0 });
+    const operator = kernelServer.credentials.operatorToken();
+    await kernelServer.dispatcher.call(operator, "createPrincipal", { id: "dev", scrip: 10 });
+    server = await startBundledServer(folder, root, {
+      kernel: { url: kernelServer.url, dir, principal: "dev" },
+    });
+  }, SLOW);
+
+  afterAll(async () => {
+    await server?.stop();
+    await kernelServer?.close();
+    await kernel?.close();
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it(
+    "compiles with its own esbuild binary and TypeScript libs, and deploys",
+    async () => {
+      const envelope = await deploy("counter.ts", "counter");
+      expect(envelope, JSON.stringify(envelope)).toMatchObject({ success: true });
+      expect(kernel.getArtifact("counter")?.owner).toBe("dev");
+    },
+    SLOW,
+  );
+
+  it(
+    "answers a compile error with its position in the workspace",
+    async () => {
+      const envelope = await deploy("broken.ts", "broken");
+      expect(envelope).toMatchObject({
+        success: false,
+        error: {
+          code: "invalid_argument",
+          message: expect.stringMatching(/^src\/broken\.ts:6:\d+: Type 'number' is not assignable/),
+          at: { file: "src/broken.ts", line: 6 },
+        },
+      });
+      expect(kernel.getArtifact("broken")).toBeUndefined();
+    },
+    SLOW,
+  );
 });
 
 describe("the extension in code-server", () => {
@@ -242,6 +325,28 @@ describe("the extension in code-server", () => {
       await bench.viewRow("Artifacts", "pool").waitFor({ timeout: SLOW });
       await bench.viewRow("Balances", "dev").waitFor({ timeout: SLOW });
       await bench.screenshot("events-view");
+    },
+    SLOW,
+  );
+});
+
+describe("a contract that does not compile", () => {
+  it(
+    "is reported by Deploy Contract in a notification and in Problems at its line, until edited",
+    async () => {
+      await bench.openFile("broken.ts");
+      await bench.runCommand("Ecology: Deploy Contract");
+      await bench.notification("deploy broken failed").waitFor({ timeout: SLOW });
+      await bench.runCommand("View: Focus Problems");
+      const problem = bench.problem("ecology deploy");
+      await problem.waitFor({ timeout: SLOW });
+      expect(await problem.textContent()).toMatch(/not assignable to type 'string'.*Ln 6/);
+      await bench.screenshot("deploy-compile-error");
+      // An edit makes the deploy's errors stale: they leave Problems (the type checker's stay).
+      await bench.page.locator(".monaco-editor .view-line", { hasText: "n / 2" }).click();
+      await bench.page.keyboard.press("End");
+      await bench.page.keyboard.type(" ");
+      await problem.waitFor({ state: "detached", timeout: SLOW });
     },
     SLOW,
   );

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
-import { deployContract, registerDeployCommand } from "./commands/deploy-contract.js";
-import { invokeMethod, registerInvokeCommand } from "./commands/invoke-method.js";
+import { ContractDeployer } from "./commands/deploy-contract.js";
+import { type Deploy, invokeMethod, registerInvokeCommand } from "./commands/invoke-method.js";
 import { registerKernelCommands } from "./commands/kernel-commands.js";
 import { KernelController } from "./kernel-controller.js";
 import { LanguageService } from "./language-service.js";
@@ -33,19 +33,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.window.registerTreeDataProvider(`ecology.${name}`, tree),
     ),
     ...registerKernelCommands(controller, output),
-    registerDeployCommand(controller, output),
-    registerInvokeCommand(controller, output),
     vscode.commands.registerCommand("ecology.refresh", () => {
       for (const tree of Object.values(trees)) tree.refresh();
     }),
   );
+  // The lens commands deploy through the deployer, which deploys through the language service
+  // they are handed to: `deployer` is read only once a lens runs, after it is created.
+  const deploy: Deploy = (arg) => deployer.deploy(arg);
   const onLens = (command: string, args: unknown[]) =>
     command === "ecology.deploy"
-      ? deployContract(controller, output, args[0] as { file?: string })
-      : invokeMethod(controller, output, args[0] as { file?: string });
-  language = new LanguageService(context, output, controller, onLens);
-  context.subscriptions.push(language);
-  await language.start();
+      ? deploy(args[0] as { file?: string })
+      : invokeMethod(controller, output, deploy, args[0] as { file?: string });
+  const service = new LanguageService(context, output, controller, onLens);
+  const deployer = new ContractDeployer(controller, output, service);
+  language = service;
+  context.subscriptions.push(
+    service,
+    deployer,
+    deployer.register(),
+    registerInvokeCommand(controller, output, deploy),
+  );
+  await service.start();
   // A server that does not declare the lens commands leaves them to the client.
   const known = await vscode.commands.getCommands(true);
   if (!known.includes("ecology.run")) {

@@ -91,6 +91,9 @@ export class KernelController implements vscode.Disposable {
     this.output.appendLine(
       `Local kernel at ${kernel.url} (pid ${kernel.pid}), acting as ${session.principal}`,
     );
+    void session.ended.then((refused) => {
+      if (refused) this.output.appendLine(`Events: ${refused.code}: ${refused.message}`);
+    });
     // A kernel that exits on its own (killed, crashed) must not leave the views claiming it runs.
     void kernel.exited.then((code) => {
       if (this.#process !== kernel) return;

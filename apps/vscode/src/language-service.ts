@@ -6,11 +6,14 @@ import { startLanguageClient } from "./language-client.js";
 /**
  * Keeps the language server pointed at the local kernel: starts it with the URL the settings
  * imply (`ecology.kernel.port`), restarts it when the kernel came up elsewhere (port 0), and
- * asks it to reload deployed artifacts when the kernel changes. Disposed with the extension.
+ * asks it to reload deployed artifacts when the kernel changes. Runs its commands (Deploy) for
+ * the extension. Disposed with the extension.
  */
 export class LanguageService implements vscode.Disposable {
   #client: LanguageClient | undefined;
   #url: string | undefined;
+  /** The last start or restart; the next one waits for it, so two never overlap. */
+  #starting: Promise<void> = Promise.resolve();
   #refreshing = false;
   readonly #subscription: vscode.Disposable;
 
@@ -29,6 +32,17 @@ export class LanguageService implements vscode.Disposable {
     await this.#restart(port > 0 ? `http://127.0.0.1:${port}` : undefined);
   }
 
+  /**
+   * Runs a command of the language server (`workspace/executeCommand`) once it talks to the
+   * kernel at `url`, and answers what the server answered.
+   * @throws when the server cannot start or fails the request.
+   */
+  async executeCommand(url: string, command: string, args: unknown[]): Promise<unknown> {
+    await this.#pointAt(url);
+    if (!this.#client) throw new Error("the Ecology language server is not running");
+    return this.#client.sendRequest("workspace/executeCommand", { command, arguments: args });
+  }
+
   async stop(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
@@ -40,7 +54,20 @@ export class LanguageService implements vscode.Disposable {
     void this.stop();
   }
 
-  async #restart(url: string | undefined): Promise<void> {
+  /** Restarts the server unless it already talks to the kernel at `url`. */
+  #pointAt(url: string): Promise<void> {
+    this.#starting = this.#starting
+      .catch(() => undefined)
+      .then(() => (url === this.#url && this.#client ? undefined : this.#start(url)));
+    return this.#starting;
+  }
+
+  #restart(url: string | undefined): Promise<void> {
+    this.#starting = this.#starting.catch(() => undefined).then(() => this.#start(url));
+    return this.#starting;
+  }
+
+  async #start(url: string | undefined): Promise<void> {
     await this.stop();
     this.#url = url;
     const principal = vscode.workspace.getConfiguration("ecology").get<string>("principal", "dev");
@@ -52,7 +79,7 @@ export class LanguageService implements vscode.Disposable {
     const url = this.controller.session?.url;
     if (!url || !this.#client || this.#refreshing) return;
     if (url !== this.#url) {
-      await this.#restart(url);
+      await this.#pointAt(url);
       return;
     }
     // Deploys and transfers change what hovers and diagnostics know about deployed artifacts.

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { genesisArtifacts } from "@ecology/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   applyEdits,
@@ -66,6 +67,17 @@ describe("editor features", () => {
     );
     expect(hover.contents.value).toContain("method increment(by: number) // price 2");
     expect(hover.contents.value).not.toContain("current()");
+  });
+
+  it("hovers a genesis method with the description of protocol's manifest", async () => {
+    const escrow = genesisArtifacts().find((a) => a.id === "genesis_escrow");
+    const check = escrow?.manifest.methods.find((m) => m.name === "check");
+    const hover = await client.request<{ contents: { value: string } }>(
+      "textDocument/hover",
+      at('"check"'),
+    );
+    expect(hover.contents.value).toContain(escrow?.description);
+    expect(hover.contents.value).toContain(check?.description);
   });
 
   it("hovers a method definition with its price and workspace callers", async () => {

@@ -1,15 +1,11 @@
 export type { Analyzer, LineCharacter } from "./analysis/analyzer.js";
 export { createAnalyzer } from "./analysis/analyzer.js";
-export { genesisArtifacts } from "./analysis/genesis-catalog.js";
 export type { RuleCode } from "./analysis/rules/codes.js";
 export { RULES } from "./analysis/rules/codes.js";
 export type {
   AnalysisDiagnostic,
   ArtifactInfo,
-  ArtifactMethod,
   ArtifactOrigin,
-  ArtifactParam,
-  ArtifactPolicy,
   Fix,
   Span,
 } from "./analysis/types.js";

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ContractCode, createKernel, type Kernel } from "@ecology/kernel";
+import { createKernel, type Kernel } from "@ecology/kernel";
+import type { ContractCode } from "@ecology/protocol";
 import { createServer, type EcologyServer } from "@ecology/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, type LspClient, startClient, WORKSPACE } from "./test-fixtures/lsp-client.js";

@@ -24,7 +24,7 @@ import { createOnDidClose } from "./features/text-document-sync/on-did-close.js"
 import { createOnDidChangeWatchedFiles } from "./features/workspace-did-change-watched-files/on-did-change-watched-files.js";
 import { createOnExecuteCommand } from "./features/workspace-execute-command/on-execute-command.js";
 import { guard } from "./guard.js";
-import { createKernelClient, type KernelClient } from "./kernel/kernel-client.js";
+import { createLocalKernel, type LocalKernel } from "./kernel/local-kernel.js";
 import { type Handlers, registerHandlers } from "./server.js";
 import { createSessionRef, type Logger, type Session, type SessionRef } from "./session.js";
 
@@ -42,13 +42,13 @@ function rootOf(params: InitializeParams): string {
   return uri ? pathOf(uri) : process.cwd();
 }
 
-function kernelOf(params: InitializeParams, root: string): KernelClient | undefined {
+function kernelOf(params: InitializeParams, root: string): LocalKernel | undefined {
   const option = (params.initializationOptions as InitializationOptions | undefined)?.kernel;
   if (option === false) return undefined;
   const dir = option?.dir ?? join(root, ".ecology");
   if (!option && !existsSync(join(dir, "operator.token"))) return undefined;
   const url = option?.url ?? "http://127.0.0.1:7420";
-  return createKernelClient({
+  return createLocalKernel({
     url,
     dir,
     ...(option?.principal ? { principal: option.principal } : {}),
@@ -77,7 +77,7 @@ function sessionStarter(
     const kernel = kernelOf(params, root);
     const where = kernel ? `, kernel ${kernel.options.url}` : "";
     log.info(`ecology language server: workspace ${root}${where}`);
-    return { analyzer, documents, diagnostics, log, ...(kernel ? { kernel } : {}) };
+    return { root, analyzer, documents, diagnostics, log, ...(kernel ? { kernel } : {}) };
   };
 }
 

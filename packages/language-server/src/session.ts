@@ -2,7 +2,7 @@ import type { TextDocuments } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Analyzer } from "./analysis/analyzer.js";
 import type { DiagnosticsScheduler } from "./features/text-document-publish-diagnostics/diagnostics-scheduler.js";
-import type { KernelClient } from "./kernel/kernel-client.js";
+import type { LocalKernel } from "./kernel/local-kernel.js";
 import { LanguageServerError } from "./language-server-error.js";
 
 /** Where the server writes its log (the client's output channel). */
@@ -13,12 +13,14 @@ export interface Logger {
 
 /** What one editor session works with, created on `initialize`. */
 export interface Session {
+  /** The workspace folder: Deploy names the files of its compile errors relative to it. */
+  root: string;
   analyzer: Analyzer;
   documents: TextDocuments<TextDocument>;
   diagnostics: DiagnosticsScheduler;
   log: Logger;
   /** The local kernel, when one is configured (it may still be unreachable). */
-  kernel?: KernelClient;
+  kernel?: LocalKernel;
 }
 
 /** Holds the session once `initialize` has created it. */

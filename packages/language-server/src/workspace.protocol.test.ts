@@ -1,20 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, type LspClient, startClient } from "./test-fixtures/lsp-client.js";
-
-const sdk = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "sdk");
-
-/** An empty workspace folder that resolves `@ecology/sdk`, without a tsconfig.json. */
-function tempWorkspace(): string {
-  const root = mkdtempSync(join(tmpdir(), "eco-ls-ws-"));
-  mkdirSync(join(root, "node_modules", "@ecology"), { recursive: true });
-  symlinkSync(sdk, join(root, "node_modules", "@ecology", "sdk"), "dir");
-  writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
-  return root;
-}
+import { tempWorkspace } from "./test-fixtures/temp-workspace.js";
 
 const caller = (body: string) => `import { type Ctx, defineContract } from "@ecology/sdk";
 export default defineContract({

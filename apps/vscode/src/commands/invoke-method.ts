@@ -1,9 +1,9 @@
+import type { JsonValue, ManifestMethod } from "@ecology/protocol";
 import * as vscode from "vscode";
 import type { KernelSession } from "../kernel/kernel-session.js";
-import type { JsonValue, ManifestMethod } from "../kernel/kernel-types.js";
 import { argList, parseArg, validateArg } from "../kernel/manifest-args.js";
 import type { KernelController } from "../kernel-controller.js";
-import { deployContract } from "./deploy-contract.js";
+import type { DeployArgument } from "./deploy-contract.js";
 import { requireSession } from "./kernel-commands.js";
 import { reportEnvelope } from "./report.js";
 
@@ -13,13 +13,17 @@ export type InvokeArgument =
   | { file?: string; artifact?: string; method?: string }
   | undefined;
 
+/** Deploys a contract file, resolving with its artifact id (undefined when nothing was deployed). */
+export type Deploy = (arg: DeployArgument) => Promise<string | undefined>;
+
 /** Registers Invoke Method (`ecology.invokeMethod`; the lens command `ecology.run` calls {@link invokeMethod}). */
 export function registerInvokeCommand(
   controller: KernelController,
   output: vscode.OutputChannel,
+  deploy: Deploy,
 ): vscode.Disposable {
   return vscode.commands.registerCommand("ecology.invokeMethod", (arg?: InvokeArgument) =>
-    invokeMethod(controller, output, arg),
+    invokeMethod(controller, output, deploy, arg),
   );
 }
 
@@ -32,11 +36,12 @@ export function registerInvokeCommand(
 export async function invokeMethod(
   controller: KernelController,
   output: vscode.OutputChannel,
+  deploy: Deploy,
   arg?: InvokeArgument,
 ): Promise<void> {
   const session = await requireSession(controller);
   if (!session) return;
-  const target = await pickArtifact(controller, output, session, arg);
+  const target = await pickArtifact(controller, deploy, session, arg);
   if (!target) return;
   const methods = await session.methods(target);
   if (!methods.ok) {
@@ -56,7 +61,7 @@ export async function invokeMethod(
 
 async function pickArtifact(
   controller: KernelController,
-  output: vscode.OutputChannel,
+  deploy: Deploy,
   session: KernelSession,
   arg: InvokeArgument,
 ): Promise<string | undefined> {
@@ -64,10 +69,7 @@ async function pickArtifact(
   if (arg?.file) {
     return (
       controller.deployed.get(arg.file) ??
-      (await deployContract(controller, output, {
-        file: arg.file,
-        ...(arg.artifact ? { id: arg.artifact } : {}),
-      }))
+      (await deploy({ file: arg.file, ...(arg.artifact ? { id: arg.artifact } : {}) }))
     );
   }
   if (arg?.artifact) return arg.artifact;

@@ -1,10 +1,12 @@
+import type { Envelope } from "@ecology/protocol";
 import * as vscode from "vscode";
 import { formatEnvelope, summarizeEnvelope } from "../kernel/format-envelope.js";
-import type { Envelope } from "../kernel/kernel-types.js";
+import type { SourceBase } from "../kernel/source-errors.js";
 
 /**
  * Shows a deploy or invoke result where `ecology.results.show` asks: the output channel (value,
- * cost, events, or the error with its path), a notification, or both.
+ * cost, events, or the error with its path and source positions, resolved against `base` when
+ * given so they are links), a notification, or both.
  *
  * @example
  * ```ts
@@ -14,10 +16,11 @@ import type { Envelope } from "../kernel/kernel-types.js";
 export function reportEnvelope(
   output: vscode.OutputChannel,
   label: string,
-  envelope: Envelope,
+  envelope: Envelope<unknown>,
+  base?: SourceBase,
 ): void {
   const where = vscode.workspace.getConfiguration("ecology").get<string>("results.show", "both");
-  for (const line of formatEnvelope(label, envelope)) output.appendLine(line);
+  for (const line of formatEnvelope(label, envelope, base)) output.appendLine(line);
   if (where === "output" || where === "both") output.show(true);
   if (where === "notification" || where === "both") {
     const text = `Ecology: ${summarizeEnvelope(label, envelope)}`;

@@ -1,6 +1,6 @@
+import type { Envelope, KernelEvent } from "@ecology/protocol";
 import { describe, expect, it } from "vitest";
 import { formatEnvelope, formatEvent, summarizeEnvelope } from "./format-envelope.js";
-import type { Envelope, KernelEvent } from "./kernel-types.js";
 
 const event: KernelEvent = {
   seq: 7,
@@ -49,6 +49,28 @@ describe("formatEnvelope", () => {
     expect(summarizeEnvelope("shop.buy", envelope)).toBe(
       "shop.buy failed: alice has 1 scrip (at shop.buy → genesis_ledger.transfer)",
     );
+  });
+
+  it("lists every compile error of a deploy at its absolute position", () => {
+    const envelope: Envelope = {
+      success: false,
+      error: {
+        code: "invalid_argument",
+        message: "src/pool.ts has 2 compile errors",
+        at: { file: "src/pool.ts", line: 7, column: 16 },
+        details: {
+          diagnostics: [
+            { message: "Date is not available", file: "src/pool.ts", line: 7, column: 16 },
+            { message: "Type 'number' is not assignable", file: "src/pool.ts", line: 9, column: 3 },
+          ],
+        },
+      },
+    };
+    expect(formatEnvelope("deploy pool", envelope, { workspace: "/ws" })).toEqual([
+      "✗ deploy pool failed: invalid_argument: src/pool.ts has 2 compile errors",
+      "  /ws/src/pool.ts:7:16: Date is not available",
+      "  /ws/src/pool.ts:9:3: Type 'number' is not assignable",
+    ]);
   });
 });
 

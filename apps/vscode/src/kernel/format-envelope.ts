@@ -1,22 +1,33 @@
-import type { Envelope, KernelEvent } from "./kernel-types.js";
+import type { Envelope, KernelEvent } from "@ecology/protocol";
+import { type SourceBase, sourceErrorsOf } from "./source-errors.js";
 
 /**
  * Renders an invoke or deploy result as the lines the output channel shows: the value, what it
- * cost and the events it emitted, or the error with its code, path and source position.
+ * cost and the events it emitted, or the error with its code, path and source position — every
+ * compile error of a deploy on a line of its own. Relative files are resolved against `base`
+ * when given (see {@link sourceErrorsOf}), so that the output channel links them.
  *
  * @example
  * ```ts
- * formatEnvelope("pool.join", envelope).join("\n");
+ * formatEnvelope("deploy pool", envelope, { workspace: "/ws", entry: "/ws/src/pool.ts" });
  * ```
  */
-export function formatEnvelope(label: string, envelope: Envelope): string[] {
+export function formatEnvelope(
+  label: string,
+  envelope: Envelope<unknown>,
+  base?: SourceBase,
+): string[] {
   if (!envelope.success) {
     const { error } = envelope;
     const lines = [`✗ ${label} failed: ${error.code}: ${error.message}`];
     if (error.path?.length) {
       lines.push(`  path: ${error.path.map((f) => `${f.artifact}.${f.method}`).join(" → ")}`);
     }
-    if (error.at) lines.push(`  at: ${error.at.file ?? "?"}:${error.at.line}:${error.at.column}`);
+    const listed = Array.isArray(error.details?.diagnostics);
+    for (const e of sourceErrorsOf(envelope, base)) {
+      const where = `${e.file}:${e.line}:${e.column}`;
+      lines.push(listed ? `  ${where}: ${e.message}` : `  at: ${where}`);
+    }
     return lines;
   }
   const { cost } = envelope;
@@ -28,8 +39,8 @@ export function formatEnvelope(label: string, envelope: Envelope): string[] {
   return lines;
 }
 
-/** A one-line summary of an invoke result, for a notification. */
-export function summarizeEnvelope(label: string, envelope: Envelope): string {
+/** A one-line summary of an invoke or deploy result, for a notification. */
+export function summarizeEnvelope(label: string, envelope: Envelope<unknown>): string {
   if (!envelope.success) {
     const path = envelope.error.path?.map((f) => `${f.artifact}.${f.method}`).join(" → ");
     return `${label} failed: ${envelope.error.message}${path ? ` (at ${path})` : ""}`;

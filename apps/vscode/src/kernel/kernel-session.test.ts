@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createKernel, type Kernel } from "@ecology/kernel";
+import { createClient, type KernelEvent, ProtocolError } from "@ecology/protocol";
 import { compileContract } from "@ecology/sdk/compiler";
 import { createCredentialStore, createServer, type EcologyServer } from "@ecology/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKernelRpc } from "./kernel-rpc.js";
 import { type KernelSession, openKernelSession } from "./kernel-session.js";
-import type { KernelEvent } from "./kernel-types.js";
 
 const counterFile = fileURLToPath(new URL("../test-fixtures/counter.ts", import.meta.url));
 
@@ -34,17 +33,11 @@ beforeAll(async () => {
   const compiled = await compileContract(counterFile);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   const token = createCredentialStore(dir).tokenFor("dev");
-  const deployed = await fetch(`${server.url}/rpc`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "deploy",
-      params: { id: "counter", code: compiled.code },
-    }),
+  const deployed = await createClient({ url: server.url, token }).call("deploy", {
+    id: "counter",
+    code: compiled.code,
   });
-  expect(((await deployed.json()) as { result: { success: boolean } }).result.success).toBe(true);
+  expect(deployed.success).toBe(true);
 });
 
 afterAll(async () => {
@@ -112,6 +105,18 @@ describe("KernelSession", () => {
     expect(envelope.success).toBe(false);
   });
 
+  it("ends its event stream without a refusal when closed", async () => {
+    const opened = await openKernelSession({
+      url: server.url,
+      workspace,
+      principal: "dev",
+      scrip: 1,
+    });
+    if (!opened.ok) throw new Error(opened.message);
+    opened.value.close();
+    expect(await opened.value.ended).toBeUndefined();
+  });
+
   it("reports an unreachable kernel as a value", async () => {
     const opened = await openKernelSession({
       url: "http://127.0.0.1:1",
@@ -123,22 +128,42 @@ describe("KernelSession", () => {
   });
 });
 
-describe("createKernelRpc", () => {
-  it("rejects following the event stream with a token the server does not know", async () => {
-    const rpc = createKernelRpc(`${server.url}/`);
-    const seen: number[] = [];
-    const follow = rpc.follow(
-      0,
-      "ecology_op_wrong",
-      (e) => seen.push(e.seq),
-      new AbortController().signal,
-    );
-    await expect(follow).rejects.toThrow(/refused \(HTTP 401\)/);
-    expect(seen).toEqual([]);
+describe("a session whose operator token the server does not know", () => {
+  let wrong: string;
+  let refused: KernelSession;
+  beforeAll(async () => {
+    wrong = mkdtempSync(join(tmpdir(), "ecology-vscode-wrong-"));
+    mkdirSync(join(wrong, ".ecology", "tokens"), { recursive: true });
+    writeFileSync(join(wrong, ".ecology", "operator.token"), "ecology_op_wrong");
+    writeFileSync(join(wrong, ".ecology", "tokens", "dev.token"), "ecology_dev_wrong");
+    const opened = await openKernelSession({
+      url: server.url,
+      workspace: wrong,
+      principal: "dev",
+      scrip: 1,
+    });
+    if (!opened.ok) throw new Error(opened.message);
+    refused = opened.value;
+  });
+  afterAll(() => {
+    refused?.close();
+    rmSync(wrong, { recursive: true, force: true });
   });
 
-  it("answers a call without a valid token with the server's JSON-RPC error", async () => {
-    const outcome = await createKernelRpc(server.url).call("balances", {}, "nope");
-    expect(outcome.ok).toBe(false);
+  it("ends its event stream with the server's refusal, having seen no event", async () => {
+    const ended = await refused.ended;
+    expect(ended).toBeInstanceOf(ProtocolError);
+    expect(ended).toMatchObject({ code: "not_authorized", status: 401 });
+    expect(refused.events).toEqual([]);
+  });
+
+  it("answers views and invokes with the refusal as a value", async () => {
+    const artifacts = await refused.artifacts();
+    expect(artifacts).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^not_authorized: /),
+    });
+    const envelope = await refused.invoke("counter", "add", [1]);
+    expect(envelope).toMatchObject({ success: false, error: { code: "not_authorized" } });
   });
 });

@@ -1,13 +1,15 @@
 import { join } from "node:path";
+import {
+  createClient,
+  type EcologyClient,
+  type Envelope,
+  type JsonValue,
+  type KernelEvent,
+  type ManifestMethod,
+  ProtocolError,
+  type RpcResult,
+} from "@ecology/protocol";
 import { readToken } from "./credentials.js";
-import { createKernelRpc, type KernelRpc } from "./kernel-rpc.js";
-import type {
-  ArtifactSummary,
-  Envelope,
-  JsonValue,
-  KernelEvent,
-  ManifestMethod,
-} from "./kernel-types.js";
 
 /** Options of {@link openKernelSession}. */
 export interface KernelSessionOptions {
@@ -33,11 +35,21 @@ export interface KernelSession {
   readonly principal: string;
   /** Events seen so far (the backlog, then live ones), oldest first, at most 500. */
   readonly events: readonly KernelEvent[];
-  artifacts(): Promise<SessionResult<ArtifactSummary[]>>;
-  balances(): Promise<SessionResult<{ [id: string]: number }>>;
+  /**
+   * Settles when the event stream ends: undefined when it was closed or the kernel stopped,
+   * the server's refusal when it would not open the stream.
+   */
+  readonly ended: Promise<ProtocolError | undefined>;
+  artifacts(): Promise<SessionResult<RpcResult<"artifacts">>>;
+  balances(): Promise<SessionResult<RpcResult<"balances">>>;
   /** The methods of a contract artifact, from its manifest (empty for data / genesis). */
   methods(id: string): Promise<SessionResult<ManifestMethod[]>>;
-  invoke(target: string, method: string, args: JsonValue[], value?: number): Promise<Envelope>;
+  invoke(
+    target: string,
+    method: string,
+    args: JsonValue[],
+    value?: number,
+  ): Promise<Envelope<RpcResult<"invoke">>>;
   /** Calls `listener` after each new event; returns a function that removes it. */
   onChange(listener: (event: KernelEvent) => void): () => void;
   close(): void;
@@ -46,8 +58,9 @@ export interface KernelSession {
 const KEEP_EVENTS = 500;
 
 /**
- * Connects to the kernel at `options.url`: reads the operator token, creates the principal (and
- * its token) when it has none, and starts following events.
+ * Connects to the kernel at `options.url` through `@ecology/protocol`'s client: reads the
+ * operator token, creates the principal (and its token) when it has none, and starts following
+ * events.
  *
  * @example
  * ```ts
@@ -61,22 +74,21 @@ export async function openKernelSession(
   const dir = join(options.workspace, ".ecology");
   const operator = readToken(dir);
   if (!operator) return { ok: false, message: `no operator token in ${dir}: run \`ecology init\`` };
-  const rpc = createKernelRpc(options.url);
-  const token = await principalToken(rpc, dir, operator, options);
+  const client = createClient({ url: options.url, token: operator });
+  const token = await principalToken(client, dir, options);
   if (!token.ok) return token;
-  return { ok: true, value: createSession(rpc, options.principal, operator, token.value) };
+  return { ok: true, value: createSession(client, options, token.value) };
 }
 
 async function principalToken(
-  rpc: KernelRpc,
+  client: EcologyClient,
   dir: string,
-  operator: string,
   options: KernelSessionOptions,
 ): Promise<SessionResult<string>> {
   const existing = readToken(dir, options.principal);
   if (existing) return { ok: true, value: existing };
-  const created = await data(
-    rpc.call("createPrincipal", { id: options.principal, scrip: options.scrip }, operator),
+  const created = unwrap(
+    await client.call("createPrincipal", { id: options.principal, scrip: options.scrip }),
   );
   if (!created.ok) return created;
   const issued = readToken(dir, options.principal);
@@ -86,43 +98,34 @@ async function principalToken(
 }
 
 function createSession(
-  rpc: KernelRpc,
-  principal: string,
-  operator: string,
+  client: EcologyClient,
+  options: KernelSessionOptions,
   token: string,
 ): KernelSession {
   const events: KernelEvent[] = [];
   const listeners = new Set<(event: KernelEvent) => void>();
   const abort = new AbortController();
-  const onEvent = (event: KernelEvent) => {
+  const ended = follow(client, abort.signal, (event) => {
     events.push(event);
     if (events.length > KEEP_EVENTS) events.shift();
     for (const listener of listeners) listener(event);
-  };
-  // The stream ends when the kernel stops; the views then show the last state they saw.
-  rpc.follow(0, operator, onEvent, abort.signal).catch(() => undefined);
+  });
   return {
-    url: rpc.url,
-    principal,
+    url: options.url.replace(/\/+$/, ""),
+    principal: options.principal,
     events,
-    artifacts: () => data<ArtifactSummary[]>(rpc.call("artifacts", {}, operator)),
-    balances: () => data<{ [id: string]: number }>(rpc.call("balances", {}, operator)),
+    ended,
+    artifacts: async () => unwrap(await client.call("artifacts", {})),
+    balances: async () => unwrap(await client.call("balances", {})),
     methods: async (id) => {
-      const artifact = await data<{ code?: { manifest?: { methods: ManifestMethod[] } } } | null>(
-        rpc.call("getArtifact", { id }, operator),
-      );
+      const artifact = unwrap(await client.call("getArtifact", { id }));
       if (!artifact.ok) return artifact;
-      return { ok: true, value: artifact.value?.code?.manifest?.methods ?? [] };
+      return { ok: true, value: artifact.value.code?.manifest.methods ?? [] };
     },
-    invoke: async (target, method, args, value) => {
-      const params = value ? { target, method, args, value } : { target, method, args };
-      const outcome = await rpc.call("invoke", params, token);
-      if (outcome.ok) return outcome.result as Envelope;
-      return {
-        success: false,
-        error: { code: String(outcome.error.code), message: outcome.error.message },
-      };
-    },
+    invoke: (target, method, args, value) =>
+      client.call("invoke", value ? { target, method, args, value } : { target, method, args }, {
+        token,
+      }),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -131,21 +134,25 @@ function createSession(
   };
 }
 
-/** Unwraps an RPC answer that is plain data or a success envelope around it. */
-async function data<T>(
-  pending: Promise<import("./kernel-rpc.js").RpcOutcome>,
-): Promise<SessionResult<T>> {
-  const outcome = await pending;
-  if (!outcome.ok) return { ok: false, message: outcome.error.message };
-  const result = outcome.result as Envelope | T;
-  if (isEnvelope(result)) {
-    return result.success
-      ? { ok: true, value: result.result as T }
-      : { ok: false, message: `${result.error.code}: ${result.error.message}` };
+/** Follows the whole event log until `signal` aborts or the kernel ends the stream. */
+async function follow(
+  client: EcologyClient,
+  signal: AbortSignal,
+  onEvent: (event: KernelEvent) => void,
+): Promise<ProtocolError | undefined> {
+  try {
+    for await (const event of client.follow({ after: 0 }, { signal })) onEvent(event);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ProtocolError) return error;
+    // The connection broke (the kernel stopped): the views keep the last state they saw.
+    return undefined;
   }
-  return { ok: true, value: result };
 }
 
-function isEnvelope(value: unknown): value is Envelope {
-  return typeof value === "object" && value !== null && "success" in value;
+/** The result of a success envelope, or its error as one line. */
+function unwrap<T>(envelope: Envelope<T>): SessionResult<T> {
+  return envelope.success
+    ? { ok: true, value: envelope.result }
+    : { ok: false, message: `${envelope.error.code}: ${envelope.error.message}` };
 }

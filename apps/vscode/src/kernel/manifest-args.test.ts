@@ -1,5 +1,5 @@
+import type { ManifestParam } from "@ecology/protocol";
 import { describe, expect, it } from "vitest";
-import type { ManifestParam } from "./kernel-types.js";
 import { argList, parseArg, validateArg } from "./manifest-args.js";
 
 const amount: ManifestParam = { name: "amount", type: "number", schema: { type: "integer" } };

@@ -1,4 +1,4 @@
-import type { JsonValue, ManifestParam } from "./kernel-types.js";
+import type { JsonValue, ManifestParam } from "@ecology/protocol";
 
 /** An argument typed into an input box: its JSON value, or why it does not fit the manifest. */
 export type ParsedArg = { ok: true; value: JsonValue | undefined } | { ok: false; message: string };

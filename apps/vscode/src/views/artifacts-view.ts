@@ -1,6 +1,6 @@
+import type { ArtifactSummary } from "@ecology/protocol";
 import * as vscode from "vscode";
 import type { KernelSession } from "../kernel/kernel-session.js";
-import type { ArtifactSummary } from "../kernel/kernel-types.js";
 import { messageItem } from "./kernel-tree.js";
 
 const ICONS = { contract: "symbol-class", data: "file", genesis: "library" } as const;
@@ -22,7 +22,7 @@ export async function loadArtifacts(session: KernelSession): Promise<vscode.Tree
 
 function artifactItem(artifact: ArtifactSummary): vscode.TreeItem {
   const item = new vscode.TreeItem(artifact.id);
-  const price = artifact.policy.invokePrice ?? 0;
+  const price = artifact.policy.invokePrice;
   item.description = `${artifact.owner} · ${price} scrip · ${allowText(artifact.policy.allowInvoke)}`;
   item.tooltip = new vscode.MarkdownString(
     `**${artifact.id}** (${artifact.kind})\n\nowner: \`${artifact.owner}\`\n\n` +
@@ -40,7 +40,7 @@ function artifactItem(artifact: ArtifactSummary): vscode.TreeItem {
   return item;
 }
 
-function allowText(allow: "*" | string[] | undefined): string {
-  if (allow === undefined || allow === "*") return "anyone";
+function allowText(allow: "*" | string[]): string {
+  if (allow === "*") return "anyone";
   return allow.length === 0 ? "owner only" : allow.join(", ");
 }

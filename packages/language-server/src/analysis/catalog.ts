@@ -1,7 +1,8 @@
+import type { ManifestMethod } from "@ecology/protocol";
 import type { ts } from "ts-morph";
 import { type ContractShape, readContractShape } from "./contract-shape.js";
-import { genesisArtifacts } from "./genesis-catalog.js";
-import type { ArtifactInfo, ArtifactMethod } from "./types.js";
+import { genesisCatalog } from "./genesis-catalog.js";
+import type { ArtifactInfo } from "./types.js";
 
 /** Every artifact a call can name: genesis, workspace contracts and a connected kernel's. */
 export interface Catalog {
@@ -18,8 +19,8 @@ function paramType(param: ts.ParameterDeclaration): string {
 }
 
 function workspaceArtifact(shape: ContractShape): ArtifactInfo {
-  const methods: ArtifactMethod[] = shape.members.map((member) => {
-    const method: ArtifactMethod = {
+  const methods: ManifestMethod[] = shape.members.map((member) => {
+    const method: ManifestMethod = {
       name: member.name,
       kind: member.kind,
       params: member.params.map((p) => {
@@ -58,7 +59,7 @@ export function createCatalog(
 ): Catalog {
   const byId = new Map<string, ArtifactInfo>();
   const shapes = new Map<string, ContractShape>();
-  for (const artifact of genesisArtifacts()) byId.set(artifact.id, artifact);
+  for (const artifact of genesisCatalog()) byId.set(artifact.id, artifact);
   for (const artifact of deployed ?? []) {
     const known = byId.get(artifact.id);
     byId.set(artifact.id, known ? { ...known, ...pickKernelFields(artifact) } : artifact);
@@ -115,7 +116,7 @@ export function priceOf(artifact: ArtifactInfo, method: string): number | undefi
  * signatureText(method); // "transfer(to: string, amount: number): { ... }"
  * ```
  */
-export function signatureText(method: ArtifactMethod): string {
+export function signatureText(method: ManifestMethod): string {
   const params = method.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`);
   return `${method.name}(${params.join(", ")})${method.returns ? `: ${method.returns}` : ""}`;
 }

@@ -44,7 +44,7 @@ export function completeAt(
           label: m.name,
           kind: "method",
           detail: signatureText(m),
-          documentation: `${m.kind} of ${artifact.id}${price === undefined ? "" : ` · price ${price}`}`,
+          documentation: `${m.kind} of ${artifact.id}${price === undefined ? "" : ` · price ${price}`}${m.description ? `\n\n${m.description}` : ""}`,
           replace,
         };
       });

@@ -1,9 +1,10 @@
 import { basename } from "node:path";
+import type { Policy } from "@ecology/protocol";
 import type { ts } from "ts-morph";
 import { type Catalog, priceOf, signatureText } from "./catalog.js";
 import { readContractShape } from "./contract-shape.js";
 import { findInvokeSites, type InvokeSite } from "./invoke-sites.js";
-import type { ArtifactInfo, ArtifactPolicy, HoverInfo, Span } from "./types.js";
+import type { ArtifactInfo, HoverInfo, Span } from "./types.js";
 
 function contains(node: ts.Node, offset: number): boolean {
   return offset >= node.getStart() && offset <= node.getEnd();
@@ -13,7 +14,7 @@ function spanOf(node: ts.Node): Span {
   return { start: node.getStart(), end: node.getEnd() };
 }
 
-function policyText(policy: ArtifactPolicy): string {
+function policyText(policy: Policy): string {
   const allow = (list: "*" | string[] | undefined) =>
     list === undefined || list === "*" ? "anyone" : list.join(", ");
   const parts = [
@@ -51,6 +52,9 @@ export function artifactMarkdown(artifact: ArtifactInfo, method?: string): strin
       lines.push(`${m.kind} ${signatureText(m)} // ${priceText(artifact, m.name)}`);
     lines.push("```");
   }
+  // One method in focus: what it does, when its manifest says (genesis methods do).
+  const described = method ? shown[0]?.description : undefined;
+  if (described) lines.push("", described);
   return lines.join("\n");
 }
 

@@ -1,3 +1,5 @@
+import type { ManifestMethod, Policy } from "@ecology/protocol";
+
 /** A span of one file as character offsets, `end` exclusive. */
 export interface Span {
   start: number;
@@ -33,36 +35,6 @@ export interface AnalysisDiagnostic {
   fixes?: Fix[];
 }
 
-/** A parameter of an artifact method, as a manifest describes it. */
-export interface ArtifactParam {
-  name: string;
-  /** TypeScript text of the type. */
-  type: string;
-  optional?: boolean;
-  /** JSON Schema where known (genesis and kernel manifests). */
-  schema?: { [key: string]: unknown };
-}
-
-/** A method or view of an artifact. */
-export interface ArtifactMethod {
-  name: string;
-  kind: "method" | "view";
-  params: ArtifactParam[];
-  returns?: string;
-  /** Default price from the manifest. */
-  price?: number;
-}
-
-/** The policy fields the editor shows. */
-export interface ArtifactPolicy {
-  readPrice?: number;
-  invokePrice?: number;
-  methodPrices?: { [method: string]: number };
-  allowRead?: "*" | string[];
-  allowInvoke?: "*" | string[];
-  gate?: string;
-}
-
 /** Where an artifact is known from: built into the kernel, a workspace file, or a kernel. */
 export type ArtifactOrigin = "genesis" | "workspace" | "kernel";
 
@@ -70,9 +42,11 @@ export type ArtifactOrigin = "genesis" | "workspace" | "kernel";
 export interface ArtifactInfo {
   id: string;
   origin: ArtifactOrigin;
-  methods: ArtifactMethod[];
+  /** Methods and views as a manifest describes them (genesis: with a one-line description). */
+  methods: ManifestMethod[];
   owner?: string;
-  policy?: ArtifactPolicy;
+  /** The deployed policy, from the connected kernel. */
+  policy?: Policy;
   /** The contract source file, for workspace contracts. */
   file?: string;
   /** One line describing the artifact. */

@@ -1,7 +1,8 @@
+import type { ManifestMethod } from "@ecology/protocol";
 import type { ts } from "ts-morph";
 import type { Catalog } from "../catalog.js";
 import type { InvokeSite } from "../invoke-sites.js";
-import type { AnalysisDiagnostic, ArtifactInfo, ArtifactMethod, Span } from "../types.js";
+import type { AnalysisDiagnostic, ArtifactInfo, Span } from "../types.js";
 import { RULES } from "./codes.js";
 import { methodStubFix } from "./method-stub.js";
 import { schemaMismatch } from "./schema-match.js";
@@ -44,7 +45,7 @@ function unknownMethod(
   return d;
 }
 
-function countProblem(site: InvokeSite, method: ArtifactMethod): AnalysisDiagnostic | undefined {
+function countProblem(site: InvokeSite, method: ManifestMethod): AnalysisDiagnostic | undefined {
   const required = method.params.filter((p) => !p.optional && !p.type.startsWith("...")).length;
   const rest = method.params.some((p) => p.type.startsWith("..."));
   const given = site.args.length;
@@ -68,7 +69,7 @@ function workspaceParamType(catalog: Catalog, artifact: ArtifactInfo, method: st
 function typeProblems(
   site: InvokeSite,
   artifact: ArtifactInfo,
-  method: ArtifactMethod,
+  method: ManifestMethod,
   catalog: Catalog,
   checker: ts.TypeChecker,
 ): AnalysisDiagnostic[] {

@@ -11,15 +11,3 @@ export const COMMANDS = {
   deploy: "ecology.deploy",
   refreshKernel: "ecology.refreshKernel",
 } as const;
-
-/**
- * An envelope-shaped failure, as the kernel itself would answer.
- *
- * @example
- * ```ts
- * return failure("not_found", "no kernel connected");
- * ```
- */
-export function failure(code: string, message: string) {
-  return { success: false as const, error: { code, message } };
-}

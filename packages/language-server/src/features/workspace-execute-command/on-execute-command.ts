@@ -1,13 +1,15 @@
+import { fail } from "@ecology/protocol";
 import type { ExecuteCommandParams } from "vscode-languageserver/node";
 import { refreshDeployed } from "../../kernel/refresh-deployed.js";
 import type { SessionRef } from "../../session.js";
-import { COMMANDS, failure } from "./commands.js";
+import { COMMANDS } from "./commands.js";
 import { deployContract } from "./deploy-command.js";
 import { runMethod } from "./run-command.js";
 
 /**
  * `workspace/executeCommand`: `ecology.run` (invoke on the kernel), `ecology.deploy` (compile
- * and deploy) and `ecology.refreshKernel` (reload deployed artifacts). Answers envelopes.
+ * and deploy) and `ecology.refreshKernel` (reload deployed artifacts). Run and Deploy answer
+ * envelopes.
  *
  * @example
  * ```ts
@@ -26,7 +28,7 @@ export function createOnExecuteCommand(session: SessionRef) {
       case COMMANDS.refreshKernel:
         return { success: await refreshDeployed(s) };
       default:
-        return failure("invalid_argument", `unknown command ${params.command}`);
+        return fail("invalid_argument", `unknown command ${params.command}`);
     }
   };
 }

@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { resolveCli } from "./cli-command.js";
-import { defaultArtifactId } from "./deploy-file.js";
-
-describe("defaultArtifactId", () => {
-  it("uses the file name, numbered when the id is taken", () => {
-    expect(defaultArtifactId("/ws/src/pool.ts", new Set())).toBe("pool");
-    expect(defaultArtifactId("/ws/src/pool.ts", new Set(["pool", "pool-2"]))).toBe("pool-3");
-  });
-
-  it("replaces characters ids may not hold", () => {
-    expect(defaultArtifactId("C:\\ws\\my shop.ts", new Set())).toBe("my-shop");
-  });
-});
 
 describe("resolveCli", () => {
   it("runs a configured .js file with node and anything else directly", () => {
