@@ -23,6 +23,8 @@ export class ProgramCache<P extends CachedProgram> {
   /** `cacheBytes` of each program when it was counted, so a resize adjusts by the difference. */
   private readonly counted = new Map<P, number>();
   private total = 0;
+  /** The most recently used program, if it is still cached. */
+  private newest: P | undefined;
 
   constructor(
     readonly maxBytes: number,
@@ -52,6 +54,7 @@ export class ProgramCache<P extends CachedProgram> {
     const existing = this.byId.get(program.id);
     if (existing !== undefined) this.remove(existing);
     this.byId.set(program.id, program);
+    this.newest = program;
     this.counted.set(program, program.cacheBytes);
     this.total += program.cacheBytes;
     this.evict();
@@ -59,7 +62,8 @@ export class ProgramCache<P extends CachedProgram> {
 
   /** Marks `program` as just used, if it is the one cached under its id. */
   touch(program: P): void {
-    if (this.byId.get(program.id) === program) this.refresh(program);
+    // Runs call this: most of them run the program that ran last, which needs no move.
+    if (program !== this.newest && this.byId.get(program.id) === program) this.refresh(program);
   }
 
   /** Recounts `program` after its `cacheBytes` changed (e.g. its source map was parsed). */
@@ -82,6 +86,7 @@ export class ProgramCache<P extends CachedProgram> {
     this.counted.delete(program);
     this.byId.delete(program.id);
     this.total -= bytes;
+    if (this.newest === program) this.newest = undefined;
   }
 
   /** Cached programs, least recently used first. */
@@ -103,11 +108,13 @@ export class ProgramCache<P extends CachedProgram> {
     this.byId.clear();
     this.counted.clear();
     this.total = 0;
+    this.newest = undefined;
   }
 
   private refresh(program: P): void {
     this.byId.delete(program.id);
     this.byId.set(program.id, program);
+    this.newest = program;
   }
 
   private evict(): void {

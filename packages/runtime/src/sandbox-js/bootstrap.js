@@ -233,6 +233,10 @@
     /** @type {SandboxApi["run"]} */
     function runEntry(factory, entry, inputJson, host, seed, maxOutput, maxDepth) {
       // A nested run of this context (reentrancy) gives the outer run all of this back.
+      // This frame sits below every frame of the program, and QuickJS allocates interpreted
+      // frames on the C stack: its size (locals, operand stack) decides how deep a program
+      // recurses before a stack overflow, and so the units of a run that overflows. Keep it
+      // as it is; the hostile corpus's catch-and-retry recursion cases show a change (ADR 0026).
       const saved = [dead, nextPoll, lastThrown, lastThrownStack];
       const savedRandom = prng.save();
       prng.reseed(seed);
