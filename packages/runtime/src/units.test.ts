@@ -105,4 +105,32 @@ describe("compute units", () => {
       });
     });
   }
+
+  it("of a nested run that overflows the stack below a host call are 18592 (18740 in all)", () => {
+    const inner = runtime.load({
+      id: "units:nested-inner",
+      code: `module.exports.g = () => {
+        const f = (n) => { try { return f(n + 1) + 1; } catch (e) { return f(n + 1); } };
+        return f(0);
+      };`,
+    });
+    const outer = runtime.load({
+      id: "units:nested-outer",
+      code: `module.exports.f = (input, host) => {
+        const a = JSON.stringify({ x: [1, 2] });
+        return [a.length, host.inner({ deep: true })];
+      };`,
+    });
+    const nested = {
+      inner: () => {
+        const r = inner.run("g", null);
+        return r.ok ? "ok" : `${r.error.code}:${r.compute}`;
+      },
+    };
+    expect(outer.run("f", null, { host: nested })).toEqual({
+      ok: true,
+      value: [11, "stack_overflow:18592"],
+      compute: 18740,
+    });
+  });
 });
