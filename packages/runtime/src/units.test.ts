@@ -106,7 +106,7 @@ describe("compute units", () => {
     });
   }
 
-  it("of a nested run that overflows the stack below a host call are 18592 (18740 in all)", () => {
+  it("of a nested run that overflows the stack below a host call are 18583 (18731 in all)", () => {
     const inner = runtime.load({
       id: "units:nested-inner",
       code: `module.exports.g = () => {
@@ -129,8 +129,8 @@ describe("compute units", () => {
     };
     expect(outer.run("f", null, { host: nested })).toEqual({
       ok: true,
-      value: [11, "stack_overflow:18592"],
-      compute: 18740,
+      value: [11, "stack_overflow:18583"],
+      compute: 18731,
     });
   });
 });
