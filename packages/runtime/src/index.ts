@@ -4,6 +4,7 @@ export { nestedDeeperThan } from "./json.js";
 export { DEFAULT_LIMITS, MAX_STACK_BYTES } from "./limits.js";
 export { createRuntime } from "./runtime.js";
 export type {
+  CacheStats,
   HostApi,
   HostFunction,
   JsonValue,

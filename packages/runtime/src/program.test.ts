@@ -64,7 +64,7 @@ describe("source maps", () => {
     expect(result.error.at?.column).toBeGreaterThanOrEqual(throwColumn);
     expect(result.error.stack).toContain("check (src/contract.ts:30:");
     expect(result.error.stack).toContain("(src/contract.ts:60:");
-    expect(result.error.stack).not.toContain("<ecology>");
+    expect(result.error.stack).not.toContain("<ecology");
   });
 
   it("reports positions in the compiled code when there is no source map", () => {

@@ -22,8 +22,14 @@ import type {
 export interface ProgramHost {
   readonly module: QuickJSWASMModule;
   readonly defaults: RuntimeLimits;
-  /** Called whenever the program's sandbox is (re)built or used, for the warm-sandbox LRU. */
+  /** True once the runtime is disposed: its programs, cached or not, no longer run. */
+  readonly isDisposed: boolean;
+  /** Called whenever the program's sandbox is (re)built or used, for the LRUs. */
   touch(program: LoadedProgram): void;
+  /** Called when the program's `cacheBytes` changed (its source map was parsed). */
+  resized(program: LoadedProgram): void;
+  /** Called when a run left the sandbox dirty and it was discarded (ADR 0020). */
+  recycled(program: LoadedProgram): void;
   /** Called when the program is disposed by its owner. */
   forget(program: LoadedProgram): void;
 }
@@ -53,7 +59,8 @@ function safeFilename(source: ProgramSource): string {
 /**
  * A program loaded by a runtime: its instrumented code and, while warm, its sandbox. A cold
  * program (sandbox evicted by the LRU or rebuilt after an engine failure) recompiles on the
- * next run, so a `Program` reference stays valid until it is disposed.
+ * next run, so a `Program` reference stays valid until it or its runtime is disposed, even
+ * once the runtime's program cache has forgotten it.
  */
 export class LoadedProgram implements Program {
   readonly id: string;
@@ -65,9 +72,9 @@ export class LoadedProgram implements Program {
   private sandbox: Sandbox | undefined;
   /** Runs of this program currently on the frame stack (never evicted while > 0). */
   active = 0;
-  /** Sandboxes discarded because a run left something behind in them. */
-  recycled = 0;
   disposed = false;
+  /** Characters of the source, the instrumented code and the source map. */
+  private readonly textBytes: number;
 
   constructor(
     private readonly host: ProgramHost,
@@ -82,8 +89,19 @@ export class LoadedProgram implements Program {
       this.code.insertions,
       PREFIX.length,
       source.sourceMap,
+      () => this.host.resized(this),
     );
+    this.textBytes = source.code.length + this.code.code.length + (source.sourceMap?.length ?? 0);
     this.warm();
+  }
+
+  /**
+   * Estimated bytes this program keeps outside QuickJS, what the runtime's program cache
+   * counts: its source, instrumented code and source map (string lengths), plus the parsed
+   * source map once a failure needed it.
+   */
+  get cacheBytes(): number {
+    return this.textBytes + this.mapper.parsedBytes;
   }
 
   /** The sandbox, built if cold (or rebuilt if broken, once no run of it is suspended). */
@@ -131,7 +149,9 @@ export class LoadedProgram implements Program {
   }
 
   run(entry: string, input: JsonValue, options: RunOptions = {}): RunResult {
-    if (this.disposed) throw new RuntimeError("disposed", `program ${this.id} is disposed`);
+    if (this.disposed || this.host.isDisposed) {
+      throw new RuntimeError("disposed", `program ${this.id} is disposed`);
+    }
     const limits = resolveLimits(this.host.defaults, options.limits);
     const parent = currentFrame();
     if (parent !== undefined && !parent.inHostCall) {
@@ -210,7 +230,7 @@ export class LoadedProgram implements Program {
     if (!sandbox.leftTooMuch()) return;
     sandbox.dispose();
     if (this.sandbox === sandbox) this.sandbox = undefined;
-    this.recycled++;
+    this.host.recycled(this);
   }
 
   dispose(): void {

@@ -2,8 +2,20 @@ import type { QuickJSWASMModule } from "quickjs-emscripten-core";
 import { RuntimeError } from "./errors.js";
 import { resolveLimits } from "./limits.js";
 import { LoadedProgram, type ProgramHost } from "./program.js";
+import {
+  DEFAULT_PROGRAM_CACHE_BYTES,
+  DEFAULT_PROGRAM_CACHE_SIZE,
+  ProgramCache,
+} from "./program-cache.js";
 import { loadQuickJs } from "./quickjs.js";
-import type { Program, ProgramSource, Runtime, RuntimeLimits, RuntimeOptions } from "./types.js";
+import type {
+  CacheStats,
+  Program,
+  ProgramSource,
+  Runtime,
+  RuntimeLimits,
+  RuntimeOptions,
+} from "./types.js";
 
 const DEFAULT_CACHE_SIZE = 64;
 
@@ -39,20 +51,25 @@ export function runtimeStats(runtime: Runtime): RuntimeStats {
 }
 
 class EcologyRuntime implements Runtime, ProgramHost {
-  private readonly programs = new Map<string, LoadedProgram>();
-  /** Warm programs, least recently used first. */
+  private readonly programs: ProgramCache<LoadedProgram>;
+  /** Warm programs, least recently used first; may include programs the cache forgot. */
   private readonly warm = new Set<LoadedProgram>();
   private disposed = false;
-  /** Recycled sandboxes of programs disposed since, so the count never goes down. */
-  private recycledByForgotten = 0;
+  private recycledSandboxes = 0;
 
   constructor(
     readonly module: QuickJSWASMModule,
     readonly defaults: RuntimeLimits,
     private readonly cacheSize: number,
+    programCache: ProgramCache<LoadedProgram>,
   ) {
+    this.programs = programCache;
     statsOf.set(this, () => this.stats());
-    programsOf.set(this, () => [...this.programs.values()]);
+    programsOf.set(this, () => this.allPrograms());
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
   }
 
   load(source: ProgramSource): Program {
@@ -68,11 +85,12 @@ class EcologyRuntime implements Runtime, ProgramHost {
       return cached;
     }
     const program = new LoadedProgram(this, source);
-    this.programs.set(source.id, program);
+    this.programs.add(program);
     return program;
   }
 
   touch(program: LoadedProgram): void {
+    this.programs.touch(program);
     this.warm.delete(program);
     this.warm.add(program);
     if (this.warm.size <= this.cacheSize) return;
@@ -84,19 +102,42 @@ class EcologyRuntime implements Runtime, ProgramHost {
     }
   }
 
+  resized(program: LoadedProgram): void {
+    this.programs.resized(program);
+  }
+
+  recycled(): void {
+    this.recycledSandboxes++;
+  }
+
   forget(program: LoadedProgram): void {
-    this.recycledByForgotten += program.recycled;
     this.warm.delete(program);
-    if (this.programs.get(program.id) === program) this.programs.delete(program.id);
+    this.programs.remove(program);
+  }
+
+  cacheStats(): CacheStats {
+    let contexts = 0;
+    for (const program of this.warm) if (program.isWarm) contexts++;
+    return {
+      programs: this.programs.size,
+      bytes: this.programs.bytes,
+      contexts,
+      maxPrograms: this.programs.maxPrograms,
+      maxBytes: this.programs.maxBytes,
+      maxContexts: this.cacheSize,
+    };
+  }
+
+  /** Cached programs and warm ones the cache forgot: every program that may hold handles. */
+  private allPrograms(): LoadedProgram[] {
+    return [...new Set([...this.programs.values(), ...this.warm])];
   }
 
   private stats(): RuntimeStats {
     let liveHandles = 0;
     let warmSandboxes = 0;
-    let recycledSandboxes = this.recycledByForgotten;
-    for (const program of this.programs.values()) {
+    for (const program of this.allPrograms()) {
       liveHandles += program.liveHandles;
-      recycledSandboxes += program.recycled;
       if (program.isWarm) warmSandboxes++;
     }
     return {
@@ -104,19 +145,20 @@ class EcologyRuntime implements Runtime, ProgramHost {
       programs: this.programs.size,
       warmSandboxes,
       liveHandles,
-      recycledSandboxes,
+      recycledSandboxes: this.recycledSandboxes,
     };
   }
 
   dispose(): void {
     if (this.disposed) return;
-    if ([...this.programs.values()].some((program) => program.active > 0)) {
+    const programs = this.allPrograms();
+    if (programs.some((program) => program.active > 0)) {
       throw new RuntimeError(
         "invalid_state",
         "cannot dispose a runtime while one of its programs runs",
       );
     }
-    for (const program of [...this.programs.values()]) program.dispose();
+    for (const program of programs) program.dispose();
     this.programs.clear();
     this.warm.clear();
     this.disposed = true;
@@ -130,8 +172,11 @@ class EcologyRuntime implements Runtime, ProgramHost {
 /**
  * Creates a runtime: loads the QuickJS WebAssembly module (once per process) and returns a
  * loader of programs. Each loaded program gets its own hardened QuickJS runtime and context,
- * kept warm for `cacheSize` programs (default 64). Dispose the runtime to free them all.
- * Throws `RuntimeError` (`invalid_limits`) if `defaultLimits` are invalid.
+ * kept warm for `cacheSize` programs (default 64). Loaded programs are cached by id, at most
+ * `programCache.maxPrograms` of them (default 1024) holding at most `programCache.maxBytes` of
+ * code and source maps (default 64 MiB), least recently used forgotten first. Dispose the
+ * runtime to free them all. Throws `RuntimeError` (`invalid_limits`) if `defaultLimits`,
+ * `cacheSize` or `programCache` are invalid.
  *
  * @example
  * ```ts
@@ -144,5 +189,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const defaults = resolveLimits(options.defaultLimits);
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
   if (!(cacheSize >= 1)) throw new RuntimeError("invalid_limits", "cacheSize must be at least 1");
-  return new EcologyRuntime(await loadQuickJs(), defaults, cacheSize);
+  const programs = new ProgramCache<LoadedProgram>(
+    options.programCache?.maxBytes ?? DEFAULT_PROGRAM_CACHE_BYTES,
+    options.programCache?.maxPrograms ?? DEFAULT_PROGRAM_CACHE_SIZE,
+  );
+  return new EcologyRuntime(await loadQuickJs(), defaults, cacheSize, programs);
 }

@@ -5,7 +5,6 @@ import {
   type QuickJSRuntime,
   type QuickJSWASMModule,
 } from "quickjs-emscripten-core";
-import { BOOTSTRAP_SOURCE } from "./bootstrap-source.js";
 import { DirectHostCalls } from "./direct-host-calls.js";
 import { RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
@@ -14,12 +13,12 @@ import type { InstrumentedCode } from "./instrument.js";
 import { CAUGHT, CHARGE, GUARD, THROWN } from "./instrument.js";
 import { MAX_STACK_BYTES } from "./limits.js";
 import { MemoryGuard } from "./memory-guard.js";
+import { SANDBOX_SOURCES, type SandboxSource } from "./sandbox-sources.js";
 import type { RunErrorCode } from "./types.js";
 
 /** Code placed before the program on its first line: the factory wrapper. */
 export const PREFIX = `(function(${CHARGE},${CAUGHT},${THROWN},${GUARD}){return function(module,exports){"use strict";`;
 const SUFFIX = "\n}})";
-const BOOTSTRAP_FILE = "<ecology>";
 const HOST_CACHE_SIZE = 16;
 const NUMBER_CACHE_SIZE = 8;
 /**
@@ -115,10 +114,12 @@ export class Sandbox {
       }
       return ctx.true;
     });
-    const setup = ctx.unwrapResult(ctx.evalCode(BOOTSTRAP_SOURCE, BOOTSTRAP_FILE));
-    const api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, signal));
-    setup.dispose();
-    signal.dispose();
+    const evaluate = (source: SandboxSource) =>
+      ctx.unwrapResult(ctx.evalCode(source.text, source.filename));
+    const factories = SANDBOX_SOURCES.factories.map(evaluate);
+    const setup = evaluate(SANDBOX_SOURCES.bootstrap);
+    const api = ctx.unwrapResult(ctx.callFunction(setup, ctx.undefined, signal, ...factories));
+    for (const handle of [setup, signal, ...factories]) handle.dispose();
     this.runFn = this.keep(ctx.getProp(api, "run"));
     this.makeHostFn = this.keep(ctx.getProp(api, "makeHost"));
     this.meter = this.keep(ctx.getProp(api, "meter"));

@@ -75,7 +75,10 @@ export type HostApi = Readonly<Record<string, HostFunction>>;
 
 /** Compiled JavaScript to load. `code` is a CommonJS-style script that assigns `module.exports`. */
 export interface ProgramSource {
-  /** Cache key: the same id is loaded once (e.g. `artifactId@version`). */
+  /**
+   * Cache key: the same id is compiled once while the program cache keeps it (e.g.
+   * `artifactId@version`).
+   */
   id: string;
   code: string;
   /** A source map (JSON text) for `code`, used to map stacks back to the original source. */
@@ -99,6 +102,34 @@ export interface RuntimeOptions {
   defaultLimits?: Partial<RuntimeLimits>;
   /** How many loaded programs stay warm (least recently used are unloaded first). Default 64. */
   cacheSize?: number;
+  /**
+   * Bounds of the cache of loaded programs by id (least recently loaded or run forgotten
+   * first). A forgotten program is not disposed: references to it keep working, and loading
+   * its id again compiles it anew.
+   */
+  programCache?: {
+    /**
+     * Most bytes of code and source maps kept: source, instrumented code and source map
+     * (string lengths), plus ~4× the map once a failure needed it parsed. Default 64 MiB.
+     */
+    maxBytes?: number;
+    /** Most programs kept (each also costs ~3 KB of bookkeeping). Default 1024. */
+    maxPrograms?: number;
+  };
+}
+
+/** What a runtime's caches hold now, and their bounds; see {@link Runtime.cacheStats}. */
+export interface CacheStats {
+  /** Programs in the program cache. */
+  programs: number;
+  /** Bytes those programs keep, as counted against `maxBytes`. */
+  bytes: number;
+  /** Warm hardened QuickJS contexts (one per warm program). */
+  contexts: number;
+  maxPrograms: number;
+  maxBytes: number;
+  /** `cacheSize`: the most warm contexts. */
+  maxContexts: number;
 }
 
 /**
@@ -125,9 +156,20 @@ export interface Runtime {
    * Compiles `source`, or returns the program already loaded under `source.id`. Throws
    * `RuntimeError`: `invalid_program` if the code does not parse or uses what the sandbox
    * refuses (async code, `import()`, `__eco$` identifiers), `invalid_state` if the id is
-   * already loaded with different code, `disposed` after `dispose()`.
+   * cached with different code (an id must name one code; a forgotten id is not checked),
+   * `disposed` after `dispose()`.
    */
   load(source: ProgramSource): Program;
+  /**
+   * What the runtime's caches hold now (programs, their bytes, warm contexts) and their
+   * bounds. Cheap: reads counters, walks no heap.
+   *
+   * @example
+   * ```ts
+   * const { bytes, maxBytes } = runtime.cacheStats(); // bytes <= maxBytes, always
+   * ```
+   */
+  cacheStats(): CacheStats;
   /**
    * Disposes every program and sandbox this runtime owns. Idempotent. Throws `RuntimeError`
    * (`invalid_state`) if called from inside a run of one of its programs.
