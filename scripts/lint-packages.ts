@@ -23,7 +23,8 @@ console.log(`built ${packages.length} packages in ${seconds(building)}`);
 const dest = mkdtempSync(join(tmpdir(), "ecology-packed-"));
 let failed = 0;
 try {
-  // Packing and attw are single-threaded child processes: one per core keeps both busy.
+  // pnpm packs in child processes while publint and arethetypeswrong run here: one package per
+  // core overlaps the two and keeps both cores busy.
   await mapLimit(packages, availableParallelism(), async ({ name, dir }) => {
     const problems = await lintPacked(await packPackage(dir, dest));
     if (problems.length > 0) failed += 1;
@@ -36,7 +37,7 @@ try {
 }
 const clean = packages.length - failed;
 console.log(
-  `${packages.length} packages packed and linted (publint, attw --profile esm-only) in ` +
+  `${packages.length} packages packed and linted (publint; arethetypeswrong, esm-only profile) in ` +
     `${seconds(started)}: ${clean} clean, ${failed} with problems`,
 );
 process.exit(failed > 0 ? 1 : 0);
