@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES, type TemplateName, templateInfo } from "./catalog.js";
 import { PACKAGE_MANAGERS, type PackageManager } from "./package-manager.js";
+import { contractOnlyInstall } from "./project-files.js";
 import { startUntilReady } from "./test-fixtures/dev-server.js";
+import { compileScript, nativeBuildTraces } from "./test-fixtures/native-modules.js";
 import {
   cleanEnv,
   type PackedWorkspace,
@@ -24,7 +26,8 @@ import {
 const only = process.env.ECOLOGY_TEMPLATES?.split(",");
 const managers = process.env.ECOLOGY_PACKAGE_MANAGERS?.split(",");
 const templates = TEMPLATE_NAMES.filter((t) => !only || only.includes(t));
-const cases = PACKAGE_MANAGERS.filter((pm) => !managers || managers.includes(pm))
+const chosenManagers = PACKAGE_MANAGERS.filter((pm) => !managers || managers.includes(pm));
+const cases = chosenManagers
   .toReversed() // pnpm first: its installs are quick, so a broken README shows up early
   .flatMap((pm) => templates.map((t) => [t, pm] as const));
 let packed: PackedWorkspace;
@@ -38,6 +41,45 @@ beforeAll(() => {
 afterAll(() => {
   if (packed) rmSync(packed.work, { recursive: true, force: true });
 });
+
+// DESIGN.md §8: a contract project that runs no kernel installs no native module. The blank
+// template's tests need a kernel (@ecology/testing, a devDependency), so its contract-only path
+// is the production install its README names; the test runs that command verbatim.
+describe.runIf(templates.includes("blank"))(
+  "a blank project installed for its contract only",
+  () => {
+    it.each(chosenManagers)(
+      "%s: the production install builds nothing native, and the contract still compiles",
+      (pm) => {
+        const dir = join(packed.work, `${pm}-contract-only`);
+        const args = [dir, "--template", "blank", "--package-manager", pm, "--no-install", "--yes"];
+        run(packed.scaffolder, args, packed.work);
+        useTarballs(dir, packed.tarballs);
+        const readme = readFileSync(join(dir, "README.md"), "utf8");
+        expect(readme).toContain(`\`${contractOnlyInstall(pm)}\``);
+        // No shared SQLite prebuild here: were better-sqlite3 installed, it would compile.
+        const install = run("sh", ["-c", contractOnlyInstall(pm)], dir, cleanEnv());
+        expect(`${install.stdout}${install.stderr}`).not.toMatch(
+          /node-gyp|gyp info|prebuild-install/,
+        );
+        const modules = join(dir, "node_modules");
+        expect(nativeBuildTraces(modules)).toEqual([]);
+        expect(existsSync(join(modules, "@ecology", "sdk", "package.json"))).toBe(true);
+        expect(existsSync(join(modules, "@ecology", "kernel"))).toBe(false);
+        expect(existsSync(join(modules, "@ecology", "testing"))).toBe(false);
+
+        const compiled = run(
+          "node",
+          ["--input-type=module", "-e", compileScript("src/counter.ts")],
+          dir,
+        );
+        const manifest = JSON.parse(compiled.stdout) as { methods: { name: string }[] };
+        expect(manifest.methods.map((m) => m.name).sort()).toEqual(["count", "increment", "reset"]);
+      },
+      300_000,
+    );
+  },
+);
 
 describe.runIf(cases.length > 0)("a generated project, following its own README", () => {
   it.each(cases)(
@@ -67,6 +109,11 @@ function checkOutput(
   ran: Ran,
   project: { template: TemplateName; pm: PackageManager; dir: string },
 ): void {
+  if (target.kind === "install") {
+    // The full install brings the kernel: the detector the contract-only test relies on sees it.
+    const traces = nativeBuildTraces(join(project.dir, "node_modules"));
+    expect(traces.some((t) => t.endsWith("better_sqlite3.node"))).toBe(true);
+  }
   if (target.kind === "install" && project.pm === "npm") {
     expect(ran.stderr).not.toMatch(/not yet covered by allowScripts/);
     // The first npm install compiled SQLite; later ones take its addon as a prebuild.

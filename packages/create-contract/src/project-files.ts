@@ -44,6 +44,22 @@ export function invokeCommand(info: TemplateInfo): string {
   return `ecology invoke ${info.artifactId} ${info.tryInvoke.method}${args} --as ${DEV_PRINCIPAL}`;
 }
 
+/**
+ * The install that brings only what writing and compiling a contract needs: the production
+ * dependencies, `@ecology/sdk` (the authoring API and its compiler) and `@ecology/protocol`. The
+ * kernel and its native SQLite addon come with the dev tools (`@ecology/testing`, `@ecology/cli`),
+ * so a template whose dependencies leave out `@ecology/kernel` installs this way with no native
+ * build — for a CI job that only compiles, or a project that deploys to a kernel elsewhere.
+ */
+export function contractOnlyInstall(pm: PackageManager): string {
+  return pm === "npm" ? "npm install --omit=dev" : "pnpm install --prod";
+}
+
+/** Whether the project's own dependencies stay free of the kernel (and its native module). */
+export function hasContractOnlyInstall(manifest: TemplateManifest): boolean {
+  return !("@ecology/kernel" in manifest.dependencies);
+}
+
 /** The scripts every generated project has (a template's own scripts come on top). */
 export function projectScripts(info: TemplateInfo): ScriptMap {
   return {

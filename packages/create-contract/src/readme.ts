@@ -1,7 +1,9 @@
 import {
+  contractOnlyInstall,
   DEV_PRINCIPAL,
   deployCommand,
   EXTENSION_ID,
+  hasContractOnlyInstall,
   invokeCommand,
   type ProjectSpec,
   runScript,
@@ -51,6 +53,7 @@ export function renderReadme(spec: ProjectSpec, options: { installed: boolean })
     `- \`${info.contract}\`: the main contract (\`defineContract\` from \`@ecology/sdk\`).`,
     "- `src/*.test.ts`: tests on a real in-process kernel (`vitest run`).",
     "- `.ecology/`: the local kernel's database and credentials once initialised (git-ignored).",
+    ...contractOnlyNote(spec),
     "",
     "Contracts run in a deterministic sandbox: no `Date`, `Math.random`, timers or I/O — use",
     "`ctx.now`, `ctx.random()` and `ctx.state`. Deploy args in `package.json` use POSIX shell",
@@ -62,6 +65,17 @@ export function renderReadme(spec: ProjectSpec, options: { installed: boolean })
     lines.push("## About this pattern", "", demoteHeadings(docs), "");
   }
   return lines.join("\n");
+}
+
+/** The Layout bullet on installing the contract toolchain alone, when the template allows it. */
+function contractOnlyNote(spec: ProjectSpec): string[] {
+  if (!hasContractOnlyInstall(spec.manifest)) return [];
+  return [
+    "- `package.json`: `@ecology/sdk` is the one dependency; the kernel and its native SQLite",
+    "  addon come with the dev tools (`@ecology/testing`, `@ecology/cli`).",
+    `  \`${contractOnlyInstall(spec.packageManager)}\` installs just what compiles a contract, with no native build`,
+    "  (`compileContract` from `@ecology/sdk/compiler`), e.g. for a CI job that only compiles.",
+  ];
 }
 
 /** How arguments reach a script, which is where npm and pnpm differ. */

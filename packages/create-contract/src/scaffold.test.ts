@@ -70,6 +70,27 @@ describe("scaffoldProject", () => {
     expect(readme).toContain("pnpm exec ecology invoke coop status --as dev");
     expect(readme).toContain("## About this pattern");
   });
+
+  it("tells how to install the contract toolchain alone only where no kernel is a dependency", () => {
+    const readmeOf = (template: "blank" | "cooperative-service", pm: "npm" | "pnpm") => {
+      const dir = join(tempDir(), template);
+      scaffoldProject({ dir, template, packageManager: pm, templatesDir });
+      return {
+        readme: readFileSync(join(dir, "README.md"), "utf8"),
+        pkg: json(dir, "package.json"),
+      };
+    };
+    const blank = readmeOf("blank", "npm");
+    expect(Object.keys(blank.pkg.dependencies)).toEqual(["@ecology/sdk"]);
+    expect(blank.readme).toContain(
+      "`npm install --omit=dev` installs just what compiles a contract",
+    );
+    expect(readmeOf("blank", "pnpm").readme).toContain("`pnpm install --prod` installs just");
+    // The cooperative service's story runs a kernel: its production install builds SQLite.
+    const coop = readmeOf("cooperative-service", "npm");
+    expect(coop.pkg.dependencies).toHaveProperty("@ecology/kernel");
+    expect(coop.readme).not.toContain("--omit=dev");
+  });
 });
 
 describe("the generated README's commands", () => {

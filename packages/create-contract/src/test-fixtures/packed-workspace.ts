@@ -9,6 +9,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..", "..");
 
 /** Workspace packages a generated project installs, in build order, plus the scaffolder. */
 export const PUBLISHED = [
+  "protocol",
   "runtime",
   "kernel",
   "sdk",
