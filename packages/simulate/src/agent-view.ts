@@ -10,7 +10,8 @@ export interface AgentMind {
   readonly persona: string;
   readonly principals: readonly string[];
   readonly partners: readonly string[];
-  readonly memory: { [key: string]: JsonValue };
+  /** Notes per principal, kept between turns. */
+  readonly memory: { [principal: string]: { [key: string]: JsonValue } };
   /** The last event seq this agent was shown (its `events()` cursor). */
   lastSeen: number;
 }
@@ -50,7 +51,7 @@ export function createAgentView(
     round: facts.round,
     rounds: facts.rounds,
     contracts: facts.contracts,
-    memory: mind.memory,
+    memory: notesOf(mind, principal),
     as: (other) => {
       if (!mind.principals.includes(other))
         throw new SimulateError(
@@ -65,6 +66,11 @@ export function createAgentView(
     listings: () => allListings(kernel).slice(0, 1000),
     events: (filter = {}) => readEvents(kernel, mind, filter),
   };
+}
+
+function notesOf(mind: AgentMind, principal: string): { [key: string]: JsonValue } {
+  if (!Object.hasOwn(mind.memory, principal)) mind.memory[principal] = {};
+  return mind.memory[principal] as { [key: string]: JsonValue };
 }
 
 function readEvents(kernel: Kernel, mind: AgentMind, filter: EventFilter): KernelEvent[] {

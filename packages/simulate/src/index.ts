@@ -1,6 +1,17 @@
 // Running scenarios (what `ecology simulate` calls)
 
+// Wire types a scenario reads, re-exported so scenario projects need no other import
+export type {
+  EscrowListing,
+  EventFilter,
+  JsonValue,
+  KernelEvent,
+  Policy,
+} from "@ecology/protocol";
 export { renderHtml } from "./html/render-html.js";
+// Built-in invariants
+export type { ProportionalPayoutsOptions } from "./invariants/proportional-payouts.js";
+export { proportionalPayouts } from "./invariants/proportional-payouts.js";
 // Counterexamples and replay
 export type { Operation, OperationKind } from "./operations.js";
 export { START_TIME } from "./operations.js";
@@ -28,7 +39,7 @@ export { griefer } from "./personas/griefer.js";
 export { honest } from "./personas/honest.js";
 export { sybil } from "./personas/sybil.js";
 export type { Replayed } from "./replay.js";
-export { replayOperations } from "./replay.js";
+export { replayOperations, worldViewOf } from "./replay.js";
 export type {
   AgentOutcome,
   Comparison,

@@ -112,7 +112,10 @@ export interface AgentView {
   readonly rounds: number;
   /** Ids of the contracts the scenario deployed (artifacts every agent knows). */
   readonly contracts: readonly string[];
-  /** The agent's own notes, kept between its turns (JSON values only). */
+  /**
+   * Notes of the principal this view acts as, kept between turns (JSON values only). Each of a
+   * sybil's identities has its own; `view.as(other).memory` reads another's.
+   */
   readonly memory: { [key: string]: JsonValue };
   /** The same view acting as another of the agent's own principals. */
   as(principal: string): AgentView;

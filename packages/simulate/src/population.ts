@@ -56,7 +56,14 @@ function agentsOf(group: Group, seed: number, first: number): Agent[] {
       index: first + i,
       group: group.name,
       persona: group.persona,
-      mind: { id, persona: group.name, principals: own, partners, memory: {}, lastSeen: 0 },
+      mind: {
+        id,
+        persona: group.name,
+        principals: own,
+        partners,
+        memory: Object.create(null),
+        lastSeen: 0,
+      },
       rng: createRng(seed, `agent:${id}`),
       scrip: split(group.scrip, principals),
     };

@@ -4,6 +4,7 @@ import type { ContractCode, Envelope } from "@ecology/protocol";
 import { compileContract, formatDiagnostic } from "@ecology/sdk/compiler";
 import { applyOperation, createSimKernel, type Operation } from "./operations.js";
 import { SimulateError } from "./simulate-error.js";
+import { type AgentInfo, createWorldView, type WorldView } from "./world-view.js";
 
 /** What {@link replayOperations} leaves: the kernel (close it) and every envelope, in order. */
 export interface Replayed {
@@ -60,4 +61,21 @@ export async function replayOperations(
     envelopes.push(env);
   }
   return { kernel: sim.kernel, envelopes };
+}
+
+/**
+ * A {@link WorldView} of any kernel — a replayed counterexample's, say — so a scenario's
+ * invariants can be checked against it outside a run.
+ *
+ * @example
+ * ```ts
+ * const { kernel } = await replayOperations(ce.operations, { baseDir, code: ce.code });
+ * proportionalPayouts({ contract: "pool" }).check(worldViewOf(kernel)); // the violation message
+ * ```
+ */
+export function worldViewOf(
+  kernel: Kernel,
+  options: { round?: number; agents?: readonly AgentInfo[]; contracts?: readonly string[] } = {},
+): WorldView {
+  return createWorldView(kernel, options.round ?? 0, options.agents ?? [], options.contracts ?? []);
 }

@@ -63,10 +63,12 @@ export interface MetricReport {
   byRound: number[];
 }
 
-/** One agent's starting and final wealth (the distribution chart). */
+/** One agent: who it is (its principals, its teammates) and its starting and final wealth. */
 export interface AgentOutcome {
   agent: string;
   persona: string;
+  principals: string[];
+  partners: string[];
   initial: number;
   final: number;
 }
@@ -215,6 +217,8 @@ export function buildReport(
     distribution: trace.agents.map((a, i) => ({
       agent: a.mind.id,
       persona: a.group,
+      principals: [...a.mind.principals],
+      partners: [...a.mind.partners],
       initial: round4(trace.initialWealth[i] ?? 0),
       final: finals[i] ?? 0,
     })),

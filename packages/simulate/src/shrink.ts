@@ -95,6 +95,29 @@ export function ddmin<T>(
 }
 
 /**
+ * Shrinks in two passes (hierarchical delta debugging): first whole principals — every
+ * operation of one origin kept or dropped together, which removes bystanders in a few replays
+ * — then single operations. Both passes share the `maxTests` budget.
+ */
+function shrinkOperations(
+  all: readonly Operation[],
+  fails: (ops: readonly Operation[]) => boolean,
+  maxTests: number,
+): { kept: Operation[]; complete: boolean } {
+  let left = maxTests;
+  const counted = (ops: readonly Operation[]) => {
+    left -= 1;
+    return fails(ops);
+  };
+  if (counted([])) return { kept: [], complete: true };
+  const origins = [...new Set(all.map((op) => op.origin))];
+  const only = (keep: readonly string[]) => all.filter((op) => keep.includes(op.origin));
+  const byOrigin = ddmin(origins, (keep) => counted(only(keep)), left);
+  const { result, complete } = ddmin(only(byOrigin.result), counted, left);
+  return { kept: result, complete };
+}
+
+/**
  * Shrinks the operations that led to `violation` by delta debugging: each candidate is
  * replayed on the kernel restored to its post-setup snapshot, then the invariant is checked.
  * Leaves the kernel in an arbitrary state.
@@ -116,18 +139,11 @@ export function shrinkViolation(
     return check.run(sim.kernel, world);
   };
   const all = trace.records.slice(0, violation.opCount).map((r) => r.operation);
+  const fails = (ops: readonly Operation[]) => replay(ops) !== undefined;
+  const reproduced = fails(all);
   let kept = all;
   let complete = false;
-  const reproduced = replay(all) !== undefined;
-  if (reproduced) {
-    if (replay([]) !== undefined) {
-      kept = [];
-      complete = true;
-    } else {
-      const maxTests = options.maxTests ?? 2000;
-      ({ result: kept, complete } = ddmin(all, (c) => replay(c) !== undefined, maxTests));
-    }
-  }
+  if (reproduced) ({ kept, complete } = shrinkOperations(all, fails, options.maxTests ?? 2000));
   const message = (reproduced && replay(kept)) || violation.message;
   const files = new Set(
     [...trace.setup.operations, ...kept]

@@ -9,7 +9,11 @@ export default defineContract({
   methods: {
     deposit(ctx: Ctx<State>) {
       if (ctx.value <= 0) ctx.fail("invalid_argument", "attach scrip to deposit");
-      idMapSet(ctx.state.deposits, ctx.caller, (idMapGet(ctx.state.deposits, ctx.caller) ?? 0) + ctx.value);
+      idMapSet(
+        ctx.state.deposits,
+        ctx.caller,
+        (idMapGet(ctx.state.deposits, ctx.caller) ?? 0) + ctx.value,
+      );
       ctx.state.owed += ctx.value;
       return ctx.state.owed;
     },
