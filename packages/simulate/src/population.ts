@@ -56,11 +56,12 @@ function agentsOf(group: Group, seed: number, first: number): Agent[] {
       index: first + i,
       group: group.name,
       persona: group.persona,
+      // Frozen: a persona that pushed onto its own view's list must not gain a principal.
       mind: {
         id,
         persona: group.name,
-        principals: own,
-        partners,
+        principals: Object.freeze(own),
+        partners: Object.freeze(partners),
         memory: Object.create(null),
         lastSeen: 0,
       },

@@ -1,3 +1,4 @@
+import type { Group } from "./population.js";
 import type { RunTrace } from "./run.js";
 import type { Counterexample } from "./shrink.js";
 import { gini, rate, round4 } from "./stats.js";
@@ -174,6 +175,17 @@ function profitOf(trace: RunTrace): { [group: string]: PersonaProfit } {
   return out;
 }
 
+/** The population as a report lists it (and an A/B compares it). */
+export function populationOf(groups: readonly Group[]): PopulationSummary[] {
+  return groups.map((g) => ({
+    group: g.name,
+    persona: g.persona.name,
+    agents: g.count * (g.persona.team ?? 1),
+    principals: g.persona.principals ?? 1,
+    scrip: g.scrip,
+  }));
+}
+
 /** Builds the report of a finished run; `counterexamples` are in `trace.violations` order. */
 export function buildReport(
   trace: RunTrace,
@@ -187,13 +199,7 @@ export function buildReport(
     description: prepared.scenario.description ?? "",
     seed: prepared.seed,
     rounds: prepared.rounds,
-    population: prepared.groups.map((g) => ({
-      group: g.name,
-      persona: g.persona.name,
-      agents: g.count * (g.persona.team ?? 1),
-      principals: g.persona.principals ?? 1,
-      scrip: g.scrip,
-    })),
+    population: populationOf(prepared.groups),
     welfare: round4(trace.welfare.at(-1) ?? trace.welfareInitial),
     welfareInitial: round4(trace.welfareInitial),
     welfareByRound: trace.welfare.map(round4),

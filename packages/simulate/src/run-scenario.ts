@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import { compareReports, requireSamePopulation } from "./compare.js";
 import { loadDefault } from "./load-module.js";
-import { prepareScenario, type RunOptions, scenarioDir } from "./prepare.js";
-import { buildReport, type SimulationReport } from "./report.js";
+import { type PreparedScenario, prepareScenario, type RunOptions, scenarioDir } from "./prepare.js";
+import { buildReport, populationOf, type SimulationReport } from "./report.js";
 import { simulate } from "./run.js";
 import type { Scenario } from "./scenario.js";
 import { type ShrinkOptions, shrinkViolation } from "./shrink.js";
@@ -10,6 +10,20 @@ import { type ShrinkOptions, shrinkViolation } from "./shrink.js";
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions extends RunOptions {
   shrink?: ShrinkOptions;
+}
+
+/** Runs a prepared scenario, shrinks each violation, and closes the kernel. */
+async function runPrepared(
+  prepared: PreparedScenario,
+  shrink?: ShrinkOptions,
+): Promise<SimulationReport> {
+  const { sim, trace } = await simulate(prepared);
+  try {
+    const counterexamples = trace.violations.map((v) => shrinkViolation(sim, trace, v, shrink));
+    return buildReport(trace, counterexamples);
+  } finally {
+    sim.kernel.close();
+  }
 }
 
 /**
@@ -28,16 +42,7 @@ export async function runScenario(
   scenario: Scenario,
   options: RunScenarioOptions = {},
 ): Promise<SimulationReport> {
-  const prepared = await prepareScenario(scenario, options);
-  const { sim, trace } = await simulate(prepared);
-  try {
-    const counterexamples = trace.violations.map((v) =>
-      shrinkViolation(sim, trace, v, options.shrink),
-    );
-    return buildReport(trace, counterexamples);
-  } finally {
-    sim.kernel.close();
-  }
+  return runPrepared(await prepareScenario(scenario, options), options.shrink);
 }
 
 /**
@@ -63,20 +68,18 @@ export interface SimulateOptions {
   shrink?: ShrinkOptions;
 }
 
-async function runFile(
+async function prepareFile(
   file: string,
   options: SimulateOptions,
   overrides: { seed?: number; rounds?: number },
 ) {
   const scenario = await loadScenario(file);
-  const name = scenario?.name ?? basename(file);
-  return runScenario(scenario, {
+  const name = typeof scenario?.name === "string" ? scenario.name : basename(file);
+  const progress = options.onProgress;
+  return prepareScenario(scenario, {
     ...overrides,
     baseDir: scenarioDir(file),
-    ...(options.shrink ? { shrink: options.shrink } : {}),
-    ...(options.onProgress
-      ? { onProgress: (r: number, n: number) => options.onProgress?.(r, n, name) }
-      : {}),
+    ...(progress ? { onProgress: (r: number, n: number) => progress(r, n, name) } : {}),
   });
 }
 
@@ -100,13 +103,20 @@ export async function runScenarioFile(
   file: string,
   options: SimulateOptions = {},
 ): Promise<SimulationReport> {
-  const overrides = {
+  const a = await prepareFile(file, options, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.rounds === undefined ? {} : { rounds: options.rounds }),
-  };
-  const a = await runFile(file, options, overrides);
-  if (!options.compare) return a;
-  const b = await runFile(options.compare, options, { seed: a.seed, rounds: a.rounds });
-  requireSamePopulation(a.population, b.population, [a.scenario, b.scenario]);
-  return { ...a, compare: compareReports(a, b) };
+  });
+  // Both sides are prepared before either runs, so a mismatched A/B fails at once.
+  const b = options.compare
+    ? await prepareFile(options.compare, options, { seed: a.seed, rounds: a.rounds })
+    : undefined;
+  if (b)
+    requireSamePopulation(populationOf(a.groups), populationOf(b.groups), [
+      a.scenario.name,
+      b.scenario.name,
+    ]);
+  const report = await runPrepared(a, options.shrink);
+  if (!b) return report;
+  return { ...report, compare: compareReports(report, await runPrepared(b, options.shrink)) };
 }

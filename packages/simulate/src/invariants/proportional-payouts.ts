@@ -36,8 +36,9 @@ function unfairPayout(moves: KernelEvent[], contract: string, stakes: Stakes): s
   const staked = [...stakes.values()].reduce((s, v) => s + v, 0);
   for (const p of payouts) {
     const own = stakes.get(String(p.data.to)) ?? 0;
-    // Largest-remainder rounding gives a member at most one unit above the floor of its share.
-    const fair = staked === 0 ? 0 : Math.floor((total * own) / staked) + 1;
+    // Largest-remainder rounding gives a member at most one unit above the floor of its share;
+    // someone with no stake is owed nothing at all.
+    const fair = own === 0 ? 0 : Math.floor((total * own) / staked) + 1;
     if (amountOf(p) > fair)
       return `${p.data.to} was paid ${amountOf(p)} of a ${total}-scrip payout by ${contract} with ${own} of ${staked} scrip staked (its share is at most ${fair})`;
   }

@@ -1,16 +1,4 @@
-import { defineScenario, type Persona } from "@ecology/simulate";
-
-/** Deposits once, then withdraws when the rng says so and deposits again later. */
-const saver: Persona = {
-  name: "saver",
-  act(view, rng) {
-    const state = view.state("vault") as { deposits: { [id: string]: number } } | undefined;
-    const mine = state?.deposits[view.id] ?? 0;
-    if (mine === 0)
-      return { kind: "invoke", target: "vault", method: "deposit", value: 1 + rng.int(10) };
-    return rng.chance(0.3) ? { kind: "invoke", target: "vault", method: "withdraw" } : undefined;
-  },
-};
+import { defineScenario } from "@ecology/simulate";
 
 export default defineScenario({
   name: "vault",
@@ -18,7 +6,7 @@ export default defineScenario({
   seed: 7,
   rounds: 12,
   contracts: [{ id: "vault", file: "./vault.ts" }],
-  population: [{ persona: saver, count: 4, scrip: 50 }],
+  population: [{ persona: "./saver.ts", count: 4, scrip: 50 }],
   invariants: [
     {
       name: "vault holds what it owes",
