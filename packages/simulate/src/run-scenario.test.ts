@@ -15,6 +15,7 @@ const fixtures = join(import.meta.dirname, "test-fixtures");
 const vault = join(fixtures, "vault-scenario.ts");
 const leakyVault = join(fixtures, "leaky-vault-scenario.ts");
 let ab: SimulationReport;
+const b = () => ab.compare?.report as SimulationReport;
 
 beforeAll(async () => {
   ab = await runScenarioFile(vault, { compare: leakyVault });
@@ -67,7 +68,7 @@ describe("runScenarioFile", () => {
   });
 
   it("reproduces the counterexample on a fresh kernel, where dropping any operation repairs it", async () => {
-    const ce = (ab.compare?.report as SimulationReport).violations[0]?.counterexample;
+    const ce = b().violations[0]?.counterexample;
     if (!ce) throw new Error("no counterexample");
     const invariant = leaky.invariants?.[0];
     const check = async (ops: typeof ce.operations) => {
@@ -82,7 +83,7 @@ describe("runScenarioFile", () => {
   });
 
   it("refuses to replay a counterexample whose contract changed", async () => {
-    const ce = (ab.compare?.report as SimulationReport).violations[0]?.counterexample;
+    const ce = b().violations[0]?.counterexample;
     const code = { "./leaky-vault.ts": "not-the-hash" };
     await expect(
       replayOperations(ce?.operations ?? [], { baseDir: fixtures, code }),

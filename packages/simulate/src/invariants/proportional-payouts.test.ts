@@ -5,7 +5,10 @@ import { proportionalPayouts } from "./proportional-payouts.js";
 
 const fixtures = join(import.meta.dirname, "..", "test-fixtures");
 let clock = START_TIME;
-const op = (o: Omit<Operation, "time">): Operation => ({ ...o, time: (clock += 1) });
+function op(o: Omit<Operation, "time">): Operation {
+  clock += 1;
+  return { ...o, time: clock };
+}
 const principal = (id: string, scrip: number) =>
   op({ op: "createPrincipal", origin: "operator", params: { id, scrip } });
 const call = (origin: string, method: string, args: Operation["params"]["args"] = [], value = 0) =>
@@ -31,7 +34,7 @@ async function judge(ops: Operation[]): Promise<string | undefined> {
   );
   const verdict = proportionalPayouts({ contract: "pool" }).check(worldViewOf(kernel));
   kernel.close();
-  return verdict ?? undefined;
+  return typeof verdict === "string" ? verdict : undefined;
 }
 
 describe("proportionalPayouts", () => {

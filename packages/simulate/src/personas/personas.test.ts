@@ -18,9 +18,13 @@ function deposited(view: AgentView): number {
   return state?.deposits[view.id] ?? 0;
 }
 
+function note(principal: string, what: string): void {
+  asked[principal] = [...(asked[principal] ?? []), what];
+}
+
 function spy(name: string, move: (view: AgentView) => Action | undefined) {
   return (view: AgentView) => {
-    (asked[view.id] ??= []).push(name);
+    note(view.id, name);
     if (view.round === 1)
       seen.push({
         id: view.id,
@@ -53,7 +57,7 @@ const playbook: Playbook = {
   ),
   grief: spy("grief", () => ({ kind: "invoke", target: "vault", method: "nope" })),
   collude: (view, _rng, partner) => {
-    (asked[view.id] ??= []).push(`collude:${partner}`);
+    note(view.id, `collude:${partner}`);
     return { kind: "transfer", to: partner, amount: 1 };
   },
 };
