@@ -53,14 +53,16 @@ describe("renderHtml", () => {
 
   it("draws one profit line per persona group and one bar per agent", () => {
     const html = renderHtml(ab);
-    const a = html.slice(0, html.indexOf('id="compare"'));
+    const a = html.slice(html.indexOf('id="a-profit"'), html.indexOf('id="b"'));
     expect(a.match(/<polyline class="series"/g)).toHaveLength(Object.keys(ab.profit).length);
     expect(a.match(/<rect class="bar"/g)).toHaveLength(ab.distribution.length);
   });
 
   it("shows the A/B table, B's violation and its counterexample operations", () => {
     const html = renderHtml(ab);
-    expect(html).toContain("A/B comparison: vault (A) vs leaky vault (B)");
+    expect(html).toContain("A/B: vault (A) vs leaky vault (B)");
+    // The comparison comes first, right after A's cards.
+    expect(html.indexOf('id="compare"')).toBeLessThan(html.indexOf('id="a-profit"'));
     expect(html).toContain("vault holds what it owes");
     const ce = ab.compare?.report.violations[0]?.counterexample;
     expect(html).toContain(esc(JSON.stringify(ce?.operations.at(-1)?.params)));

@@ -1,17 +1,17 @@
 import type { SimulationReport } from "../report.js";
+import { compareSection } from "./compare-section.js";
 import { esc, num, pct } from "./format.js";
 import {
   distributionSection,
   exploitationSection,
   metricsSection,
   profitSection,
-  signed,
-  table,
   violationsSection,
 } from "./sections.js";
 import { STYLES } from "./styles.js";
 
-function card(label: string, value: string, sub: string, tone = ""): string {
+/** A summary card: a label, a big value and a line of context; `tone` colours the value. */
+export function card(label: string, value: string, sub: string, tone = ""): string {
   return `<div class="card ${tone}"><div class="label">${esc(label)}</div><div class="value">${esc(value)}</div><div class="sub">${esc(sub)}</div></div>`;
 }
 
@@ -30,6 +30,7 @@ function facts(r: SimulationReport): string {
   return `<dl class="facts">${items.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join("")}</dl>`;
 }
 
+/** The four headline cards: welfare, Gini, exploitation, violations. */
 function cards(r: SimulationReport): string {
   const e = r.exploitation;
   return `<div class="cards">${[
@@ -66,42 +67,11 @@ function body(r: SimulationReport, id: string): string {
   );
 }
 
-function comparison(a: SimulationReport): string {
-  const c = a.compare;
-  if (!c) return "";
-  const b = c.report;
-  const rows = [
-    ["welfare", num(a.welfare), num(b.welfare), signed(c.delta.welfare)],
-    ["Gini of final wealth", a.gini.toFixed(4), b.gini.toFixed(4), signed(c.delta.gini)],
-    [
-      "exploitation success rate",
-      pct(a.exploitation.rate),
-      pct(b.exploitation.rate),
-      signed(c.delta.exploitationRate),
-    ],
-    [
-      "invariant violations",
-      num(a.violations.length),
-      num(b.violations.length),
-      signed(c.delta.violations),
-    ],
-    ...Object.entries(c.delta.profit).map(([group, d]) => [
-      `profit: ${group}`,
-      num(a.profit[group]?.profit ?? 0),
-      num(b.profit[group]?.profit ?? 0),
-      signed(d),
-    ]),
-  ] as const;
+function sideB(a: SimulationReport): string {
+  const b = a.compare?.report;
+  if (!b) return "";
   return (
-    `<section id="compare"><h2>A/B comparison: ${esc(a.scenario)} (A) vs ${esc(b.scenario)} (B)</h2>` +
-    `<p>Same population, seed ${esc(a.seed)} and ${esc(a.rounds)} rounds; only the mechanism differs.</p>` +
-    table(
-      "compare",
-      ["measure", `A: ${a.scenario}`, `B: ${b.scenario}`, "B − A"],
-      rows,
-      [1, 2, 3],
-    ) +
-    `<h2>B: ${esc(b.scenario)}</h2>` +
+    `<section id="b"><h2 class="side">B: ${esc(b.scenario)}</h2>` +
     (b.description ? `<p class="description">${esc(b.description)}</p>` : "") +
     cards(b) +
     body(b, "b") +
@@ -134,8 +104,10 @@ export function renderHtml(report: SimulationReport): string {
 <main>
 <header><h1>${esc(title)}</h1>${report.description ? `<p class="description">${esc(report.description)}</p>` : ""}${facts(report)}</header>
 ${cards(report)}
+${compareSection(report)}
+${report.compare ? `<h2 class="side">A: ${esc(report.scenario)}</h2>` : ""}
 ${body(report, "a")}
-${comparison(report)}
+${sideB(report)}
 <footer>Written by @ecology/simulate (${esc(report.format)}). Every operation ran on a real Ecology kernel; the same scenario and seed give the same report.</footer>
 </main>
 </body>

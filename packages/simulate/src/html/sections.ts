@@ -25,9 +25,18 @@ export function table(
     .join("")}</tbody></table>`;
 }
 
-/** A signed number cell, green above zero and red below. */
-export function signed(n: number): { html: string; cls: string } {
-  return { html: esc(num(n, { sign: true })), cls: n > 0 ? "pos" : n < 0 ? "neg" : "" };
+/**
+ * A signed change: green when it is good news, red when bad. `better` says which direction is
+ * good (more profit is; more violations are not); `neutral` colours nothing (a Gini change).
+ */
+export function signed(
+  n: number,
+  options: { better?: "up" | "down" | "neutral"; text?: string } = {},
+): { html: string; cls: string } {
+  const better = options.better ?? "up";
+  const good = better === "up" ? n > 0 : n < 0;
+  const cls = better === "neutral" || n === 0 ? "" : good ? "pos" : "neg";
+  return { html: esc(options.text ?? num(n, { sign: true })), cls };
 }
 
 function groupCell(report: SimulationReport, group: string): { html: string } {

@@ -6,6 +6,7 @@ body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, s
 main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 32px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h2.side { font-size: 22px; margin-top: 44px; border-bottom: 3px solid var(--ink); }
 h3 { font-size: 16px; margin: 18px 0 6px; }
 p.description { color: var(--muted); margin: 0 0 12px; }
 dl.facts { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 8px 0 0; color: var(--muted); }
@@ -20,7 +21,7 @@ figure.chart svg { width: 100%; height: auto; display: block; }
 .grid { stroke: #e9ecef; } .zero { stroke: #7a828c; stroke-dasharray: 4 3; } .start { stroke: #1b1f24; stroke-width: 1.5; }
 .tick, .axis-label { font-size: 11px; fill: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; padding: 6px 4px 0; font-size: 13px; }
-.legend .key { display: inline-flex; align-items: center; gap: 6px; }
+.legend .key { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); font-size: 14px; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: #eef1f4; font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
