@@ -27,10 +27,13 @@ function runOne(act: Persona["act"], over: Partial<Scenario> = {}) {
 describe("the agent view", () => {
   it("offers observations only: no kernel, nothing that changes the world", async () => {
     let keys: string[] = [];
+    let frozen = false;
     await runOne((view) => {
       keys = Object.keys(view).sort();
+      frozen = [view.principals, view.partners, view.contracts].every(Object.isFrozen);
       return undefined;
     });
+    expect(frozen).toBe(true);
     expect(keys).toEqual([
       "as",
       "balance",

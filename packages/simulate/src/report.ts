@@ -25,7 +25,7 @@ export interface PersonaProfit {
   perAgent: number;
   /** The group's profit after each round. */
   byRound: number[];
-  /** Kernel operations its agents performed, how many the kernel refused, and idle turns. */
+  /** Kernel operations its agents performed, how many the kernel refused, and turns with none. */
   actions: number;
   failed: number;
   idle: number;

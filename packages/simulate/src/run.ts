@@ -144,28 +144,29 @@ class Runner {
       contracts: this.setup.contracts,
     };
     let step = 0;
-    for (const agent of order) {
-      const actions = decide(agent, facts, this.sim);
-      const used = new Set<string>();
-      if (actions.length === 0) this.idle[agent.index] = (this.idle[agent.index] ?? 0) + 1;
-      for (const action of actions) {
-        if (action.kind === "idle") {
-          this.idle[agent.index] = (this.idle[agent.index] ?? 0) + 1;
-          continue;
-        }
-        const principal = action.as ?? (agent.mind.principals[0] as string);
-        if (!agent.mind.principals.includes(principal) || used.has(principal))
-          throw new SimulateError(
-            "persona_failed",
-            `${agent.mind.id} (round ${round}) acted as ${principal}, which it does not control or already used this round`,
-          );
-        used.add(principal);
-        const time = START_TIME + round * this.prepared.roundMs + step;
-        step += 1;
-        this.perform(agent, action, principal, time, round);
-      }
-    }
+    for (const agent of order) step = this.turn(agent, facts, step);
     this.endRound(round);
+  }
+
+  /** One agent's turn: its actions, each applied at once; returns the next step in the round. */
+  turn(agent: Agent, facts: RoundFacts, first: number): number {
+    const actions = decide(agent, facts, this.sim).filter((a) => a.kind !== "idle");
+    if (actions.length === 0) this.idle[agent.index] = (this.idle[agent.index] ?? 0) + 1;
+    const used = new Set<string>();
+    let step = first;
+    for (const action of actions) {
+      const principal = action.as ?? (agent.mind.principals[0] as string);
+      if (!agent.mind.principals.includes(principal) || used.has(principal))
+        throw new SimulateError(
+          "persona_failed",
+          `${agent.mind.id} (round ${facts.round}) acted as ${principal}, which it does not control or already used this round`,
+        );
+      used.add(principal);
+      const time = START_TIME + facts.round * this.prepared.roundMs + step;
+      this.perform(agent, action, principal, time, facts.round);
+      step += 1;
+    }
+    return step;
   }
 
   perform(agent: Agent, action: Action, principal: string, time: number, round: number): void {

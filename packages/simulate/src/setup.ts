@@ -15,7 +15,8 @@ export interface SetupResult {
   readonly operations: Operation[];
   /** Code hash by contract file, for the contracts and agents' deploys alike. */
   readonly codeHashes: { [file: string]: string };
-  readonly contracts: string[];
+  /** Ids of the deployed contracts, in order (frozen: every view shares it). */
+  readonly contracts: readonly string[];
 }
 
 /**
@@ -57,9 +58,6 @@ export function runSetup(
     codeHashes[c.file] = result.codeHash;
     if (c.scrip) apply(operatorOp("mint", { id: c.id, amount: c.scrip }, time()));
   }
-  return {
-    operations,
-    codeHashes,
-    contracts: (prepared.scenario.contracts ?? []).map((c) => c.id),
-  };
+  const contracts = Object.freeze((prepared.scenario.contracts ?? []).map((c) => c.id));
+  return { operations, codeHashes, contracts };
 }
