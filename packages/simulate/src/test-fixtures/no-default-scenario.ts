@@ -1,0 +1,1 @@
+export const scenario = { name: "no default", rounds: 1, population: [] };

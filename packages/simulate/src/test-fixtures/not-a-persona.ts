@@ -1,0 +1,1 @@
+export default { name: 1, act: "nothing" };
