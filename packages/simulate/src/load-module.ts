@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, relative, resolve } from "node:path";
 import { runInThisContext } from "node:vm";
 import { build, type Message, type Plugin } from "esbuild";
+import * as authoring from "./authoring.js";
 import { SimulateError } from "./simulate-error.js";
 
 const SELF = /^@ecology\/simulate$/;
@@ -49,7 +50,8 @@ async function bundle(file: string): Promise<string> {
  * Loads a TypeScript (or JavaScript) module — a scenario or a persona — and returns its
  * exports. esbuild bundles it with what it imports into one CommonJS program in memory, which
  * runs in this process: no temporary file, no loader hook, and `@ecology/simulate` resolves to
- * the running package itself (the same instance in the CLI, in tests and under tsx). Node
+ * the running package's authoring API (`authoring.ts`: the same instances in the CLI, in tests
+ * and under tsx). Node
  * built-ins are required normally. Top-level `await` is not available (CommonJS).
  *
  * @throws {SimulateError} `scenario_invalid` when the file is missing, does not bundle, or
@@ -59,9 +61,8 @@ export async function loadModule(file: string): Promise<{ [name: string]: unknow
   const path = resolve(file);
   if (!existsSync(path)) throw new SimulateError("scenario_invalid", `no such file: ${file}`);
   const code = await bundle(path);
-  const self = await import("./index.js");
   const nodeRequire = createRequire(path);
-  const load = (spec: string): unknown => (SELF.test(spec) ? self : nodeRequire(spec));
+  const load = (spec: string): unknown => (SELF.test(spec) ? authoring : nodeRequire(spec));
   const module = { exports: {} as { [name: string]: unknown } };
   try {
     const wrapped = runInThisContext(
