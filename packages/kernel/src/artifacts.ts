@@ -1,13 +1,13 @@
-import { appendEvent } from "./event-log.js";
 import { checkAccess } from "./invoke/access.js";
 import { transferScrip } from "./ledger.js";
 import { DEFAULT_POLICY, mergePolicy, parsePolicy, policyJson } from "./policy.js";
 import { refuse, refuseReadOnlyPayment } from "./refusal.js";
 import type { ArtifactRow } from "./storage/storage.js";
 import { chargeNewArtifact, chargeResize, rowBytes } from "./storage-quota.js";
+import type { Tx } from "./tx.js";
 import type { Artifact, ContractCode, JsonValue } from "./types.js";
 import { isReservedId, isValidId, jsonText } from "./validate.js";
-import { ESCROW_ID, type Tx, type World } from "./world.js";
+import { ESCROW_ID, type World } from "./world.js";
 
 /** Loads an artifact that exists and is not deleted, or refuses with `not_found`. */
 export function loadLive(world: World, id: unknown): ArtifactRow {
@@ -137,7 +137,7 @@ export function writeData(
     };
     chargeNewArtifact(world, tx, id, rowBytes(row));
     world.storage.insertArtifact(row, null);
-    appendEvent(world, tx, {
+    tx.append({
       type: "artifact.created",
       actor,
       target: id,
@@ -160,7 +160,7 @@ export function writeData(
   if (opts.metadata !== undefined) existing.metadata = metadataText(world, opts.metadata);
   chargeResize(world, id, before, rowBytes(existing));
   touch(world, tx, existing);
-  appendEvent(world, tx, {
+  tx.append({
     type: "artifact.updated",
     actor,
     target: id,
@@ -187,7 +187,7 @@ export function readArtifact(
   const price = payee === actor ? 0 : policy.readPrice;
   if (readOnly && price > 0) refuseReadOnlyPayment(actor, `reading ${row.id}`, price);
   transferScrip(world, tx, { from: actor, to: payee, amount: price, reason: `read ${row.id}` });
-  appendEvent(world, tx, { type: "artifact.read", actor, target: row.id, data: { price } });
+  tx.append({ type: "artifact.read", actor, target: row.id, data: { price } });
   return { content: readableContent(world, row), price, compute };
 }
 
@@ -217,7 +217,7 @@ export function deleteArtifact(world: World, tx: Tx, actor: string, id: unknown)
     });
   row.deleted = true;
   touch(world, tx, row);
-  appendEvent(world, tx, { type: "artifact.deleted", actor, target: row.id, data: {} });
+  tx.append({ type: "artifact.deleted", actor, target: row.id, data: {} });
 }
 
 /** Replaces fields of an artifact's policy (owner only). */
@@ -235,7 +235,7 @@ export function setArtifactPolicy(
   row.policy = JSON.stringify(mergePolicy(policy, parsePolicy(row)));
   chargeResize(world, row.id, before, rowBytes(row));
   touch(world, tx, row);
-  appendEvent(world, tx, {
+  tx.append({
     type: "artifact.updated",
     actor,
     target: row.id,
@@ -273,7 +273,7 @@ export function changeOwner(
   const from = row.owner;
   row.owner = to;
   touch(world, tx, row);
-  appendEvent(world, tx, {
+  tx.append({
     type: "artifact.owner_changed",
     actor,
     target: row.id,

@@ -1,9 +1,9 @@
-import { appendEvent } from "./event-log.js";
 import { KernelError } from "./kernel-error.js";
 import { refuse } from "./refusal.js";
+import type { Tx } from "./tx.js";
 import type { JsonValue } from "./types.js";
 import { isAmount, isValidId } from "./validate.js";
-import { OPERATOR, type Tx, type World } from "./world.js";
+import { OPERATOR, type World } from "./world.js";
 
 /** Whether `id` can hold scrip: a principal, or an artifact that is not deleted. */
 export function hasWallet(world: World, id: string): boolean {
@@ -49,7 +49,7 @@ export function transferScrip(
   world.storage.setBalance(from, balance - amount);
   world.storage.setBalance(to, world.storage.getBalance(to) + amount);
   const data: { [key: string]: JsonValue } = { from, to, amount, reason: move.reason };
-  appendEvent(world, tx, {
+  tx.append({
     type: "scrip.transferred",
     actor: move.actor ?? from,
     target: to,
@@ -68,7 +68,7 @@ export function mintScrip(world: World, tx: Tx, to: string, amount: unknown): vo
     refuse("invalid_argument", "minting this much would exceed the safe integer range of scrip");
   world.storage.setMeta("total_minted", String(total + amount));
   world.storage.setBalance(to, world.storage.getBalance(to) + amount);
-  appendEvent(world, tx, {
+  tx.append({
     type: "scrip.minted",
     actor: OPERATOR,
     target: to,

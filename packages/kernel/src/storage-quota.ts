@@ -1,6 +1,7 @@
 import { refuse } from "./refusal.js";
 import type { ArtifactRow } from "./storage/storage.js";
-import type { Tx, World } from "./world.js";
+import type { Tx } from "./tx.js";
+import type { World } from "./world.js";
 
 // Kept in the meta table, so savepoints and rollbacks undo them with the rest of a call.
 const payerKey = (artifactId: string) => `storage_payer:${artifactId}`;

@@ -1,6 +1,7 @@
 import { type GenesisId, genesisArtifacts, type Manifest } from "@ecology/protocol";
+import type { Tx } from "../tx.js";
 import type { JsonValue } from "../types.js";
-import type { Tx, World } from "../world.js";
+import type { World } from "../world.js";
 
 /** What a native genesis method receives: the kernel and the immediate caller. */
 export interface GenesisCall {
