@@ -33,6 +33,8 @@ import { ID_RULE, isAmount, isReservedId, isValidId } from "./validate.js";
 import { OPERATOR, type World } from "./world.js";
 
 const FREE: Cost = { price: 0, value: 0, compute: 0 };
+/** Each kernel's world, for the package's own tests (see {@link worldOf}). */
+const worlds = new WeakMap<Kernel, World>();
 const KEEP = () => true;
 
 /**
@@ -66,6 +68,7 @@ export class Kernel {
     durability: Durability | undefined,
   ) {
     this.#world = world;
+    worlds.set(this, world);
     this.#ownsRuntime = ownsRuntime;
     this.#memory = memory;
     this.#durability = durability;
@@ -331,6 +334,18 @@ export class Kernel {
     this.#world.storage.close();
     this.#ownsRuntime?.dispose();
   }
+}
+
+/**
+ * The world of a kernel: its storage, caches and ports. Internal — not exported from the
+ * package; tests use it to look inside (cache bounds, storage transactions).
+ *
+ * @throws {KernelError} `bug` for an object that is not a kernel of this module.
+ */
+export function worldOf(kernel: Kernel): World {
+  const world = worlds.get(kernel);
+  if (world === undefined) throw new KernelError("bug", "not a kernel");
+  return world;
 }
 
 /** Why `caller` cannot start an invoke at all: not a principal, or over its failure quota. */
