@@ -7,10 +7,10 @@ import { chargeNewArtifact, chargeResize, rowBytes } from "./storage-quota.js";
 import type { Tx } from "./tx.js";
 import type { Artifact, ContractCode, JsonValue } from "./types.js";
 import { isReservedId, isValidId, jsonText } from "./validate.js";
-import { ESCROW_ID, type World } from "./world.js";
+import { ESCROW_ID, type StorageAndLimits, type StorageFacet, type World } from "./world.js";
 
 /** Loads an artifact that exists and is not deleted, or refuses with `not_found`. */
-export function loadLive(world: World, id: unknown): ArtifactRow {
+export function loadLive(world: StorageFacet, id: unknown): ArtifactRow {
   if (!isValidId(id))
     refuse("invalid_argument", `${JSON.stringify(id) ?? "undefined"} is not a valid artifact id`);
   const row = world.storage.getArtifact(id);
@@ -20,14 +20,14 @@ export function loadLive(world: World, id: unknown): ArtifactRow {
 }
 
 /** Who receives prices paid for `row`: its owner, or the seller while the escrow holds it. */
-export function payeeOf(world: World, row: ArtifactRow): string {
+export function payeeOf(world: StorageFacet, row: ArtifactRow): string {
   if (row.owner !== ESCROW_ID) return row.owner;
   const listing = world.storage.getListing(row.id);
   return listing && listing.status === "active" ? listing.seller : row.owner;
 }
 
 /** Whether an id is free: no principal and no artifact (even deleted) uses it. */
-export function isIdFree(world: World, id: string): boolean {
+export function isIdFree(world: StorageFacet, id: string): boolean {
   return !world.storage.hasPrincipal(id) && world.storage.getArtifact(id) === undefined;
 }
 
@@ -47,7 +47,7 @@ export function requireOwner(row: ArtifactRow, actor: string, verb: string): voi
 }
 
 /** The full operator view of an artifact. */
-export function toPublicArtifact(world: World, row: ArtifactRow): Artifact {
+export function toPublicArtifact(world: StorageFacet, row: ArtifactRow): Artifact {
   const a: Artifact = {
     id: row.id,
     kind: row.kind,
@@ -82,7 +82,7 @@ export function summarize(row: ArtifactRow): { [key: string]: JsonValue } {
 }
 
 /** Validates a metadata object against the content size limit; returns its JSON text. */
-export function metadataText(world: World, metadata: unknown): string {
+export function metadataText(world: StorageAndLimits, metadata: unknown): string {
   if (metadata === undefined || metadata === null) return "{}";
   if (typeof metadata !== "object" || Array.isArray(metadata))
     refuse("invalid_argument", "metadata must be a JSON object");
@@ -92,7 +92,7 @@ export function metadataText(world: World, metadata: unknown): string {
 }
 
 /** Marks a change to an artifact row and stores it. */
-export function touch(world: World, tx: Tx, row: ArtifactRow): void {
+export function touch(world: StorageFacet, tx: Tx, row: ArtifactRow): void {
   row.version += 1;
   row.updatedAt = tx.now;
   world.storage.updateArtifact(row);
@@ -103,7 +103,7 @@ export function touch(world: World, tx: Tx, row: ArtifactRow): void {
  * reserved or taken ids, non-JSON or oversized content, and writes to contracts.
  */
 export function writeData(
-  world: World,
+  world: StorageAndLimits,
   tx: Tx,
   actor: string,
   id: unknown,
@@ -191,7 +191,7 @@ export function readArtifact(
   return { content: readableContent(world, row), price, compute };
 }
 
-function readableContent(world: World, row: ArtifactRow): JsonValue {
+function readableContent(world: StorageFacet, row: ArtifactRow): JsonValue {
   if (row.kind === "data")
     return row.content === null ? null : (JSON.parse(row.content) as JsonValue);
   const code = world.storage.getCode(row.id);
@@ -206,7 +206,7 @@ function readableContent(world: World, row: ArtifactRow): JsonValue {
 }
 
 /** Deletes an artifact (owner only). Refuses while it holds scrip, which would be stranded. */
-export function deleteArtifact(world: World, tx: Tx, actor: string, id: unknown): void {
+export function deleteArtifact(world: StorageFacet, tx: Tx, actor: string, id: unknown): void {
   const row = loadLive(world, id);
   if (row.kind === "genesis") refuse("not_authorized", "genesis artifacts cannot be deleted");
   requireOwner(row, actor, "delete");
@@ -222,7 +222,7 @@ export function deleteArtifact(world: World, tx: Tx, actor: string, id: unknown)
 
 /** Replaces fields of an artifact's policy (owner only). */
 export function setArtifactPolicy(
-  world: World,
+  world: StorageAndLimits,
   tx: Tx,
   actor: string,
   id: unknown,
@@ -249,7 +249,7 @@ export function setArtifactPolicy(
  * itself is moving it.
  */
 export function changeOwner(
-  world: World,
+  world: StorageFacet,
   tx: Tx,
   actor: string,
   id: unknown,

@@ -69,6 +69,15 @@ export interface World {
   genesis: GenesisRegistry;
 }
 
+/**
+ * The storage alone: the facet of the world that ledger, artifact and discovery helpers get
+ * (they cannot invoke, run code or change limits).
+ */
+export type StorageFacet = Pick<World, "storage">;
+
+/** The storage and the limits: for writes whose sizes are checked, and for genesis natives. */
+export type StorageAndLimits = Pick<World, "storage" | "limits">;
+
 /** One frame of the invoke stack. */
 export interface Frame {
   artifact: string;
