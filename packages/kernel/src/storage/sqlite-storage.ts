@@ -29,6 +29,14 @@ export class SqliteStorage implements Storage {
   readonly #cache = new Map<string, Statement>();
   #depth = 0;
   #savepoints = 0;
+  /**
+   * A savepoint that ended directly inside the transaction and is not released yet. COMMIT and
+   * ROLLBACK end it with the transaction, and the next savepoint at that level releases it
+   * first. A top-level invoke's frame is such a savepoint, followed by nothing but its failure
+   * records and the commit: leaving it saves a statement per invoke (~1 µs, 2–3 % of a ledger
+   * transfer).
+   */
+  #unreleased: string | undefined;
   // Write-through caches: most kernel reads hit the same few rows (balances, the target
   // artifact, the chain head), and a statement round-trip costs more than the work itself.
   readonly #log = new UndoLog();
@@ -74,6 +82,7 @@ export class SqliteStorage implements Storage {
   atomic<T>(fn: () => T, keep: (result: T) => boolean): T {
     const outer = this.#depth === 0;
     if (outer) this.#trimCaches();
+    else if (this.#depth === 1) this.#releasePending();
     const name = `sp${++this.#savepoints}`;
     this.#st(outer ? "BEGIN IMMEDIATE" : `SAVEPOINT ${name}`).run();
     // Holding the write lock now, so nobody else can commit until we are done.
@@ -97,14 +106,17 @@ export class SqliteStorage implements Storage {
     }
     try {
       if (outer) this.#events.flush();
-      this.#st(outer ? "COMMIT" : `RELEASE ${name}`).run();
+      if (outer) this.#st("COMMIT").run();
+      else this.#release(name);
     } catch (e) {
       // A failed COMMIT leaves the caches unknowable: start them afresh.
       this.#dropCaches();
+      if (outer) this.#unreleased = undefined;
       throw e;
     }
     if (outer) {
       this.#savepoints = 0;
+      this.#unreleased = undefined;
       this.#log.commit();
       this.#log.active = false;
       this.#scheduleCheckpoint();
@@ -118,11 +130,24 @@ export class SqliteStorage implements Storage {
     if (outer) {
       this.#st("ROLLBACK").run();
       this.#savepoints = 0;
+      this.#unreleased = undefined;
       this.#log.active = false;
     } else {
       this.#st(`ROLLBACK TO ${name}`).run();
-      this.#st(`RELEASE ${name}`).run();
+      this.#release(name);
     }
+  }
+
+  /** Releases a finished savepoint, or leaves it to the commit when it is directly inside it. */
+  #release(name: string): void {
+    if (this.#depth === 1) this.#unreleased = name;
+    else this.#st(`RELEASE ${name}`).run();
+  }
+
+  #releasePending(): void {
+    if (this.#unreleased === undefined) return;
+    this.#st(`RELEASE ${this.#unreleased}`).run();
+    this.#unreleased = undefined;
   }
 
   /**

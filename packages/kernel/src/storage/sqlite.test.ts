@@ -85,6 +85,47 @@ describe("sqlite storage", () => {
     s.close();
   });
 
+  it("commits exactly the kept savepoints, also those left for the commit to release", () => {
+    const s = openSqliteStorage(":memory:");
+    const keep = (kept: boolean) => kept;
+    const write = (id: string, amount: number, kept: boolean) =>
+      s.atomic(() => {
+        s.setBalance(id, amount);
+        return kept;
+      }, keep);
+    s.atomic(() => {
+      write("a", 1, true); // directly in the transaction: left for the commit
+      write("b", 2, false); // releases a's savepoint first, then rolls back to its own
+      s.setBalance("c", 3);
+      s.atomic(() => {
+        write("d", 4, true); // nested deeper: released at once
+        write("e", 5, false);
+        return true;
+      }, keep);
+      write("f", 6, false);
+      return true;
+    }, keep);
+    // Read back from the bytes SQLite holds, not from the storage's caches.
+    const committed = openSqliteStorage(s.serialize());
+    const expected = [
+      ["a", 1],
+      ["c", 3],
+      ["d", 4],
+    ];
+    expect(committed.allBalances()).toEqual(expected);
+    // A rolled-back transaction takes its finished savepoints with it.
+    s.atomic(() => {
+      write("g", 7, true);
+      return false;
+    }, keep);
+    expect(s.getBalance("g")).toBe(0);
+    expect(openSqliteStorage(s.serialize()).allBalances()).toEqual(expected);
+    expect(s.inTransaction()).toBe(false);
+    write("h", 8, true);
+    expect(openSqliteStorage(s.serialize()).getBalance("h")).toBe(8);
+    s.close();
+  });
+
   it("serializes and reopens from bytes", () => {
     const s = openSqliteStorage(":memory:");
     s.atomic(
