@@ -28,7 +28,6 @@ export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
   readonly #cache = new Map<string, Statement>();
   #depth = 0;
-  #savepoints = 0;
   /**
    * A savepoint that ended directly inside the transaction and is not released yet. COMMIT and
    * ROLLBACK end it with the transaction, and the next savepoint at that level releases it
@@ -83,7 +82,9 @@ export class SqliteStorage implements Storage {
     const outer = this.#depth === 0;
     if (outer) this.#trimCaches();
     else if (this.#depth === 1) this.#releasePending();
-    const name = `sp${++this.#savepoints}`;
+    // Named by depth: open savepoints never share a depth, and the prepared statements stay
+    // as few as the deepest nesting, however many calls a transaction makes.
+    const name = `sp${this.#depth}`;
     this.#st(outer ? "BEGIN IMMEDIATE" : `SAVEPOINT ${name}`).run();
     // Holding the write lock now, so nobody else can commit until we are done.
     if (outer) this.#revalidate();
@@ -115,7 +116,6 @@ export class SqliteStorage implements Storage {
       throw e;
     }
     if (outer) {
-      this.#savepoints = 0;
       this.#unreleased = undefined;
       this.#log.commit();
       this.#log.active = false;
@@ -129,7 +129,6 @@ export class SqliteStorage implements Storage {
     this.#head = head;
     if (outer) {
       this.#st("ROLLBACK").run();
-      this.#savepoints = 0;
       this.#unreleased = undefined;
       this.#log.active = false;
     } else {
@@ -179,6 +178,11 @@ export class SqliteStorage implements Storage {
     for (const c of [this.#meta, this.#principals, this.#balances, this.#artifacts]) c.clear();
     this.#events.clear();
     this.#head = null;
+  }
+
+  /** How many statements are prepared and cached; for tests and diagnostics. */
+  get preparedStatements(): number {
+    return this.#cache.size;
   }
 
   inTransaction(): boolean {

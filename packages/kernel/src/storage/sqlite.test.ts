@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { KernelError } from "../kernel-error.js";
 import { MIGRATIONS } from "./migrations.js";
 import { openSqliteStorage } from "./sqlite.js";
+import type { SqliteStorage } from "./sqlite-storage.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ecology-storage-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -123,6 +124,40 @@ describe("sqlite storage", () => {
     expect(s.inTransaction()).toBe(false);
     write("h", 8, true);
     expect(openSqliteStorage(s.serialize()).getBalance("h")).toBe(8);
+    s.close();
+  });
+
+  it("prepares as many savepoint statements as the nesting is deep, not one per savepoint", () => {
+    const s = openSqliteStorage(":memory:") as SqliteStorage;
+    const nest = (depth: number): void => {
+      s.atomic(
+        () => {
+          s.setBalance(`d${depth}`, depth);
+          if (depth < 4) nest(depth + 1);
+          return depth !== 3;
+        },
+        (kept) => kept,
+      );
+    };
+    s.atomic(
+      () => {
+        for (let i = 0; i < 2_000; i++) nest(1);
+      },
+      () => true,
+    );
+    const prepared = s.preparedStatements;
+    s.atomic(
+      () => {
+        for (let i = 0; i < 2_000; i++) nest(1);
+      },
+      () => true,
+    );
+    expect(s.preparedStatements).toBe(prepared);
+    expect(prepared).toBeLessThan(30);
+    expect(s.allBalances()).toEqual([
+      ["d1", 1],
+      ["d2", 2],
+    ]);
     s.close();
   });
 
