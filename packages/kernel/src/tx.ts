@@ -7,6 +7,8 @@ import type { Storage } from "./storage/storage.js";
 import type { Cost, Envelope, EnvelopeError, JsonValue, KernelEvent } from "./types.js";
 import type { Frame } from "./world.js";
 
+const KEEP = () => true;
+
 /** An `invoke.failed` record, kept by the transaction so it survives the rollbacks around it. */
 export interface FailedInvoke {
   caller: string;
@@ -105,7 +107,7 @@ export class Tx {
     const eventMark = this.#events.length;
     const failureMark = this.#failures.length;
     try {
-      const out = this.#scope.storage.atomic(body, () => true);
+      const out = this.#scope.storage.atomic(body, KEEP);
       return { success: true, ...out, events: this.eventsSince(eventMark) };
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { EventBuffer, type PendingEvent } from "./event-buffer.js";
 import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-sql.js";
 import { ARTIFACT_COLUMNS, artifactValues, type Raw, toArtifact, toListing } from "./rows.js";
+import { Savepoints } from "./savepoints.js";
 import type {
   ArtifactQuery,
   ArtifactRow,
@@ -28,14 +29,6 @@ export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
   readonly #cache = new Map<string, Statement>();
   #depth = 0;
-  /**
-   * A savepoint that ended directly inside the transaction and is not released yet. COMMIT and
-   * ROLLBACK end it with the transaction, and the next savepoint at that level releases it
-   * first. A top-level invoke's frame is such a savepoint, followed by nothing but its failure
-   * records and the commit: leaving it saves a statement per invoke (~1 µs, 2–3 % of a ledger
-   * transfer).
-   */
-  #unreleased: string | undefined;
   // Write-through caches: most kernel reads hit the same few rows (balances, the target
   // artifact, the chain head), and a statement round-trip costs more than the work itself.
   readonly #log = new UndoLog();
@@ -50,9 +43,12 @@ export class SqliteStorage implements Storage {
   #dataVersion: number | undefined;
   #idleCheckpoint: NodeJS.Timeout | undefined;
 
+  readonly #scopes: Savepoints;
+
   constructor(db: Database.Database, file: boolean) {
     this.#db = db;
     this.#file = file;
+    this.#scopes = new Savepoints(db);
   }
 
   /**
@@ -79,15 +75,11 @@ export class SqliteStorage implements Storage {
   }
 
   atomic<T>(fn: () => T, keep: (result: T) => boolean): T {
-    const outer = this.#depth === 0;
-    if (outer) this.#trimCaches();
-    else if (this.#depth === 1) this.#releasePending();
-    // Named by depth: open savepoints never share a depth, and the prepared statements stay
-    // as few as the deepest nesting, however many calls a transaction makes.
-    const name = `sp${this.#depth}`;
-    this.#st(outer ? "BEGIN IMMEDIATE" : `SAVEPOINT ${name}`).run();
+    const depth = this.#depth;
+    if (depth === 0) this.#trimCaches();
+    this.#scopes.open(depth);
     // Holding the write lock now, so nobody else can commit until we are done.
-    if (outer) this.#revalidate();
+    if (depth === 0) this.#revalidate();
     const mark = this.#log.mark();
     const head = this.#head;
     this.#log.active = true;
@@ -97,26 +89,23 @@ export class SqliteStorage implements Storage {
       result = fn();
     } catch (e) {
       this.#depth--;
-      this.#undo(outer, name, mark, head);
+      this.#undo(depth, mark, head);
       throw e;
     }
     this.#depth--;
     if (!keep(result)) {
-      this.#undo(outer, name, mark, head);
+      this.#undo(depth, mark, head);
       return result;
     }
     try {
-      if (outer) this.#events.flush();
-      if (outer) this.#st("COMMIT").run();
-      else this.#release(name);
+      if (depth === 0) this.#events.flush();
+      this.#scopes.keep(depth);
     } catch (e) {
       // A failed COMMIT leaves the caches unknowable: start them afresh.
       this.#dropCaches();
-      if (outer) this.#unreleased = undefined;
       throw e;
     }
-    if (outer) {
-      this.#unreleased = undefined;
+    if (depth === 0) {
       this.#log.commit();
       this.#log.active = false;
       this.#scheduleCheckpoint();
@@ -124,29 +113,11 @@ export class SqliteStorage implements Storage {
     return result;
   }
 
-  #undo(outer: boolean, name: string, mark: number, head: Head): void {
+  #undo(depth: number, mark: number, head: Head): void {
     this.#log.rollback(mark);
     this.#head = head;
-    if (outer) {
-      this.#st("ROLLBACK").run();
-      this.#unreleased = undefined;
-      this.#log.active = false;
-    } else {
-      this.#st(`ROLLBACK TO ${name}`).run();
-      this.#release(name);
-    }
-  }
-
-  /** Releases a finished savepoint, or leaves it to the commit when it is directly inside it. */
-  #release(name: string): void {
-    if (this.#depth === 1) this.#unreleased = name;
-    else this.#st(`RELEASE ${name}`).run();
-  }
-
-  #releasePending(): void {
-    if (this.#unreleased === undefined) return;
-    this.#st(`RELEASE ${this.#unreleased}`).run();
-    this.#unreleased = undefined;
+    this.#scopes.undo(depth);
+    if (depth === 0) this.#log.active = false;
   }
 
   /**
@@ -182,7 +153,7 @@ export class SqliteStorage implements Storage {
 
   /** How many statements are prepared and cached; for tests and diagnostics. */
   get preparedStatements(): number {
-    return this.#cache.size;
+    return this.#cache.size + this.#scopes.prepared;
   }
 
   inTransaction(): boolean {
