@@ -44,11 +44,13 @@ export class SqliteStorage implements Storage {
   #idleCheckpoint: NodeJS.Timeout | undefined;
 
   readonly #scopes: Savepoints;
+  /** Whether anything was written since the transaction began (see {@link Savepoints}). */
+  #written = false;
 
   constructor(db: Database.Database, file: boolean) {
     this.#db = db;
     this.#file = file;
-    this.#scopes = new Savepoints(db);
+    this.#scopes = new Savepoints(db, file);
   }
 
   /**
@@ -76,8 +78,11 @@ export class SqliteStorage implements Storage {
 
   atomic<T>(fn: () => T, keep: (result: T) => boolean): T {
     const depth = this.#depth;
-    if (depth === 0) this.#trimCaches();
-    this.#scopes.open(depth);
+    if (depth === 0) {
+      this.#trimCaches();
+      this.#written = false;
+    }
+    this.#scopes.open(depth, !this.#written);
     // Holding the write lock now, so nobody else can commit until we are done.
     if (depth === 0) this.#revalidate();
     const mark = this.#log.mark();
@@ -116,7 +121,7 @@ export class SqliteStorage implements Storage {
   #undo(depth: number, mark: number, head: Head): void {
     this.#log.rollback(mark);
     this.#head = head;
-    this.#scopes.undo(depth);
+    if (this.#scopes.undo(depth)) this.#written = false;
     if (depth === 0) this.#log.active = false;
   }
 
@@ -169,6 +174,7 @@ export class SqliteStorage implements Storage {
   }
 
   setMeta(key: string, value: string): void {
+    this.#written = true;
     this.#meta.set(key, value);
     this.#st(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -176,6 +182,7 @@ export class SqliteStorage implements Storage {
   }
 
   insertPrincipal(id: string, createdAt: number): void {
+    this.#written = true;
     this.#principals.set(id, true);
     this.#st("INSERT INTO principals (id, created_at) VALUES (?, ?)").run(id, createdAt);
   }
@@ -205,6 +212,7 @@ export class SqliteStorage implements Storage {
   }
 
   setBalance(id: string, amount: number): void {
+    this.#written = true;
     this.#balances.set(id, amount);
     this.#st(
       "INSERT INTO balances (id, amount) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET amount = excluded.amount",
@@ -229,6 +237,7 @@ export class SqliteStorage implements Storage {
   }
 
   insertArtifact(row: ArtifactRow, code: string | null): void {
+    this.#written = true;
     this.#artifacts.set(row.id, { ...row });
     this.#st(
       `INSERT INTO artifacts (${ARTIFACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -238,6 +247,7 @@ export class SqliteStorage implements Storage {
   }
 
   updateArtifact(row: ArtifactRow): void {
+    this.#written = true;
     this.#artifacts.set(row.id, { ...row });
     const values = artifactValues(row);
     values.push(values.shift() as string);
@@ -247,6 +257,7 @@ export class SqliteStorage implements Storage {
   }
 
   updateState(id: string, state: string, version: number, updatedAt: number): void {
+    this.#written = true;
     const cached = this.#artifacts.get(id);
     if (cached) this.#artifacts.set(id, { ...cached, state, version, updatedAt });
     this.#st("UPDATE artifacts SET state = ?, version = ?, updated_at = ? WHERE id = ?").run(
@@ -275,6 +286,7 @@ export class SqliteStorage implements Storage {
   }
 
   putListing(l: ListingRow): void {
+    this.#written = true;
     this.#st(
       "INSERT OR REPLACE INTO listings (artifact_id, seller, price, buyer, status, created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ).run(l.artifactId, l.seller, l.price, l.buyer, l.status, l.createdAt, l.closedAt);
@@ -296,6 +308,7 @@ export class SqliteStorage implements Storage {
   }
 
   insertEvent(e: EventRow, subjects: Map<string, number>): void {
+    this.#written = true;
     this.#head = { seq: e.seq, hash: e.hash };
     if (this.#depth > 0) this.#events.push({ row: e, subjects });
     else this.#writeEvents([{ row: e, subjects }]);

@@ -7,8 +7,21 @@ import { KernelError } from "../kernel-error.js";
 import { MIGRATIONS } from "./migrations.js";
 import { openSqliteStorage } from "./sqlite.js";
 import type { SqliteStorage } from "./sqlite-storage.js";
+import type { Storage } from "./storage.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ecology-storage-"));
+
+/** Runs `body` (then `more`, if given) as a nested atomic scope that is kept or undone. */
+function scope(s: Storage, kept: boolean, body: () => void, more?: () => void): void {
+  s.atomic(
+    () => {
+      body();
+      more?.();
+      return kept;
+    },
+    (k) => k,
+  );
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("sqlite storage", () => {
@@ -125,6 +138,67 @@ describe("sqlite storage", () => {
     write("h", 8, true);
     expect(openSqliteStorage(s.serialize()).getBalance("h")).toBe(8);
     s.close();
+  });
+
+  it("undoes a savepoint opened before any write exactly, in memory and in a file", () => {
+    /** Scenarios of one transaction, and the balances each must commit. */
+    const scenarios: [string, (s: Storage) => void, [string, number][]][] = [
+      [
+        "first scope fails, later writes stay",
+        (s) => {
+          scope(
+            s,
+            false,
+            () => scope(s, true, () => s.setBalance("deep", 1)),
+            () => s.setBalance("a", 1),
+          );
+          s.setBalance("after", 2);
+        },
+        [["after", 2]],
+      ],
+      [
+        "first scope kept, second fails",
+        (s) => {
+          scope(s, true, () => s.setBalance("a", 1));
+          scope(s, false, () => s.setBalance("b", 2));
+          s.setMeta("m", "1");
+        },
+        [["a", 1]],
+      ],
+      [
+        "a read first, then a failing scope, then a kept one",
+        (s) => {
+          s.getBalance("a");
+          scope(s, false, () => s.setBalance("a", 5));
+          scope(s, true, () => s.setBalance("c", 3));
+        },
+        [["c", 3]],
+      ],
+      [
+        "a write first: the scope is a real savepoint",
+        (s) => {
+          s.setBalance("w", 1);
+          scope(s, false, () => s.setBalance("x", 1));
+        },
+        [["w", 1]],
+      ],
+    ];
+    for (const [name, run, expected] of scenarios) {
+      for (const where of [":memory:", join(dir, `alias-${expected.length}-${name.length}.db`)]) {
+        const s = openSqliteStorage(where);
+        s.atomic(
+          () => run(s),
+          () => true,
+        );
+        // What SQLite committed, read through a fresh storage (no caches).
+        const fresh =
+          where === ":memory:" ? openSqliteStorage(s.serialize()) : openSqliteStorage(where);
+        expect([name, where, fresh.allBalances()]).toEqual([name, where, expected]);
+        expect(s.inTransaction()).toBe(false);
+        fresh.close();
+        s.close();
+      }
+    }
   });
 
   it("prepares as many savepoint statements as the nesting is deep, not one per savepoint", () => {
