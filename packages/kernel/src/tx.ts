@@ -140,6 +140,12 @@ export class Tx {
  * transaction commits when `keep(result)` is true and rolls back otherwise (or when `fn`
  * throws). The transaction id is taken here, holding the write lock, so no other process can
  * have appended to the chain between reading its head and committing.
+ *
+ * @example
+ * ```ts
+ * // kernel.invoke: the frame's failure records commit with the attempt.
+ * transaction(world, caller, world.clock(), (tx) => world.invoke(tx, request), () => true);
+ * ```
  */
 export function transaction<T>(
   scope: TxScope,
