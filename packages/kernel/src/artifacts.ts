@@ -1,16 +1,16 @@
-import { appendEvent } from "./event-log.js";
 import { checkAccess } from "./invoke/access.js";
 import { transferScrip } from "./ledger.js";
 import { DEFAULT_POLICY, mergePolicy, parsePolicy, policyJson } from "./policy.js";
 import { refuse, refuseReadOnlyPayment } from "./refusal.js";
 import type { ArtifactRow } from "./storage/storage.js";
 import { chargeNewArtifact, chargeResize, rowBytes } from "./storage-quota.js";
+import type { Tx } from "./tx.js";
 import type { Artifact, ContractCode, JsonValue } from "./types.js";
 import { isReservedId, isValidId, jsonText } from "./validate.js";
-import { ESCROW_ID, type Tx, type World } from "./world.js";
+import { ESCROW_ID, type StorageAndLimits, type StorageFacet, type World } from "./world.js";
 
 /** Loads an artifact that exists and is not deleted, or refuses with `not_found`. */
-export function loadLive(world: World, id: unknown): ArtifactRow {
+export function loadLive(world: StorageFacet, id: unknown): ArtifactRow {
   if (!isValidId(id))
     refuse("invalid_argument", `${JSON.stringify(id) ?? "undefined"} is not a valid artifact id`);
   const row = world.storage.getArtifact(id);
@@ -20,14 +20,14 @@ export function loadLive(world: World, id: unknown): ArtifactRow {
 }
 
 /** Who receives prices paid for `row`: its owner, or the seller while the escrow holds it. */
-export function payeeOf(world: World, row: ArtifactRow): string {
+export function payeeOf(world: StorageFacet, row: ArtifactRow): string {
   if (row.owner !== ESCROW_ID) return row.owner;
   const listing = world.storage.getListing(row.id);
   return listing && listing.status === "active" ? listing.seller : row.owner;
 }
 
 /** Whether an id is free: no principal and no artifact (even deleted) uses it. */
-export function isIdFree(world: World, id: string): boolean {
+export function isIdFree(world: StorageFacet, id: string): boolean {
   return !world.storage.hasPrincipal(id) && world.storage.getArtifact(id) === undefined;
 }
 
@@ -47,7 +47,7 @@ export function requireOwner(row: ArtifactRow, actor: string, verb: string): voi
 }
 
 /** The full operator view of an artifact. */
-export function toPublicArtifact(world: World, row: ArtifactRow): Artifact {
+export function toPublicArtifact(world: StorageFacet, row: ArtifactRow): Artifact {
   const a: Artifact = {
     id: row.id,
     kind: row.kind,
@@ -82,7 +82,7 @@ export function summarize(row: ArtifactRow): { [key: string]: JsonValue } {
 }
 
 /** Validates a metadata object against the content size limit; returns its JSON text. */
-export function metadataText(world: World, metadata: unknown): string {
+export function metadataText(world: StorageAndLimits, metadata: unknown): string {
   if (metadata === undefined || metadata === null) return "{}";
   if (typeof metadata !== "object" || Array.isArray(metadata))
     refuse("invalid_argument", "metadata must be a JSON object");
@@ -92,7 +92,7 @@ export function metadataText(world: World, metadata: unknown): string {
 }
 
 /** Marks a change to an artifact row and stores it. */
-export function touch(world: World, tx: Tx, row: ArtifactRow): void {
+export function touch(world: StorageFacet, tx: Tx, row: ArtifactRow): void {
   row.version += 1;
   row.updatedAt = tx.now;
   world.storage.updateArtifact(row);
@@ -103,7 +103,7 @@ export function touch(world: World, tx: Tx, row: ArtifactRow): void {
  * reserved or taken ids, non-JSON or oversized content, and writes to contracts.
  */
 export function writeData(
-  world: World,
+  world: StorageAndLimits,
   tx: Tx,
   actor: string,
   id: unknown,
@@ -137,7 +137,7 @@ export function writeData(
     };
     chargeNewArtifact(world, tx, id, rowBytes(row));
     world.storage.insertArtifact(row, null);
-    appendEvent(world, tx, {
+    tx.append({
       type: "artifact.created",
       actor,
       target: id,
@@ -160,7 +160,7 @@ export function writeData(
   if (opts.metadata !== undefined) existing.metadata = metadataText(world, opts.metadata);
   chargeResize(world, id, before, rowBytes(existing));
   touch(world, tx, existing);
-  appendEvent(world, tx, {
+  tx.append({
     type: "artifact.updated",
     actor,
     target: id,
@@ -187,11 +187,11 @@ export function readArtifact(
   const price = payee === actor ? 0 : policy.readPrice;
   if (readOnly && price > 0) refuseReadOnlyPayment(actor, `reading ${row.id}`, price);
   transferScrip(world, tx, { from: actor, to: payee, amount: price, reason: `read ${row.id}` });
-  appendEvent(world, tx, { type: "artifact.read", actor, target: row.id, data: { price } });
+  tx.append({ type: "artifact.read", actor, target: row.id, data: { price } });
   return { content: readableContent(world, row), price, compute };
 }
 
-function readableContent(world: World, row: ArtifactRow): JsonValue {
+function readableContent(world: StorageFacet, row: ArtifactRow): JsonValue {
   if (row.kind === "data")
     return row.content === null ? null : (JSON.parse(row.content) as JsonValue);
   const code = world.storage.getCode(row.id);
@@ -206,7 +206,7 @@ function readableContent(world: World, row: ArtifactRow): JsonValue {
 }
 
 /** Deletes an artifact (owner only). Refuses while it holds scrip, which would be stranded. */
-export function deleteArtifact(world: World, tx: Tx, actor: string, id: unknown): void {
+export function deleteArtifact(world: StorageFacet, tx: Tx, actor: string, id: unknown): void {
   const row = loadLive(world, id);
   if (row.kind === "genesis") refuse("not_authorized", "genesis artifacts cannot be deleted");
   requireOwner(row, actor, "delete");
@@ -217,12 +217,12 @@ export function deleteArtifact(world: World, tx: Tx, actor: string, id: unknown)
     });
   row.deleted = true;
   touch(world, tx, row);
-  appendEvent(world, tx, { type: "artifact.deleted", actor, target: row.id, data: {} });
+  tx.append({ type: "artifact.deleted", actor, target: row.id, data: {} });
 }
 
 /** Replaces fields of an artifact's policy (owner only). */
 export function setArtifactPolicy(
-  world: World,
+  world: StorageAndLimits,
   tx: Tx,
   actor: string,
   id: unknown,
@@ -235,7 +235,7 @@ export function setArtifactPolicy(
   row.policy = JSON.stringify(mergePolicy(policy, parsePolicy(row)));
   chargeResize(world, row.id, before, rowBytes(row));
   touch(world, tx, row);
-  appendEvent(world, tx, {
+  tx.append({
     type: "artifact.updated",
     actor,
     target: row.id,
@@ -249,7 +249,7 @@ export function setArtifactPolicy(
  * itself is moving it.
  */
 export function changeOwner(
-  world: World,
+  world: StorageFacet,
   tx: Tx,
   actor: string,
   id: unknown,
@@ -273,7 +273,7 @@ export function changeOwner(
   const from = row.owner;
   row.owner = to;
   touch(world, tx, row);
-  appendEvent(world, tx, {
+  tx.append({
     type: "artifact.owner_changed",
     actor,
     target: row.id,

@@ -26,6 +26,20 @@ interface Acks {
   writes: number[];
   transfers: number;
   counter: number;
+  failures: number[];
+}
+
+/** The messages of the recorded `invoke.failed` events of `counter.fail`. */
+function failureMessages(k: Kernel): Set<string> {
+  const messages = new Set<string>();
+  let after = 0;
+  for (;;) {
+    const env = k.events({ types: ["invoke.failed"], artifact: "counter", after, limit: 1000 });
+    if (!env.success) throw new Error(env.error.message);
+    for (const e of env.result.events) messages.add(String(e.data.message));
+    if (env.result.next === null) return messages;
+    after = env.result.next;
+  }
 }
 
 /** Runs the child until it has acknowledged `target` writes, then kills it with SIGKILL. */
@@ -38,7 +52,7 @@ function runAndKill(db: string, target: number): Promise<Acks> {
         stdio: ["ignore", "pipe", "inherit"],
       },
     );
-    const acks: Acks = { writes: [], transfers: 0, counter: 0 };
+    const acks: Acks = { writes: [], transfers: 0, counter: 0, failures: [] };
     let buffer = "";
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
@@ -50,6 +64,7 @@ function runAndKill(db: string, target: number): Promise<Acks> {
         if (kind === "W") acks.writes.push(Number(n));
         if (kind === "T") acks.transfers++;
         if (kind === "C") acks.counter = Number(n);
+        if (kind === "F") acks.failures.push(Number(n));
       }
       if (acks.writes.length >= target && !child.killed) child.kill("SIGKILL");
     });
@@ -62,7 +77,7 @@ function runAndKill(db: string, target: number): Promise<Acks> {
 }
 
 describe("crash safety", () => {
-  it("keeps every acknowledged transaction across SIGKILL, with a valid log and conservation", async () => {
+  it("keeps every acknowledged transaction and failure record across SIGKILL, with a valid log and conservation", async () => {
     const db = join(dir, "economy.db");
     let writes = 0;
     let transfers = 0;
@@ -76,6 +91,9 @@ describe("crash safety", () => {
       expect(
         (k.getArtifact("counter")?.state as { count?: number } | undefined)?.count ?? -1,
       ).toBeGreaterThanOrEqual(acks.counter);
+      const recorded = failureMessages(k);
+      expect(acks.failures.length).toBeGreaterThan(0);
+      for (const i of acks.failures) expect(recorded.has(`no ${i}`)).toBe(true);
       expect(k.verifyLog()).toMatchObject({ ok: true });
       k.checkInvariants();
       // the next run continues from what survived, possibly one unacknowledged step ahead

@@ -1,6 +1,14 @@
 import { createRuntime, type Runtime } from "@ecology/runtime";
 import { installGenesis } from "./genesis/install.js";
+import { createGenesisRegistry } from "./genesis/registry.js";
+import {
+  ContractCache,
+  type ContractCacheLimits,
+  DEFAULT_CONTRACT_CACHE,
+} from "./invoke/contract-cache.js";
+import { invokeFrame } from "./invoke/pipeline.js";
 import { Kernel } from "./kernel.js";
+import { KernelError } from "./kernel-error.js";
 import { DEFAULT_LIMITS, type KernelLimits } from "./limits.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
 import { type RuntimeLike, runLimitsOf, type World } from "./world.js";
@@ -23,13 +31,16 @@ export interface KernelOptions {
   runtime?: Runtime | RuntimeLike;
   /** Crash durability of a file database (see {@link Durability}); default `"process"`. */
   durability?: Durability;
+  /** Bounds of the loaded-contract cache; default {@link DEFAULT_CONTRACT_CACHE}. */
+  contractCache?: Partial<ContractCacheLimits>;
 }
 
 /**
  * Opens a kernel on SQLite: in memory by default, or a file in WAL mode (created and
  * migrated as needed). Installs the genesis artifacts on first open.
  *
- * @throws {KernelError} `storage_failure` when the database cannot be opened.
+ * @throws {KernelError} `storage_failure` when the database cannot be opened, `invalid_options`
+ *   when a `contractCache` bound is not a positive integer.
  * @example
  * ```ts
  * const kernel = await createKernel();
@@ -38,6 +49,7 @@ export interface KernelOptions {
  * ```
  */
 export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
+  const cache = contractCacheLimits(options.contractCache);
   const path = options.storage ?? ":memory:";
   const storage = openSqliteStorage(
     path,
@@ -52,8 +64,20 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
     runLimits: runLimitsOf(limits),
     clock,
     runtime: options.runtime ?? owned,
-    contracts: new Map(),
+    contracts: new ContractCache(cache),
+    // The pipeline is handed to gate checks and nested calls through the world, not imported.
+    invoke: (tx, request) => invokeFrame(world, tx, request),
+    genesis: createGenesisRegistry(),
   };
-  installGenesis(storage, clock());
+  installGenesis(storage, world.genesis, clock());
   return new Kernel(world, owned, path === ":memory:", options.durability);
+}
+
+function contractCacheLimits(given: Partial<ContractCacheLimits> = {}): ContractCacheLimits {
+  const limits = { ...DEFAULT_CONTRACT_CACHE, ...given };
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new KernelError("invalid_options", `contractCache.${key} must be a positive integer`);
+  }
+  return limits;
 }

@@ -2,9 +2,9 @@ import * as crypto from "node:crypto";
 import { refuse } from "./refusal.js";
 import type { EventQuery, EventRow, Storage } from "./storage/storage.js";
 import { ROLE_ACTOR, ROLE_SUBJECT } from "./storage/storage.js";
+import type { Tx } from "./tx.js";
 import type { EventFilter, EventPage, EventType, JsonValue, KernelEvent } from "./types.js";
 import { isValidId } from "./validate.js";
-import type { Tx, World } from "./world.js";
 
 /** The hash before the first event. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -47,9 +47,16 @@ export function toEvent(r: EventRow): KernelEvent {
   return e;
 }
 
-/** Appends an event to the log inside the current transaction and records it on `tx`. */
-export function appendEvent(world: World, tx: Tx, ev: NewEvent): KernelEvent {
-  const last = world.storage.lastEvent();
+/**
+ * Writes an event to the log inside the current storage transaction, chained to the head.
+ * Only {@link Tx.append} calls it: the transaction keeps the events it appended.
+ */
+export function writeEvent(
+  storage: Storage,
+  tx: { readonly id: string; readonly now: number },
+  ev: NewEvent,
+): KernelEvent {
+  const last = storage.lastEvent();
   const row: Omit<EventRow, "hash"> = {
     seq: (last?.seq ?? 0) + 1,
     time: tx.now,
@@ -60,7 +67,7 @@ export function appendEvent(world: World, tx: Tx, ev: NewEvent): KernelEvent {
     data: JSON.stringify(ev.data),
   };
   const full: EventRow = { ...row, hash: eventHash(last?.hash ?? GENESIS_HASH, row) };
-  world.storage.insertEvent(full, subjectsOf(ev));
+  storage.insertEvent(full, subjectsOf(ev));
   // Built from the caller's data rather than re-parsed: the same JSON, without the round-trip.
   const event: KernelEvent = {
     seq: row.seq,
@@ -72,7 +79,6 @@ export function appendEvent(world: World, tx: Tx, ev: NewEvent): KernelEvent {
     hash: full.hash,
   };
   if (ev.target !== undefined) event.target = ev.target;
-  tx.events.push(event);
   return event;
 }
 

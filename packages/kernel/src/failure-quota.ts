@@ -1,15 +1,15 @@
+import type { Tx, TxScope } from "./tx.js";
 import type { EnvelopeError } from "./types.js";
-import type { Tx, World } from "./world.js";
 
 // Kept in the meta table as "<window start> <count>", one entry per principal.
 const countKey = (principal: string) => `failures:${principal}`;
 
-function windowStart(world: World, now: number): number {
+function windowStart(world: TxScope, now: number): number {
   const ms = world.limits.failureWindowMs;
   return now - (now % ms);
 }
 
-function countNow(world: World, principal: string, now: number): number {
+function countNow(world: TxScope, principal: string, now: number): number {
   const text = world.storage.getMeta(countKey(principal));
   if (text === undefined) return 0;
   const [start, count] = text.split(" ").map(Number);
@@ -22,7 +22,7 @@ function countNow(world: World, principal: string, now: number): number {
  * is what bounds how fast one principal can grow the permanent log. Undefined when it may.
  */
 export function failureQuotaRefusal(
-  world: World,
+  world: TxScope,
   principal: string,
   now: number,
 ): EnvelopeError | undefined {
@@ -41,7 +41,7 @@ export function failureQuotaRefusal(
  * Takes room for one more `invoke.failed` record of the transaction's principal; false when
  * its window is full (the failure is then returned but not recorded).
  */
-export function takeFailureRoom(world: World, tx: Tx): boolean {
+export function takeFailureRoom(world: TxScope, tx: Pick<Tx, "origin" | "now">): boolean {
   const count = countNow(world, tx.origin, tx.now);
   if (count >= world.limits.maxFailuresPerWindow) return false;
   world.storage.setMeta(countKey(tx.origin), `${windowStart(world, tx.now)} ${count + 1}`);

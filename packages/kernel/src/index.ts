@@ -5,6 +5,8 @@ export { nestedDeeperThan } from "@ecology/runtime";
 export type { KernelOptions } from "./create-kernel.js";
 export { createKernel } from "./create-kernel.js";
 export type { VerifyResult } from "./event-log.js";
+export type { ContractCacheLimits } from "./invoke/contract-cache.js";
+export { DEFAULT_CONTRACT_CACHE } from "./invoke/contract-cache.js";
 export type { DeploySpec } from "./invoke/deploy.js";
 export { Kernel } from "./kernel.js";
 export type { KernelErrorCode } from "./kernel-error.js";

@@ -4,6 +4,7 @@ export type KernelErrorCode =
   | "storage_failure"
   | "closed"
   | "unsupported"
+  | "invalid_options"
   | "bug";
 
 /**

@@ -7,18 +7,18 @@ import {
   toPublicArtifact,
   writeData,
 } from "./artifacts.js";
-import { appendEvent, readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
+import { readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
 import { capError } from "./failure-cap.js";
 import { failureQuotaRefusal } from "./failure-quota.js";
 import { queryStore } from "./genesis/store.js";
 import { checkInvariants } from "./invariants.js";
 import { type DeploySpec, deployContract } from "./invoke/deploy.js";
-import { invokeFrame } from "./invoke/pipeline.js";
 import { KernelError } from "./kernel-error.js";
 import { mintScrip, totalMinted } from "./ledger.js";
 import { DEFAULT_POLICY, parsePolicy } from "./policy.js";
 import { Refusal, refuse } from "./refusal.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
+import { type Tx, transaction } from "./tx.js";
 import type {
   Artifact,
   Cost,
@@ -30,9 +30,12 @@ import type {
   Policy,
 } from "./types.js";
 import { ID_RULE, isAmount, isReservedId, isValidId } from "./validate.js";
-import { newTx, OPERATOR, type Tx, type World } from "./world.js";
+import { OPERATOR, type World } from "./world.js";
 
 const FREE: Cost = { price: 0, value: 0, compute: 0 };
+/** Each kernel's world, for the package's own tests (see {@link worldOf}). */
+const worlds = new WeakMap<Kernel, World>();
+const KEEP = () => true;
 
 /**
  * The Ecology kernel: world state, ledger, artifacts, policies, invoke, genesis artifacts and
@@ -65,6 +68,7 @@ export class Kernel {
     durability: Durability | undefined,
   ) {
     this.#world = world;
+    worlds.set(this, world);
     this.#ownsRuntime = ownsRuntime;
     this.#memory = memory;
     this.#durability = durability;
@@ -82,14 +86,15 @@ export class Kernel {
     needsPrincipal = true,
   ): Envelope<T> {
     const world = this.#live;
-    return world.storage.atomic(
-      (): Envelope<T> => {
-        // Inside the transaction: the tx id comes from the chain head under the write lock.
-        const tx = newTx(world, origin);
+    return transaction(
+      world,
+      origin,
+      world.clock(),
+      (tx): Envelope<T> => {
         try {
           if (needsPrincipal) requirePrincipal(world, origin);
           const { result, cost } = body(tx);
-          return { success: true, result, cost: cost ?? FREE, events: tx.events };
+          return { success: true, result, cost: cost ?? FREE, events: tx.eventsSince(0) };
         } catch (e) {
           if (e instanceof Refusal)
             return {
@@ -126,7 +131,7 @@ export class Kernel {
           refuse("invalid_argument", "scrip must be a non-negative safe integer");
         w.storage.insertPrincipal(id, tx.now);
         w.storage.setBalance(id, 0);
-        appendEvent(w, tx, {
+        tx.append({
           type: "principal.created",
           actor: OPERATOR,
           target: id,
@@ -222,22 +227,22 @@ export class Kernel {
     options: { value?: number; maxPrice?: number } = {},
   ): Envelope {
     const world = this.#live;
-    // The frame's own atomic block is the transaction here (no enclosing one is open).
-    const tx = newTx(world, caller);
-    const refused = refusedUpFront(world, caller, tx.now);
+    const now = world.clock();
+    const refused = refusedUpFront(world, caller, now);
     if (refused) {
       const error = { ...refused, path: [{ artifact: String(target), method: String(method) }] };
       return { success: false, error: capError(error, world.limits.maxErrorBytes) };
     }
-    const env = invokeFrame(world, tx, {
+    const request = {
       caller,
       target,
       method,
       args,
       value: options?.value ?? 0,
       maxPrice: options?.maxPrice,
-    });
-    return env.success ? { ...env, events: tx.events } : env;
+    };
+    // Always committed: a failed call leaves its invoke.failed records in this transaction.
+    return transaction(world, caller, now, (tx) => world.invoke(tx, request), KEEP);
   }
 
   /** A balance (0 for unknown ids). Free operator view. */
@@ -329,6 +334,18 @@ export class Kernel {
     this.#world.storage.close();
     this.#ownsRuntime?.dispose();
   }
+}
+
+/**
+ * The world of a kernel: its storage, caches and ports. Internal — not exported from the
+ * package; tests use it to look inside (cache bounds, storage transactions).
+ *
+ * @throws {KernelError} `bug` for an object that is not a kernel of this module.
+ */
+export function worldOf(kernel: Kernel): World {
+  const world = worlds.get(kernel);
+  if (world === undefined) throw new KernelError("bug", "not a kernel");
+  return world;
 }
 
 /** Why `caller` cannot start an invoke at all: not a principal, or over its failure quota. */

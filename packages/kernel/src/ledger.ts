@@ -1,12 +1,12 @@
-import { appendEvent } from "./event-log.js";
 import { KernelError } from "./kernel-error.js";
 import { refuse } from "./refusal.js";
+import type { Tx } from "./tx.js";
 import type { JsonValue } from "./types.js";
 import { isAmount, isValidId } from "./validate.js";
-import { OPERATOR, type Tx, type World } from "./world.js";
+import { OPERATOR, type StorageFacet } from "./world.js";
 
 /** Whether `id` can hold scrip: a principal, or an artifact that is not deleted. */
-export function hasWallet(world: World, id: string): boolean {
+export function hasWallet(world: StorageFacet, id: string): boolean {
   if (world.storage.hasPrincipal(id)) return true;
   const a = world.storage.getArtifact(id);
   return a !== undefined && !a.deleted;
@@ -18,7 +18,7 @@ export function hasWallet(world: World, id: string): boolean {
  * Refuses unknown receivers, bad amounts and overdrafts; a zero amount is a no-op.
  */
 export function transferScrip(
-  world: World,
+  world: StorageFacet,
   tx: Tx,
   move: { from: string; to: string; amount: unknown; reason: string; actor?: string },
 ): void {
@@ -49,7 +49,7 @@ export function transferScrip(
   world.storage.setBalance(from, balance - amount);
   world.storage.setBalance(to, world.storage.getBalance(to) + amount);
   const data: { [key: string]: JsonValue } = { from, to, amount, reason: move.reason };
-  appendEvent(world, tx, {
+  tx.append({
     type: "scrip.transferred",
     actor: move.actor ?? from,
     target: to,
@@ -58,7 +58,7 @@ export function transferScrip(
 }
 
 /** Creates scrip out of nothing (operator only) and logs `scrip.minted`. */
-export function mintScrip(world: World, tx: Tx, to: string, amount: unknown): void {
+export function mintScrip(world: StorageFacet, tx: Tx, to: string, amount: unknown): void {
   if (!isAmount(amount) || amount === 0)
     refuse("invalid_argument", "mint amount must be a positive safe integer");
   if (!hasWallet(world, to))
@@ -68,7 +68,7 @@ export function mintScrip(world: World, tx: Tx, to: string, amount: unknown): vo
     refuse("invalid_argument", "minting this much would exceed the safe integer range of scrip");
   world.storage.setMeta("total_minted", String(total + amount));
   world.storage.setBalance(to, world.storage.getBalance(to) + amount);
-  appendEvent(world, tx, {
+  tx.append({
     type: "scrip.minted",
     actor: OPERATOR,
     target: to,
@@ -77,7 +77,7 @@ export function mintScrip(world: World, tx: Tx, to: string, amount: unknown): vo
 }
 
 /** All scrip ever minted. */
-export function totalMinted(world: World): number {
+export function totalMinted(world: StorageFacet): number {
   return Number(world.storage.getMeta("total_minted") ?? "0");
 }
 
@@ -86,7 +86,7 @@ export function totalMinted(world: World): number {
  *
  * @throws {KernelError} `invariant_broken` when it does not hold.
  */
-export function assertConservation(world: World): void {
+export function assertConservation(world: StorageFacet): void {
   let sum = 0;
   for (const [, amount] of world.storage.allBalances()) {
     if (amount < 0) throw new KernelError("invariant_broken", "a balance is negative");

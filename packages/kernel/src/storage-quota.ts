@@ -1,6 +1,7 @@
 import { refuse } from "./refusal.js";
 import type { ArtifactRow } from "./storage/storage.js";
-import type { Tx, World } from "./world.js";
+import type { Tx } from "./tx.js";
+import type { StorageAndLimits, StorageFacet } from "./world.js";
 
 // Kept in the meta table, so savepoints and rollbacks undo them with the rest of a call.
 const payerKey = (artifactId: string) => `storage_payer:${artifactId}`;
@@ -19,7 +20,7 @@ export function rowBytes(row: ArtifactRow): number {
  * The bytes a principal pays for: the current size of every artifact created in a
  * transaction it started (deleted ones included: their rows stay).
  */
-export function storageUsed(world: World, principal: string): number {
+export function storageUsed(world: StorageFacet, principal: string): number {
   return Number(world.storage.getMeta(usedKey(principal)) ?? "0");
 }
 
@@ -28,14 +29,19 @@ export function storageUsed(world: World, principal: string): number {
  * whoever causes an artifact to exist pays for its room, also when a contract wrote it on
  * their behalf. Refuses past the payer's `storageQuotaBytes`.
  */
-export function chargeNewArtifact(world: World, tx: Tx, artifactId: string, bytes: number): void {
+export function chargeNewArtifact(
+  world: StorageAndLimits,
+  tx: Tx,
+  artifactId: string,
+  bytes: number,
+): void {
   world.storage.setMeta(payerKey(artifactId), tx.origin);
   charge(world, tx.origin, bytes);
 }
 
 /** Charges (or refunds) an artifact's change of size to the principal paying for it. */
 export function chargeResize(
-  world: World,
+  world: StorageAndLimits,
   artifactId: string,
   before: number,
   after: number,
@@ -47,7 +53,7 @@ export function chargeResize(
   charge(world, payer, after - before);
 }
 
-function charge(world: World, payer: string, delta: number): void {
+function charge(world: StorageAndLimits, payer: string, delta: number): void {
   const used = storageUsed(world, payer);
   const quota = world.limits.storageQuotaBytes;
   if (delta > 0 && used + delta > quota)

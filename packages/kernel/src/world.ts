@@ -5,9 +5,12 @@ import type {
   RunResult,
   RuntimeLimits,
 } from "@ecology/runtime";
+import type { GenesisArtifact } from "./genesis/genesis-artifact.js";
+import type { ContractCache } from "./invoke/contract-cache.js";
 import type { KernelLimits } from "./limits.js";
 import type { Storage } from "./storage/storage.js";
-import type { EnvelopeError, KernelEvent, Manifest } from "./types.js";
+import type { Tx } from "./tx.js";
+import type { Envelope, EnvelopeError, Manifest } from "./types.js";
 
 /** What the kernel needs of a loaded `@ecology/runtime` program. */
 export interface ProgramLike {
@@ -27,16 +30,53 @@ export interface LoadedContract {
   sourceMap: string | undefined;
 }
 
+/** One invoke, top-level or nested; `caller` is trusted (the server or the calling frame). */
+export interface InvokeRequest {
+  caller: string;
+  target: unknown;
+  method: unknown;
+  args: unknown;
+  value: unknown;
+  /** The highest price the caller agreed to pay; a higher one is refused (`conflict`). */
+  maxPrice?: unknown;
+  /** Set for views' nested calls and gate checks: only views may run. */
+  readOnly?: boolean;
+}
+
+/**
+ * The invoke pipeline (DESIGN.md §2.1) as the code that re-enters it gets it — gate checks,
+ * nested `ctx.invoke` — handed over on the world instead of imported, so the pipeline and its
+ * users form no import cycle. Never throws for expected failures.
+ */
+export type InvokePort = (tx: Tx, request: InvokeRequest) => Envelope;
+
+/** The native genesis artifacts by id; created per kernel by `createGenesisRegistry`. */
+export type GenesisRegistry = ReadonlyMap<string, GenesisArtifact>;
+
 /** Everything kernel operations share. One per kernel; internal. */
 export interface World {
   storage: Storage;
   limits: KernelLimits;
   clock: () => number;
   runtime: RuntimeLike | undefined;
-  contracts: Map<string, LoadedContract>;
+  /** Loaded contracts by `${id}:${codeHash}`, bounded by count and bytes. */
+  contracts: ContractCache;
   /** The runtime limits of every contract run, derived once from `limits`. */
   runLimits: Partial<RuntimeLimits>;
+  /** The invoke pipeline, for gate checks and nested calls. */
+  invoke: InvokePort;
+  /** The genesis artifacts' native methods. */
+  genesis: GenesisRegistry;
 }
+
+/**
+ * The storage alone: the facet of the world that ledger, artifact and discovery helpers get
+ * (they cannot invoke, run code or change limits).
+ */
+export type StorageFacet = Pick<World, "storage">;
+
+/** The storage and the limits: for writes whose sizes are checked, and for genesis natives. */
+export type StorageAndLimits = Pick<World, "storage" | "limits">;
 
 /** One frame of the invoke stack. */
 export interface Frame {
@@ -64,39 +104,6 @@ export type FailureNote =
   | { kind: "refusal"; error: EnvelopeError }
   | { kind: "other" };
 
-/** An `invoke.failed` record, kept outside storage so it survives rollbacks. */
-export interface FailedInvoke {
-  caller: string;
-  target: string;
-  method: string;
-  error: EnvelopeError;
-  depth: number;
-}
-
-/** The state of one top-level operation (one storage transaction). */
-export interface Tx {
-  id: string;
-  now: number;
-  origin: string;
-  stack: Frame[];
-  /** Events appended in this transaction that are still part of it. */
-  events: KernelEvent[];
-  failures: FailedInvoke[];
-  /** Counts frames, to seed each contract run differently but deterministically. */
-  frameCount: number;
-  /** A bug raised inside a host function, rethrown once the run has unwound. */
-  fatal: unknown;
-  /**
-   * Compute units left to runs started outside any contract run (gate checks, the top-level
-   * frame): together they share one budget. Runs nested inside a run draw on their parent's.
-   */
-  computeLeft: number;
-  /** `performance.now()` deadline shared by every run of the transaction, set by the first. */
-  deadlineAt: number | undefined;
-  /** Contract runs in progress; 0 means the next run is a root run (see `computeLeft`). */
-  running: number;
-}
-
 /** The owner of artifacts in escrow custody. */
 export { ESCROW_ID } from "@ecology/protocol";
 
@@ -115,30 +122,3 @@ export function runLimitsOf(l: KernelLimits): Partial<RuntimeLimits> {
 
 /** The reserved actor of operator actions (principal creation, minting). */
 export { OPERATOR_ID as OPERATOR } from "@ecology/protocol";
-
-/** The id of a transaction starting now: `tx` + the seq its first event will get. */
-export function txIdAt(world: World): string {
-  return `tx${(world.storage.lastEvent()?.seq ?? 0) + 1}`;
-}
-
-/**
- * Starts a transaction's bookkeeping. The transaction id is derived from the sequence number
- * its first event will get, so it is unique in the log (every committed transaction appends
- * at least one event) and a replay of the same operations yields the same ids, seeds and
- * hashes — without a counter write per transaction. Call it before opening the transaction.
- */
-export function newTx(world: World, origin: string): Tx {
-  return {
-    id: txIdAt(world),
-    now: world.clock(),
-    origin,
-    stack: [],
-    events: [],
-    failures: [],
-    frameCount: 0,
-    fatal: undefined,
-    computeLeft: world.limits.compute,
-    deadlineAt: undefined,
-    running: 0,
-  };
-}

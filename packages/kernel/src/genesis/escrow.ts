@@ -1,5 +1,4 @@
 import { changeOwner, loadLive } from "../artifacts.js";
-import { appendEvent } from "../event-log.js";
 import { transferScrip } from "../ledger.js";
 import { refuse } from "../refusal.js";
 import type { ListingRow } from "../storage/storage.js";
@@ -51,7 +50,7 @@ function deposit(call: GenesisCall, [artifactId, price, buyer]: JsonValue[]): Js
     closedAt: null,
   };
   world.storage.putListing(listing);
-  appendEvent(world, tx, {
+  tx.append({
     type: "escrow.deposited",
     actor: caller,
     target: row.id,
@@ -89,7 +88,7 @@ function purchase(call: GenesisCall, [artifactId]: JsonValue[]): JsonValue {
   changeOwner(world, tx, ESCROW_ID, l.artifactId, caller, true);
   const done: ListingRow = { ...l, buyer: caller, status: "completed", closedAt: tx.now };
   world.storage.putListing(done);
-  appendEvent(world, tx, {
+  tx.append({
     type: "escrow.purchased",
     actor: caller,
     target: l.artifactId,
@@ -111,7 +110,7 @@ function cancel(call: GenesisCall, [artifactId]: JsonValue[]): JsonValue {
   changeOwner(world, tx, ESCROW_ID, l.artifactId, l.seller, true);
   const done: ListingRow = { ...l, status: "cancelled", closedAt: tx.now };
   world.storage.putListing(done);
-  appendEvent(world, tx, {
+  tx.append({
     type: "escrow.cancelled",
     actor: caller,
     target: l.artifactId,

@@ -1,10 +1,14 @@
 import { type GenesisId, genesisArtifacts, type Manifest } from "@ecology/protocol";
+import type { Tx } from "../tx.js";
 import type { JsonValue } from "../types.js";
-import type { Tx, World } from "../world.js";
+import type { StorageAndLimits } from "../world.js";
 
-/** What a native genesis method receives: the kernel and the immediate caller. */
+/**
+ * What a native genesis method receives: the storage and limits (not the pipeline or the
+ * runtime: natives run no code and make no calls), the transaction and the immediate caller.
+ */
 export interface GenesisCall {
-  world: World;
+  world: StorageAndLimits;
   tx: Tx;
   /** The immediate caller: a principal, or the contract invoking this genesis artifact. */
   caller: string;

@@ -1,13 +1,13 @@
 import { DEFAULT_POLICY } from "../policy.js";
 import type { Storage } from "../storage/storage.js";
-import { GENESIS } from "./registry.js";
+import type { GenesisRegistry } from "../world.js";
 
 /** Inserts the genesis artifacts on first open (idempotent), each owning itself. */
-export function installGenesis(storage: Storage, now: number): void {
+export function installGenesis(storage: Storage, genesis: GenesisRegistry, now: number): void {
   if (storage.getArtifact("genesis_ledger")) return;
   storage.atomic(
     () => {
-      for (const g of GENESIS.values()) {
+      for (const g of genesis.values()) {
         storage.insertArtifact(
           {
             id: g.id,

@@ -4,7 +4,7 @@ import { refuse } from "../refusal.js";
 import type { ListingRow } from "../storage/storage.js";
 import type { JsonValue } from "../types.js";
 import { isValidId } from "../validate.js";
-import type { World } from "../world.js";
+import type { StorageFacet } from "../world.js";
 import { type GenesisArtifact, genesisInfo } from "./genesis-artifact.js";
 
 type Filters = { [key: string]: unknown };
@@ -46,7 +46,7 @@ export function listingJson(l: ListingRow): { [key: string]: JsonValue } {
  * `"artifacts"` `{ nameContains, owner, kind, limit, offset }`, `"principals"` `{ limit, offset }`,
  * `"listings"` `{ status, seller, limit, offset }`.
  */
-export function queryStore(world: World, kind: unknown, filters: unknown): JsonValue {
+export function queryStore(world: StorageFacet, kind: unknown, filters: unknown): JsonValue {
   const f = (filters ?? {}) as Filters;
   if (typeof f !== "object" || Array.isArray(f))
     refuse("invalid_argument", "filters must be an object");

@@ -1,9 +1,12 @@
 import { allowListAdmits } from "../policy.js";
 import { Refusal, refuse } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
+import type { Tx } from "../tx.js";
 import type { Envelope, EnvelopeError, ErrorCode, JsonValue, Policy } from "../types.js";
-import type { Tx, World } from "../world.js";
-import { invokeFrame } from "./pipeline.js";
+import type { World } from "../world.js";
+
+/** What access checks use of the kernel: the depth limit, and the pipeline to consult gates. */
+type Gatekeeping = Pick<World, "limits" | "invoke">;
 
 /**
  * Gate failures that mean the whole invoke ran out (of depth, compute or time), not that the
@@ -24,7 +27,7 @@ const EXHAUSTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  * reason `gate_cycle`. Returns the compute units the gate check spent (ADR 0018).
  */
 export function checkAccess(
-  world: World,
+  world: Gatekeeping,
   tx: Tx,
   caller: string,
   row: ArtifactRow,
@@ -60,7 +63,7 @@ export function checkAccess(
  * a cycle of gates, a gate reading or invoking what it guards) is refused as a gate cycle.
  */
 function consultGate(
-  world: World,
+  world: Gatekeeping,
   tx: Tx,
   row: ArtifactRow,
   gate: string,
@@ -89,7 +92,7 @@ function consultGate(
     guarding: true,
   });
   try {
-    return invokeFrame(world, tx, {
+    return world.invoke(tx, {
       caller: row.id,
       target: gate,
       method: "check",

@@ -1,6 +1,7 @@
 import type { RuntimeLimits } from "@ecology/runtime";
 import { Refusal } from "../refusal.js";
-import type { Tx, World } from "../world.js";
+import type { Tx } from "../tx.js";
+import type { World } from "../world.js";
 
 /**
  * The runtime limits of the next contract run of `tx`. A run nested inside another run gets the

@@ -2,8 +2,9 @@ import { type JsonValue, nestedDeeperThan } from "@ecology/runtime";
 import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import { chargeResize } from "../storage-quota.js";
+import type { Tx } from "../tx.js";
 import { utf8Length } from "../validate.js";
-import type { Tx, World } from "../world.js";
+import type { World } from "../world.js";
 
 /**
  * Serializes a value the runtime returned. It came out of the sandbox as JSON, so only the size

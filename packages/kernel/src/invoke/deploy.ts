@@ -1,13 +1,13 @@
 import type { JsonValue } from "@ecology/runtime";
 import { isIdFree, metadataText } from "../artifacts.js";
-import { appendEvent } from "../event-log.js";
 import { mergePolicy } from "../policy.js";
 import { refuse } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import { chargeNewArtifact, rowBytes } from "../storage-quota.js";
+import type { Tx } from "../tx.js";
 import type { ContractCode, Policy } from "../types.js";
 import { ID_RULE, isReservedId, isValidId, jsonText } from "../validate.js";
-import type { Frame, Tx, World } from "../world.js";
+import type { Frame, World } from "../world.js";
 import { checkArgs, codeHash, validateCode } from "./contracts.js";
 import { runContract } from "./run-contract.js";
 
@@ -96,7 +96,7 @@ export function deployContract(
   const codeText = JSON.stringify(code);
   chargeNewArtifact(world, tx, id, rowBytes(row) + Buffer.byteLength(codeText));
   world.storage.insertArtifact(row, codeText);
-  appendEvent(world, tx, {
+  tx.append({
     type: "artifact.created",
     actor: caller,
     target: id,

@@ -1,17 +1,16 @@
 import type { HostApi, JsonValue } from "@ecology/runtime";
 import { RunAbort } from "@ecology/runtime";
 import { changeOwner, readArtifact, writeData } from "../artifacts.js";
-import { appendEvent, readEvents } from "../event-log.js";
-import { GENESIS } from "../genesis/registry.js";
+import { readEvents } from "../event-log.js";
 import { queryStore } from "../genesis/store.js";
 import { transferScrip } from "../ledger.js";
 import { Refusal, refuse } from "../refusal.js";
+import type { Tx } from "../tx.js";
 import type { Envelope } from "../types.js";
 import { isValidId, jsonText } from "../validate.js";
-import type { FailureNote, Frame, Tx, World } from "../world.js";
+import type { FailureNote, Frame, World } from "../world.js";
 import { saveState, storedStateText } from "./contract-state.js";
 import { rememberIssued } from "./issued-failures.js";
-import { invokeFrame } from "./pipeline.js";
 
 const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -112,7 +111,7 @@ interface NestedCall {
  * so the frame may rethrow it and the kernel still believes it (`issued-failures.ts`).
  */
 function invokeAs(world: World, tx: Tx, frame: Frame, call: NestedCall): Envelope {
-  const env = invokeFrame(world, tx, {
+  const env = world.invoke(tx, {
     caller: frame.artifact,
     ...call,
     readOnly: frame.readOnly,
@@ -143,7 +142,7 @@ function invokeSharing(
 ): SharedInvoke {
   // Genesis artifacts run no contract code, so nothing can re-enter through them; a read-only
   // frame has nothing to share and must not write (the dispatcher never asks, but checking is free).
-  if (frame.readOnly || (typeof call.target === "string" && GENESIS.has(call.target)))
+  if (frame.readOnly || (typeof call.target === "string" && world.genesis.has(call.target)))
     return { changed: false, envelope: invokeAs(world, tx, frame, call) };
   let published: string;
   try {
@@ -174,7 +173,7 @@ function emitContractEvent(
     refuse("invalid_argument", "event data must be a JSON object");
   const t = jsonText(data, world.limits.maxEventBytes, world.limits.maxJsonDepth);
   if (!t.ok) refuse("invalid_argument", `event data ${t.reason}`);
-  appendEvent(world, tx, {
+  tx.append({
     type: `contract.${name}`,
     actor: frame.artifact,
     target: frame.artifact,

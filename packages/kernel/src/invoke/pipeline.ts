@@ -1,44 +1,87 @@
 import type { JsonValue } from "@ecology/runtime";
 import { loadLive, payeeOf } from "../artifacts.js";
-import { appendEvent } from "../event-log.js";
 import { capError } from "../failure-cap.js";
-import { takeFailureRoom } from "../failure-quota.js";
-import { GENESIS } from "../genesis/registry.js";
 import { transferScrip } from "../ledger.js";
 import { methodPrice, parsePolicy } from "../policy.js";
 import { Refusal, refuse, refuseReadOnlyPayment } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
-import type { Envelope, Manifest, ManifestMethod, PathFrame } from "../types.js";
+import type { FailedInvoke, FrameOutcome, Tx } from "../tx.js";
+import type { Envelope, Manifest, ManifestMethod, PathFrame, Policy } from "../types.js";
 import { isAmount, isValidId, isValidMethodName, jsonText } from "../validate.js";
-import { type FailedInvoke, type Frame, type Tx, txIdAt, type World } from "../world.js";
+import type { Frame, InvokeRequest, World } from "../world.js";
 import { checkAccess } from "./access.js";
 import { checkArgs, loadContract } from "./contracts.js";
 import { maxPriceOf, requireAgreedPrice } from "./price-guard.js";
 import { runContract } from "./run-contract.js";
 
-/** One invoke, top-level or nested; `caller` is trusted (the server or the calling frame). */
-export interface InvokeRequest {
+/** A request that passed step 1: a valid target id and method name, JSON args, amounts. */
+interface Call {
   caller: string;
-  target: unknown;
-  method: unknown;
-  args: unknown;
-  value: unknown;
-  /** The highest price the caller agreed to pay; a higher one is refused (`conflict`). */
-  maxPrice?: unknown;
-  /** Set for views' nested calls and gate checks: only views may run. */
-  readOnly?: boolean;
-}
-
-interface Checked {
   target: string;
   method: string;
   args: JsonValue[];
   value: number;
   maxPrice: number | undefined;
+  /** A view's nested call or a gate check: only views may run, nothing may be paid. */
+  readOnly: boolean;
 }
 
-/** Step 1 of DESIGN.md §2.1: ids, method name, JSON args within the size limit, value. */
-function validateRequest(world: World, req: InvokeRequest): Checked {
+/** What a call runs (steps 2 and 3): the live target, its manifest and policy, the entry. */
+interface Target {
+  row: ArtifactRow;
+  manifest: Manifest;
+  policy: Policy;
+  entry: ManifestMethod;
+}
+
+/** Who is paid what for a call (step 6). */
+interface Price {
+  payee: string;
+  amount: number;
+}
+
+/**
+ * Runs one invoke, top-level or nested, exactly as DESIGN.md §2.1, in a savepoint of `tx`: on
+ * failure everything it did is undone and one `invoke.failed` (per failed frame inside it) is
+ * recorded in the enclosing scope. A request that is malformed (step 1) is refused before
+ * anything starts and leaves no record. Never throws for expected failures; rethrows bugs.
+ */
+export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope {
+  let call: Call;
+  try {
+    call = validateRequest(world, req);
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    const error = e.toError(pathOf(tx, String(req.target), String(req.method)));
+    return { success: false, error: capError(error, world.limits.maxErrorBytes) };
+  }
+  return tx.savepoint(
+    () => execute(world, tx, call),
+    (refusal) => failedInvoke(world, tx, call, refusal),
+  );
+}
+
+/** The invoke chain down to a call of `target.method` made from the top of `tx`'s stack. */
+function pathOf(tx: Tx, target: string, method: string): PathFrame[] {
+  const path = tx.stack.map((f) => ({ artifact: f.artifact, method: f.method }));
+  path.push({ artifact: target, method });
+  return path;
+}
+
+/** The record of a call that failed; the stack is as it was when the call began. */
+function failedInvoke(world: World, tx: Tx, call: Call, refusal: Refusal): FailedInvoke {
+  const path = pathOf(tx, call.target, call.method);
+  return {
+    caller: call.caller,
+    target: call.target,
+    method: call.method,
+    error: capError(refusal.toError(path), world.limits.maxErrorBytes),
+    depth: path.length,
+  };
+}
+
+/** Step 1: ids, method name, JSON args within the size limit, value and maxPrice. */
+function validateRequest(world: World, req: InvokeRequest): Call {
   const { target, method, args, value } = req;
   if (!isValidId(target))
     refuse(
@@ -56,89 +99,49 @@ function validateRequest(world: World, req: InvokeRequest): Checked {
   const v = value ?? 0;
   if (!isAmount(v)) refuse("invalid_argument", "value must be a non-negative safe integer");
   return {
+    caller: req.caller,
     target,
     method,
     args: args as JsonValue[],
     value: v,
     maxPrice: maxPriceOf(req.maxPrice),
+    readOnly: req.readOnly === true,
   };
 }
 
-function pathOf(tx: Tx, target: unknown, method: unknown): PathFrame[] {
-  const path = tx.stack.map((f) => ({ artifact: f.artifact, method: f.method }));
-  path.push({ artifact: String(target), method: String(method) });
-  return path;
+/** Steps 2–9, in order; each refuses by throwing a Refusal, which the savepoint rolls back. */
+function execute(world: World, tx: Tx, call: Call): FrameOutcome {
+  const target = resolveTarget(world, call);
+  const gateCompute = admit(world, tx, call, target);
+  checkCallStack(world, tx, target);
+  const price = priceOf(world, call, target);
+  pay(world, tx, call, target.row, price);
+  const out = run(world, tx, call, target);
+  const compute = gateCompute + out.compute;
+  recordSuccess(tx, call, target.row, price.amount, compute);
+  return { result: out.result, cost: { price: price.amount, value: call.value, compute } };
 }
 
 /**
- * Runs one invoke exactly as DESIGN.md §2.1 inside a savepoint: on failure everything it did
- * is undone and one `invoke.failed` event (per failed frame inside it) is recorded afterwards.
- * Never throws for expected failures; rethrows bugs.
+ * Steps 2 and 3: the target exists, is not deleted and is executable; the method is in its
+ * manifest, the args fit the method's parameters, and a read-only call reaches only a view.
  */
-export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope {
-  const path = pathOf(tx, req.target, req.method);
-  let checked: Checked;
-  try {
-    checked = validateRequest(world, req);
-  } catch (e) {
-    if (e instanceof Refusal)
-      return { success: false, error: capError(e.toError(path), world.limits.maxErrorBytes) };
-    throw e;
-  }
-  const evMark = tx.events.length;
-  const failMark = tx.failures.length;
-  // With no enclosing transaction this frame's savepoint is the transaction itself.
-  const topLevel = !world.storage.inTransaction();
-  try {
-    return world.storage.atomic(
-      () => {
-        // Only now, holding the write lock, is the chain head (and so the tx id) final:
-        // another process may have committed since the tx was prepared.
-        if (topLevel) tx.id = txIdAt(world);
-        return execute(world, tx, req, checked, evMark);
-      },
-      () => true,
+function resolveTarget(world: World, call: Call): Target {
+  const row = loadLive(world, call.target);
+  const manifest = manifestOf(world, row);
+  const entry = findMethod(row, manifest, call.method);
+  checkArgs(entry.params, call.args, `${row.id}.${call.method}`);
+  if (call.readOnly && entry.kind !== "view")
+    refuse(
+      "invalid_state",
+      `${row.id}.${call.method} changes state and cannot be called from a view or gate`,
     );
-  } catch (e) {
-    if (!(e instanceof Refusal)) throw e;
-    tx.events.length = evMark;
-    const failed: FailedInvoke = {
-      caller: req.caller,
-      target: checked.target,
-      method: checked.method,
-      error: capError(e.toError(path), world.limits.maxErrorBytes),
-      depth: path.length,
-    };
-    const records = [...tx.failures.slice(failMark), failed];
-    tx.failures.push(failed);
-    world.storage.atomic(
-      () => {
-        // At top level this is a fresh transaction: re-derive the id under its write lock.
-        if (topLevel) tx.id = txIdAt(world);
-        for (const f of records) recordFailure(world, tx, f);
-      },
-      () => true,
-    );
-    return { success: false, error: failed.error };
-  }
-}
-
-function recordFailure(world: World, tx: Tx, f: FailedInvoke): void {
-  // Past the principal's cap the failure is still returned, just not kept (ADR 0019).
-  if (!takeFailureRoom(world, tx)) return;
-  const data: { [key: string]: JsonValue } = {
-    method: f.method,
-    code: f.error.code,
-    message: f.error.message,
-    depth: f.depth,
-  };
-  if (f.error.path) data.path = f.error.path as unknown as JsonValue;
-  appendEvent(world, tx, { type: "invoke.failed", actor: f.caller, target: f.target, data });
+  return { row, manifest, policy: parsePolicy(row), entry };
 }
 
 function manifestOf(world: World, row: ArtifactRow): Manifest {
   if (row.kind === "genesis") {
-    const g = GENESIS.get(row.id);
+    const g = world.genesis.get(row.id);
     if (!g) refuse("not_executable", `${row.id} is not an executable genesis artifact`);
     return g.manifest;
   }
@@ -163,108 +166,99 @@ function findMethod(row: ArtifactRow, manifest: Manifest, method: string): Manif
   return m;
 }
 
-/** Steps 2–9; throws a Refusal for any failure (the savepoint then rolls everything back). */
-function execute(world: World, tx: Tx, req: InvokeRequest, c: Checked, evMark: number): Envelope {
-  const caller = req.caller;
-  const row = loadLive(world, c.target);
-  const manifest = manifestOf(world, row);
-  const entry = findMethod(row, manifest, c.method);
-  checkArgs(entry.params, c.args, `${row.id}.${c.method}`);
-  if (req.readOnly && entry.kind !== "view")
-    refuse(
-      "invalid_state",
-      `${row.id}.${c.method} changes state and cannot be called from a view or gate`,
-    );
-  const policy = parsePolicy(row);
-  const gateCompute = checkAccess(world, tx, caller, row, policy, "invoke", c.method);
+/** Step 4: `allowInvoke` and the gate admit the caller; returns the gate check's compute. */
+function admit(world: World, tx: Tx, call: Call, target: Target): number {
+  return checkAccess(world, tx, call.caller, target.row, target.policy, "invoke", call.method);
+}
+
+/** Step 5: no re-entry unless the manifest allows it, and depth within `maxDepth`. */
+function checkCallStack(world: World, tx: Tx, { row, manifest }: Target): void {
   // A gate's placeholder frame is not running code of the artifact it guards: not re-entry.
-  if (!manifest.reentrant && tx.stack.some((f) => f.artifact === row.id && !f.guarding)) {
+  if (!manifest.reentrant && tx.stack.some((f) => f.artifact === row.id && !f.guarding))
     refuse("reentrancy", `${row.id} is already on the call stack and does not declare reentrant`);
-  }
   if (tx.stack.length + 1 > world.limits.maxDepth)
     refuse("depth_exceeded", `call depth would exceed ${world.limits.maxDepth}`);
+}
+
+/**
+ * Step 6: the price (none when the caller is the payee), agreed to by `maxPrice`, payable by a
+ * writing frame, and affordable together with the value — before anything moves or runs.
+ */
+function priceOf(world: World, call: Call, { row, policy, entry }: Target): Price {
+  const what = `${row.id}.${call.method}`;
   const payee = payeeOf(world, row);
-  const price = payee === caller ? 0 : methodPrice(policy, c.method);
-  requireAgreedPrice(price, c.maxPrice, `${row.id}.${c.method}`);
-  if (c.value > 0 && (row.kind === "genesis" || req.readOnly || entry.kind === "view"))
-    refuse("invalid_argument", `value cannot be attached to ${row.id}.${c.method}`);
+  const amount = payee === call.caller ? 0 : methodPrice(policy, call.method);
+  requireAgreedPrice(amount, call.maxPrice, what);
+  if (call.value > 0 && (row.kind === "genesis" || call.readOnly || entry.kind === "view"))
+    refuse("invalid_argument", `value cannot be attached to ${what}`);
   // A view or gate moves no scrip: a priced call from one is refused, never served free.
-  if (req.readOnly && price > 0) refuseReadOnlyPayment(caller, `call ${row.id}.${c.method}`, price);
-  const balance = world.storage.getBalance(caller);
-  if (balance < price + c.value) {
+  if (call.readOnly && amount > 0) refuseReadOnlyPayment(call.caller, `call ${what}`, amount);
+  const balance = world.storage.getBalance(call.caller);
+  if (balance < amount + call.value)
     refuse(
       "insufficient_funds",
-      `${caller} has ${balance} scrip; ${row.id}.${c.method} needs ${price + c.value} (price ${price}, value ${c.value})`,
-      {
-        balance,
-        price,
-        value: c.value,
-      },
+      `${call.caller} has ${balance} scrip; ${what} needs ${amount + call.value} (price ${amount}, value ${call.value})`,
+      { balance, price: amount, value: call.value },
     );
-  }
+  return { payee, amount };
+}
+
+/** Step 7: the price moves to the payee, the value to the target's own wallet. */
+function pay(world: World, tx: Tx, call: Call, row: ArtifactRow, price: Price): void {
+  const what = `${row.id}.${call.method}`;
   transferScrip(world, tx, {
-    from: caller,
-    to: payee,
-    amount: price,
-    reason: `price ${row.id}.${c.method}`,
+    from: call.caller,
+    to: price.payee,
+    amount: price.amount,
+    reason: `price ${what}`,
   });
   transferScrip(world, tx, {
-    from: caller,
+    from: call.caller,
     to: row.id,
-    amount: c.value,
-    reason: `value ${row.id}.${c.method}`,
+    amount: call.value,
+    reason: `value ${what}`,
   });
+}
+
+/** Step 8: runs the entry — native for genesis, in the sandbox for contracts — on a new frame. */
+function run(world: World, tx: Tx, call: Call, { row, entry }: Target): RunOutput {
   const frame: Frame = {
     artifact: row.id,
-    method: c.method,
-    caller,
-    readOnly: req.readOnly === true || entry.kind === "view",
+    method: call.method,
+    caller: call.caller,
+    readOnly: call.readOnly || entry.kind === "view",
     failure: undefined,
   };
   tx.stack.push(frame);
-  let out: { result: JsonValue; compute: number };
   try {
-    out = runEntry(world, tx, frame, row, entry, c);
+    if (row.kind === "genesis") {
+      const impl = world.genesis.get(row.id)?.methods[call.method];
+      if (!impl) refuse("unknown_method", `${row.id} has no method ${call.method}`);
+      return { result: impl({ world, tx, caller: call.caller }, call.args), compute: 0 };
+    }
+    const args = { entry: entry.kind, args: call.args, value: call.value };
+    return runContract(world, tx, frame, row, args);
   } finally {
     tx.stack.pop();
   }
-  const compute = gateCompute + out.compute;
-  // Genesis calls log their own domain events (scrip.transferred, escrow.*); an extra
-  // invoke.succeeded would double the log and make reading the log grow it (ADR 0006).
-  if (row.kind !== "genesis") {
-    appendEvent(world, tx, {
-      type: "invoke.succeeded",
-      actor: caller,
-      target: row.id,
-      data: {
-        method: c.method,
-        price,
-        value: c.value,
-        compute,
-        depth: tx.stack.length + 1,
-      },
-    });
-  }
-  return {
-    success: true,
-    result: out.result,
-    cost: { price, value: c.value, compute },
-    events: tx.events.slice(evMark),
-  };
 }
 
-function runEntry(
-  world: World,
-  tx: Tx,
-  frame: Frame,
-  row: ArtifactRow,
-  entry: ManifestMethod,
-  c: Checked,
-): { result: JsonValue; compute: number } {
-  if (row.kind === "genesis") {
-    const impl = GENESIS.get(row.id)?.methods[c.method];
-    if (!impl) refuse("unknown_method", `${row.id} has no method ${c.method}`);
-    return { result: impl({ world, tx, caller: frame.caller }, c.args), compute: 0 };
-  }
-  return runContract(world, tx, frame, row, { entry: entry.kind, args: c.args, value: c.value });
+interface RunOutput {
+  result: JsonValue;
+  compute: number;
+}
+
+/**
+ * Step 9 (success): contract calls log `invoke.succeeded`. Genesis calls log their own domain
+ * events (scrip.transferred, escrow.*); another one would double the log and make reading the
+ * log grow it (ADR 0006).
+ */
+function recordSuccess(tx: Tx, call: Call, row: ArtifactRow, price: number, compute: number) {
+  if (row.kind === "genesis") return;
+  tx.append({
+    type: "invoke.succeeded",
+    actor: call.caller,
+    target: row.id,
+    data: { method: call.method, price, value: call.value, compute, depth: tx.stack.length + 1 },
+  });
 }

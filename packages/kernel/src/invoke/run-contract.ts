@@ -2,8 +2,9 @@ import type { JsonValue, RunError } from "@ecology/runtime";
 import { KernelError } from "../kernel-error.js";
 import { Refusal } from "../refusal.js";
 import type { ArtifactRow } from "../storage/storage.js";
+import type { Tx } from "../tx.js";
 import { CONTRACT_ERROR_CODES, ERROR_CODES, type ErrorCode } from "../types.js";
-import type { Frame, Tx, World } from "../world.js";
+import type { Frame, World } from "../world.js";
 import { metered, runLimitsFor } from "./budget.js";
 import { outputText, saveState } from "./contract-state.js";
 import { loadContract, programOf } from "./contracts.js";
@@ -16,13 +17,6 @@ const CLAIMABLE: ReadonlySet<string> = new Set<string>(CONTRACT_ERROR_CODES);
 
 /** Which definition entry to run. */
 export type Entry = "init" | "method" | "view";
-
-function seedOf(text: string): number {
-  // FNV-1a: a cheap deterministic 32-bit seed per (transaction, frame).
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 /**
  * Runs a contract entry in the sandbox for `frame` and persists the new state (methods and
@@ -38,6 +32,8 @@ export function runContract(
   const loaded = loadContract(world, row);
   const program = programOf(world, row, loaded);
   tx.frameCount += 1;
+  // The runtime reseeds the sandbox's Math.random with it for this run; ctx.random is that
+  // generator, so both are deterministic per (transaction, frame).
   const seed = `${tx.id}:${tx.frameCount}`;
   const input: JsonValue = {
     entry: call.entry,
@@ -50,7 +46,6 @@ export function runContract(
       origin: tx.origin,
       value: call.value,
       now: tx.now,
-      seed: seedOf(seed),
     },
     state: row.state === null ? null : (JSON.parse(row.state) as JsonValue),
     // A reentrant contract's writing frames share their state with nested frames (ADR 0018).

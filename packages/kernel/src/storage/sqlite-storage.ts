@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { EventBuffer, type PendingEvent } from "./event-buffer.js";
 import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-sql.js";
 import { ARTIFACT_COLUMNS, artifactValues, type Raw, toArtifact, toListing } from "./rows.js";
+import { Savepoints } from "./savepoints.js";
 import type {
   ArtifactQuery,
   ArtifactRow,
@@ -28,7 +29,6 @@ export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
   readonly #cache = new Map<string, Statement>();
   #depth = 0;
-  #savepoints = 0;
   // Write-through caches: most kernel reads hit the same few rows (balances, the target
   // artifact, the chain head), and a statement round-trip costs more than the work itself.
   readonly #log = new UndoLog();
@@ -43,9 +43,14 @@ export class SqliteStorage implements Storage {
   #dataVersion: number | undefined;
   #idleCheckpoint: NodeJS.Timeout | undefined;
 
+  readonly #scopes: Savepoints;
+  /** Whether anything was written since the transaction began (see {@link Savepoints}). */
+  #written = false;
+
   constructor(db: Database.Database, file: boolean) {
     this.#db = db;
     this.#file = file;
+    this.#scopes = new Savepoints(db, file);
   }
 
   /**
@@ -72,12 +77,14 @@ export class SqliteStorage implements Storage {
   }
 
   atomic<T>(fn: () => T, keep: (result: T) => boolean): T {
-    const outer = this.#depth === 0;
-    if (outer) this.#trimCaches();
-    const name = `sp${++this.#savepoints}`;
-    this.#st(outer ? "BEGIN IMMEDIATE" : `SAVEPOINT ${name}`).run();
+    const depth = this.#depth;
+    if (depth === 0) {
+      this.#trimCaches();
+      this.#written = false;
+    }
+    this.#scopes.open(depth, !this.#written);
     // Holding the write lock now, so nobody else can commit until we are done.
-    if (outer) this.#revalidate();
+    if (depth === 0) this.#revalidate();
     const mark = this.#log.mark();
     const head = this.#head;
     this.#log.active = true;
@@ -87,24 +94,23 @@ export class SqliteStorage implements Storage {
       result = fn();
     } catch (e) {
       this.#depth--;
-      this.#undo(outer, name, mark, head);
+      this.#undo(depth, mark, head);
       throw e;
     }
     this.#depth--;
     if (!keep(result)) {
-      this.#undo(outer, name, mark, head);
+      this.#undo(depth, mark, head);
       return result;
     }
     try {
-      if (outer) this.#events.flush();
-      this.#st(outer ? "COMMIT" : `RELEASE ${name}`).run();
+      if (depth === 0) this.#events.flush();
+      this.#scopes.keep(depth);
     } catch (e) {
       // A failed COMMIT leaves the caches unknowable: start them afresh.
       this.#dropCaches();
       throw e;
     }
-    if (outer) {
-      this.#savepoints = 0;
+    if (depth === 0) {
       this.#log.commit();
       this.#log.active = false;
       this.#scheduleCheckpoint();
@@ -112,17 +118,11 @@ export class SqliteStorage implements Storage {
     return result;
   }
 
-  #undo(outer: boolean, name: string, mark: number, head: Head): void {
+  #undo(depth: number, mark: number, head: Head): void {
     this.#log.rollback(mark);
     this.#head = head;
-    if (outer) {
-      this.#st("ROLLBACK").run();
-      this.#savepoints = 0;
-      this.#log.active = false;
-    } else {
-      this.#st(`ROLLBACK TO ${name}`).run();
-      this.#st(`RELEASE ${name}`).run();
-    }
+    if (this.#scopes.undo(depth)) this.#written = false;
+    if (depth === 0) this.#log.active = false;
   }
 
   /**
@@ -156,6 +156,11 @@ export class SqliteStorage implements Storage {
     this.#head = null;
   }
 
+  /** How many statements are prepared and cached; for tests and diagnostics. */
+  get preparedStatements(): number {
+    return this.#cache.size + this.#scopes.prepared;
+  }
+
   inTransaction(): boolean {
     return this.#depth > 0;
   }
@@ -169,6 +174,7 @@ export class SqliteStorage implements Storage {
   }
 
   setMeta(key: string, value: string): void {
+    this.#written = true;
     this.#meta.set(key, value);
     this.#st(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -176,6 +182,7 @@ export class SqliteStorage implements Storage {
   }
 
   insertPrincipal(id: string, createdAt: number): void {
+    this.#written = true;
     this.#principals.set(id, true);
     this.#st("INSERT INTO principals (id, created_at) VALUES (?, ?)").run(id, createdAt);
   }
@@ -205,6 +212,7 @@ export class SqliteStorage implements Storage {
   }
 
   setBalance(id: string, amount: number): void {
+    this.#written = true;
     this.#balances.set(id, amount);
     this.#st(
       "INSERT INTO balances (id, amount) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET amount = excluded.amount",
@@ -229,6 +237,7 @@ export class SqliteStorage implements Storage {
   }
 
   insertArtifact(row: ArtifactRow, code: string | null): void {
+    this.#written = true;
     this.#artifacts.set(row.id, { ...row });
     this.#st(
       `INSERT INTO artifacts (${ARTIFACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -238,6 +247,7 @@ export class SqliteStorage implements Storage {
   }
 
   updateArtifact(row: ArtifactRow): void {
+    this.#written = true;
     this.#artifacts.set(row.id, { ...row });
     const values = artifactValues(row);
     values.push(values.shift() as string);
@@ -247,6 +257,7 @@ export class SqliteStorage implements Storage {
   }
 
   updateState(id: string, state: string, version: number, updatedAt: number): void {
+    this.#written = true;
     const cached = this.#artifacts.get(id);
     if (cached) this.#artifacts.set(id, { ...cached, state, version, updatedAt });
     this.#st("UPDATE artifacts SET state = ?, version = ?, updated_at = ? WHERE id = ?").run(
@@ -275,6 +286,7 @@ export class SqliteStorage implements Storage {
   }
 
   putListing(l: ListingRow): void {
+    this.#written = true;
     this.#st(
       "INSERT OR REPLACE INTO listings (artifact_id, seller, price, buyer, status, created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ).run(l.artifactId, l.seller, l.price, l.buyer, l.status, l.createdAt, l.closedAt);
@@ -296,6 +308,7 @@ export class SqliteStorage implements Storage {
   }
 
   insertEvent(e: EventRow, subjects: Map<string, number>): void {
+    this.#written = true;
     this.#head = { seq: e.seq, hash: e.hash };
     if (this.#depth > 0) this.#events.push({ row: e, subjects });
     else this.#writeEvents([{ row: e, subjects }]);

@@ -6,7 +6,8 @@ import { COUNTER } from "./contracts.js";
 
 const path = process.argv[2];
 if (!path) throw new Error("usage: crash-child <db path>");
-const k = await createKernel({ storage: path });
+// No failure cap: every acknowledged failure must have left its record.
+const k = await createKernel({ storage: path, limits: { maxFailuresPerWindow: 1e9 } });
 if (k.balance("a") === 0) {
   k.createPrincipal("a", { scrip: 1_000_000 });
   k.createPrincipal("b", { scrip: 1_000_000 });
@@ -18,4 +19,7 @@ for (let i = 1; ; i++) {
   if (k.invoke("a", "genesis_ledger", "transfer", ["b", 1]).success) writeSync(1, `T ${i}\n`);
   const c = k.invoke("b", "counter", "inc", [1]);
   if (c.success) writeSync(1, `C ${String(c.result)}\n`);
+  // A failed call commits its invoke.failed record with the attempt, before it returns.
+  if (!k.invoke("b", "counter", "fail", ["invalid_state", `no ${i}`]).success)
+    writeSync(1, `F ${i}\n`);
 }
