@@ -1,11 +1,11 @@
 import { checkAccess } from "./invoke/access.js";
 import { transferScrip } from "./ledger.js";
-import { DEFAULT_POLICY, mergePolicy, parsePolicy, policyJson } from "./policy.js";
+import { checkUpgradable, DEFAULT_POLICY, mergePolicy, parsePolicy, policyJson } from "./policy.js";
 import { refuse, refuseReadOnlyPayment } from "./refusal.js";
 import type { ArtifactRow } from "./storage/storage.js";
 import { chargeNewArtifact, chargeResize, rowBytes } from "./storage-quota.js";
 import type { Tx } from "./tx.js";
-import type { Artifact, ContractCode, JsonValue } from "./types.js";
+import type { Artifact, ContractCode, JsonValue, Policy } from "./types.js";
 import { isReservedId, isValidId, jsonText } from "./validate.js";
 import { ESCROW_ID, type StorageAndLimits, type StorageFacet, type World } from "./world.js";
 
@@ -98,6 +98,20 @@ export function touch(world: StorageFacet, tx: Tx, row: ArtifactRow): void {
   world.storage.updateArtifact(row);
 }
 
+function newDataPolicy(input: unknown): Policy {
+  const policy = mergePolicy(input, DEFAULT_POLICY);
+  checkUpgradable("data", undefined, policy);
+  return policy;
+}
+
+/** `row`'s policy with `input`'s fields merged over it, refused if upgradability may not change so. */
+function changedPolicy(row: ArtifactRow, input: unknown): Policy {
+  const before = parsePolicy(row);
+  const after = mergePolicy(input, before);
+  checkUpgradable(row.kind, before, after);
+  return after;
+}
+
 /**
  * Creates a data artifact owned by `actor`, or updates its content (owner only). Refuses
  * reserved or taken ids, non-JSON or oversized content, and writes to contracts.
@@ -130,7 +144,7 @@ export function writeData(
       version: 1,
       content: text.text,
       state: null,
-      policy: JSON.stringify(mergePolicy(opts.policy, DEFAULT_POLICY)),
+      policy: JSON.stringify(newDataPolicy(opts.policy)),
       metadata: metadataText(world, opts.metadata),
       deleted: false,
       codeHash: null,
@@ -156,7 +170,7 @@ export function writeData(
   const before = rowBytes(existing);
   existing.content = text.text;
   if (opts.policy !== undefined)
-    existing.policy = JSON.stringify(mergePolicy(opts.policy, parsePolicy(existing)));
+    existing.policy = JSON.stringify(changedPolicy(existing, opts.policy));
   if (opts.metadata !== undefined) existing.metadata = metadataText(world, opts.metadata);
   chargeResize(world, id, before, rowBytes(existing));
   touch(world, tx, existing);
@@ -232,7 +246,7 @@ export function setArtifactPolicy(
   if (row.kind === "genesis") refuse("not_authorized", "genesis artifact policies are fixed");
   requireOwner(row, actor, "change the policy of");
   const before = rowBytes(row);
-  row.policy = JSON.stringify(mergePolicy(policy, parsePolicy(row)));
+  row.policy = JSON.stringify(changedPolicy(row, policy));
   chargeResize(world, row.id, before, rowBytes(row));
   touch(world, tx, row);
   tx.append({

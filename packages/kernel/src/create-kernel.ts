@@ -69,7 +69,8 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
     invoke: (tx, request) => invokeFrame(world, tx, request),
     genesis: createGenesisRegistry(),
   };
-  installGenesis(storage, world.genesis, clock());
+  // Genesis artifacts are created at time 0, so every economy starts alike (and replays match).
+  installGenesis(storage, world.genesis, 0);
   return new Kernel(world, owned, path === ":memory:", options.durability);
 }
 

@@ -8,12 +8,16 @@ export type { VerifyResult } from "./event-log.js";
 export type { ContractCacheLimits } from "./invoke/contract-cache.js";
 export { DEFAULT_CONTRACT_CACHE } from "./invoke/contract-cache.js";
 export type { DeploySpec } from "./invoke/deploy.js";
+export type { Upgraded, UpgradeSpec } from "./invoke/upgrade.js";
+export { chainBreak } from "./journal.js";
 export { Kernel } from "./kernel.js";
 export type { KernelErrorCode } from "./kernel-error.js";
 export { KernelError } from "./kernel-error.js";
 export type { KernelLimits } from "./limits.js";
 export { DEFAULT_LIMITS } from "./limits.js";
 export { DEFAULT_POLICY } from "./policy.js";
+export type { ReplayOptions } from "./replay/replay.js";
+export { replay } from "./replay/replay.js";
 export type { Durability } from "./storage/sqlite.js";
 export type {
   AllowList,
@@ -29,6 +33,10 @@ export type {
   EventPage,
   EventType,
   FailureEnvelope,
+  FinalDifference,
+  JournalOp,
+  JournalPage,
+  JournalRecord,
   JsonValue,
   KernelEvent,
   Manifest,
@@ -36,8 +44,10 @@ export type {
   ManifestParam,
   PathFrame,
   Policy,
+  ReplayReport,
   SourcePosition,
   SuccessEnvelope,
+  TxDivergence,
 } from "./types.js";
 export { CONTRACT_ERROR_CODES, ERROR_CODES } from "./types.js";
 export { ID_PATTERN, ID_RULE, isValidId } from "./validate.js";

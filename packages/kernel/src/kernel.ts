@@ -1,41 +1,33 @@
 import type { Runtime } from "@ecology/runtime";
-import {
-  changeOwner,
-  deleteArtifact,
-  readArtifact,
-  setArtifactPolicy,
-  toPublicArtifact,
-  writeData,
-} from "./artifacts.js";
+import { toPublicArtifact } from "./artifacts.js";
 import { readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
-import { capError } from "./failure-cap.js";
-import { failureQuotaRefusal } from "./failure-quota.js";
 import { queryStore } from "./genesis/store.js";
 import { checkInvariants } from "./invariants.js";
-import { type DeploySpec, deployContract } from "./invoke/deploy.js";
+import type { DeploySpec } from "./invoke/deploy.js";
+import type { Upgraded, UpgradeSpec } from "./invoke/upgrade.js";
+import { readJournal } from "./journal.js";
 import { KernelError } from "./kernel-error.js";
-import { mintScrip, totalMinted } from "./ledger.js";
-import { DEFAULT_POLICY, parsePolicy } from "./policy.js";
-import { Refusal, refuse } from "./refusal.js";
+import { totalMinted } from "./ledger.js";
+import { perform } from "./perform.js";
+import { Refusal } from "./refusal.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
-import { type Tx, transaction } from "./tx.js";
 import type {
   Artifact,
   Cost,
   Envelope,
-  EnvelopeError,
   EventFilter,
   EventPage,
+  JournalOp,
+  JournalPage,
+  JsonObject,
   JsonValue,
   Policy,
 } from "./types.js";
-import { ID_RULE, isAmount, isReservedId, isValidId } from "./validate.js";
 import { OPERATOR, type World } from "./world.js";
 
 const FREE: Cost = { price: 0, value: 0, compute: 0 };
 /** Each kernel's world, for the package's own tests (see {@link worldOf}). */
 const worlds = new WeakMap<Kernel, World>();
-const KEEP = () => true;
 
 /**
  * The Ecology kernel: world state, ledger, artifacts, policies, invoke, genesis artifacts and
@@ -79,33 +71,14 @@ export class Kernel {
     return this.#world;
   }
 
-  /** Runs one top-level operation as one storage transaction, turning refusals into envelopes. */
-  #op<T extends JsonValue>(
+  /** Performs a journaled operation (see {@link perform}); undefined params are left out. */
+  #perform<T = JsonValue>(
+    op: JournalOp,
     origin: string,
-    body: (tx: Tx) => { result: T; cost?: Cost },
-    needsPrincipal = true,
+    params: { [key: string]: unknown },
   ): Envelope<T> {
     const world = this.#live;
-    return transaction(
-      world,
-      origin,
-      world.clock(),
-      (tx): Envelope<T> => {
-        try {
-          if (needsPrincipal) requirePrincipal(world, origin);
-          const { result, cost } = body(tx);
-          return { success: true, result, cost: cost ?? FREE, events: tx.eventsSince(0) };
-        } catch (e) {
-          if (e instanceof Refusal)
-            return {
-              success: false,
-              error: capError(e.toError(undefined), world.limits.maxErrorBytes),
-            };
-          throw e;
-        }
-      },
-      (env) => env.success,
-    );
+    return perform(world, op, origin, definedOnly(params)) as Envelope<T>;
   }
 
   /** Operator: creates an agent principal and mints its starting scrip. */
@@ -113,56 +86,38 @@ export class Kernel {
     id: string,
     options: { scrip?: number } = {},
   ): Envelope<{ id: string; balance: number }> {
-    return this.#op(
-      OPERATOR,
-      (tx) => {
-        const w = this.#world;
-        if (!isValidId(id))
-          refuse(
-            "invalid_argument",
-            `${JSON.stringify(id) ?? "undefined"} is not a valid id (${ID_RULE})`,
-          );
-        if (isReservedId(id) || id === OPERATOR)
-          refuse("invalid_argument", `${id} is reserved for the kernel`);
-        if (w.storage.hasPrincipal(id) || w.storage.getArtifact(id))
-          refuse("conflict", `id ${id} is already taken`);
-        const scrip = options?.scrip ?? 0;
-        if (!isAmount(scrip))
-          refuse("invalid_argument", "scrip must be a non-negative safe integer");
-        w.storage.insertPrincipal(id, tx.now);
-        w.storage.setBalance(id, 0);
-        tx.append({
-          type: "principal.created",
-          actor: OPERATOR,
-          target: id,
-          data: { id },
-        });
-        if (scrip > 0) mintScrip(w, tx, id, scrip);
-        return { result: { id, balance: scrip } };
-      },
-      false,
-    );
+    return this.#perform("createPrincipal", OPERATOR, { id, scrip: options?.scrip });
   }
 
   /** Operator: creates `amount` new scrip in `id`'s wallet. */
   mint(id: string, amount: number): Envelope<{ id: string; balance: number }> {
-    return this.#op(
-      OPERATOR,
-      (tx) => {
-        if (!isValidId(id)) refuse("invalid_argument", "mint needs a valid id");
-        mintScrip(this.#world, tx, id, amount);
-        return { result: { id, balance: this.#world.storage.getBalance(id) } };
-      },
-      false,
-    );
+    return this.#perform("mint", OPERATOR, { id, amount });
   }
 
-  /** Deploys a contract owned by `caller` and runs its `init`; result `{ id, codeHash }`. */
+  /**
+   * Deploys a contract owned by `caller` and runs its `init`; result `{ id, codeHash }`. With
+   * `policy.upgradable: true` its owner may later {@link Kernel.upgrade} its code.
+   */
   deploy(caller: string, spec: DeploySpec): Envelope<{ id: string; codeHash: string }> {
-    return this.#op(caller, (tx) => {
-      const { id, codeHash, compute } = deployContract(this.#world, tx, caller, spec);
-      return { result: { id, codeHash }, cost: { price: 0, value: 0, compute } };
-    });
+    const s = (typeof spec === "object" && spec !== null ? spec : {}) as Partial<DeploySpec>;
+    const { id, code, args, policy, metadata } = s;
+    return this.#perform("deploy", caller, { id, code, args, policy, metadata });
+  }
+
+  /**
+   * Replaces the code of an upgradable contract `caller` owns (DESIGN.md §9). When the new
+   * code defines `migrate(ctx, ...args)`, it runs once with the old state and returns the new
+   * one; its failure leaves the contract as it was. Appends `artifact.upgraded`.
+   *
+   * @example
+   * ```ts
+   * const env = kernel.upgrade("alice", "counter", { code: v2.code, args: [10] });
+   * if (!env.success) console.error(env.error.code); // not_authorized when not upgradable
+   * ```
+   */
+  upgrade(caller: string, id: string, spec: UpgradeSpec): Envelope<Upgraded> {
+    const s = (typeof spec === "object" && spec !== null ? spec : {}) as Partial<UpgradeSpec>;
+    return this.#perform("upgrade", caller, { id, code: s.code, args: s.args });
   }
 
   /** Creates a data artifact owned by `caller`, or updates one it owns. */
@@ -172,33 +127,26 @@ export class Kernel {
     content: JsonValue,
     options: { policy?: Partial<Policy>; metadata?: { [key: string]: JsonValue } } = {},
   ): Envelope<{ id: string; version: number; created: boolean }> {
-    return this.#op(caller, (tx) => ({
-      result: writeData(this.#world, tx, caller, id, content, options ?? {}),
-    }));
+    const { policy, metadata } = options ?? {};
+    return this.#perform("write", caller, { id, content, policy, metadata });
   }
 
   /** Reads an artifact as `caller` (allowRead and gate enforced, readPrice paid to the owner). */
   read(caller: string, id: string): Envelope<JsonValue> {
-    return this.#op(caller, (tx) => {
-      const r = readArtifact(this.#world, tx, caller, id);
-      return { result: r.content, cost: { price: r.price, value: 0, compute: r.compute } };
-    });
+    return this.#perform("read", caller, { id });
   }
 
   /** Deletes an artifact `caller` owns (refused while it holds scrip). */
   delete(caller: string, id: string): Envelope<{ id: string }> {
-    return this.#op(caller, (tx) => {
-      deleteArtifact(this.#world, tx, caller, id);
-      return { result: { id } };
-    });
+    return this.#perform("delete", caller, { id });
   }
 
-  /** Changes fields of the policy of an artifact `caller` owns; result is the new policy. */
+  /**
+   * Changes fields of the policy of an artifact `caller` owns; result is the new policy.
+   * `upgradable` can be switched off, never back on.
+   */
   setPolicy(caller: string, id: string, policy: Partial<Policy>): Envelope<Policy> {
-    return this.#op(caller, (tx) => {
-      setArtifactPolicy(this.#world, tx, caller, id, policy);
-      return { result: policyOf(this.#world, id) as unknown as JsonValue };
-    }) as Envelope<Policy>;
+    return this.#perform("setPolicy", caller, { id, policy });
   }
 
   /** Gives an artifact `caller` owns to another principal or artifact. */
@@ -207,10 +155,7 @@ export class Kernel {
     id: string,
     to: string,
   ): Envelope<{ id: string; owner: string }> {
-    return this.#op(caller, (tx) => {
-      changeOwner(this.#world, tx, caller, id, to);
-      return { result: { id, owner: to } };
-    });
+    return this.#perform("transferOwnership", caller, { id, to });
   }
 
   /**
@@ -226,23 +171,20 @@ export class Kernel {
     args: JsonValue[] = [],
     options: { value?: number; maxPrice?: number } = {},
   ): Envelope {
-    const world = this.#live;
-    const now = world.clock();
-    const refused = refusedUpFront(world, caller, now);
-    if (refused) {
-      const error = { ...refused, path: [{ artifact: String(target), method: String(method) }] };
-      return { success: false, error: capError(error, world.limits.maxErrorBytes) };
-    }
-    const request = {
-      caller,
-      target,
-      method,
-      args,
-      value: options?.value ?? 0,
-      maxPrice: options?.maxPrice,
-    };
-    // Always committed: a failed call leaves its invoke.failed records in this transaction.
-    return transaction(world, caller, now, (tx) => world.invoke(tx, request), KEEP);
+    const { value, maxPrice } = options ?? {};
+    return this.#perform("invoke", caller, { target, method, args, value, maxPrice });
+  }
+
+  /**
+   * Operator: a page of the journal (DESIGN.md §9) — every top-level operation with its exact
+   * inputs, chained by hash. It holds arguments and content the public log never shows: never
+   * hand it to a principal.
+   */
+  journal(options: { after?: number; limit?: number } = {}): Envelope<JournalPage> {
+    return this.#view(
+      () =>
+        readJournal(this.#world.storage, options?.after, options?.limit) as unknown as JsonValue,
+    ) as Envelope<JournalPage>;
   }
 
   /** A balance (0 for unknown ids). Free operator view. */
@@ -348,22 +290,12 @@ export function worldOf(kernel: Kernel): World {
   return world;
 }
 
-/** Why `caller` cannot start an invoke at all: not a principal, or over its failure quota. */
-function refusedUpFront(world: World, caller: string, now: number): EnvelopeError | undefined {
-  if (!isValidId(caller) || !world.storage.hasPrincipal(caller))
-    return {
-      code: "not_found",
-      message: `caller ${String(caller)} is not a principal; create it first`,
-    };
-  return failureQuotaRefusal(world, caller, now);
-}
-
-function requirePrincipal(world: World, id: string): void {
-  if (!isValidId(id) || !world.storage.hasPrincipal(id))
-    refuse("not_found", `caller ${String(id)} is not a principal; create it first`);
-}
-
-function policyOf(world: World, id: string): Policy {
-  const row = world.storage.getArtifact(id);
-  return row ? parsePolicy(row) : { ...DEFAULT_POLICY };
+/**
+ * The params of an operation as the journal keeps them: properties that are undefined are
+ * left out, as JSON would, so a record's text is the same however the caller spelled "absent".
+ */
+function definedOnly(params: { [key: string]: unknown }): JsonObject {
+  const out: { [key: string]: unknown } = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v;
+  return out as JsonObject;
 }

@@ -26,6 +26,7 @@ const POLICY_KEYS = new Set([
   "allowRead",
   "allowInvoke",
   "gate",
+  "upgradable",
 ]);
 
 /**
@@ -60,7 +61,32 @@ export function mergePolicy(input: unknown, base: Policy = DEFAULT_POLICY): Poli
       refuse("invalid_argument", "gate must be the id of a contract artifact");
     else out.gate = p.gate;
   }
+  if (p.upgradable !== undefined) {
+    if (typeof p.upgradable !== "boolean")
+      refuse("invalid_argument", "upgradable must be a boolean");
+    // Absent means false: only `true` is stored.
+    if (p.upgradable) out.upgradable = true;
+    else delete out.upgradable;
+  }
   return out;
+}
+
+/**
+ * Refuses an upgradability the artifact may not have: on anything but a contract
+ * (`invalid_argument`), or switched back on once off (`not_authorized` — DESIGN.md §9: holders
+ * of a contract rely on its code never changing again once the owner gave that up). `before`
+ * is undefined at creation, where a contract may start upgradable.
+ */
+export function checkUpgradable(kind: string, before: Policy | undefined, after: Policy): void {
+  if (after.upgradable !== true) return;
+  if (kind !== "contract")
+    refuse("invalid_argument", `only contracts can be upgradable; this is a ${kind} artifact`);
+  if (before !== undefined && before.upgradable !== true)
+    refuse(
+      "not_authorized",
+      "upgradable can be switched off but never back on; deploy a new contract instead",
+      { reason: "not_upgradable" },
+    );
 }
 
 function checkMethodPrices(v: unknown): { [method: string]: number } {

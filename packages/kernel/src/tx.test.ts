@@ -142,6 +142,8 @@ describe("a failed top-level invoke", () => {
     mustDeploy(k, "alice", "b", LINK);
     const transactions = countTransactions(worldOf(k).storage);
     const seq = allEvents(k).length;
+    // The transaction id is its journal record's seq: one record per operation so far.
+    const ops = worldOf(k).storage.lastJournal()?.seq ?? 0;
     // A rethrown nested failure: two failed frames, rolled back together.
     const plan = { mode: "call", next: { target: "b", plan: { throw: true } } };
     const env = k.invoke("alice", "a", "run", [plan]);
@@ -149,8 +151,8 @@ describe("a failed top-level invoke", () => {
     expect(transactions()).toBe(1);
     const records = allEvents(k).slice(seq);
     expect(records.map((e) => [e.type, e.target, e.tx])).toEqual([
-      ["invoke.failed", "b", `tx${seq + 1}`],
-      ["invoke.failed", "a", `tx${seq + 1}`],
+      ["invoke.failed", "b", `tx${ops + 1}`],
+      ["invoke.failed", "a", `tx${ops + 1}`],
     ]);
     expect(k.getArtifact("a")?.state).toEqual({});
     // The same holds for a failure in the pipeline itself, before any code runs.
@@ -159,7 +161,7 @@ describe("a failed top-level invoke", () => {
       error: { code: "invalid_argument" },
     });
     expect(transactions()).toBe(2);
-    expect(allEvents(k).at(-1)).toMatchObject({ type: "invoke.failed", tx: `tx${seq + 3}` });
+    expect(allEvents(k).at(-1)).toMatchObject({ type: "invoke.failed", tx: `tx${ops + 2}` });
     expect(k.verifyLog()).toEqual({ ok: true, count: seq + 3 });
   });
 });

@@ -37,7 +37,7 @@ export interface FrameOutcome {
  * transaction, so that its id is read from the chain head under the write lock, once.
  */
 export class Tx {
-  /** `tx` + the seq of the transaction's first event (see {@link transaction}). */
+  /** `tx` + the seq of the transaction's journal record (see {@link transaction}). */
   readonly id: string;
   /** Kernel time, fixed for the whole transaction. */
   readonly now: number;
@@ -58,6 +58,8 @@ export class Tx {
   deadlineAt: number | undefined = undefined;
   /** Contract runs in progress; 0 means the next run is a root run (see `computeLeft`). */
   running = 0;
+  /** Contracts whose state this transaction wrote (kept or rolled back), for the journal. */
+  readonly statesWritten = new Set<string>();
 
   readonly #scope: TxScope;
   /** Events appended in this transaction that are still part of it. */
@@ -70,10 +72,10 @@ export class Tx {
     if (!scope.storage.inTransaction())
       throw new KernelError("bug", "a Tx is created inside its storage transaction");
     this.#scope = scope;
-    // Every committed transaction appends at least one event, so the seq its first event will
-    // get is unique in the log, and a replay of the same operations yields the same ids (and
-    // so the same seeds and hashes) without a counter write per transaction.
-    this.id = `tx${(scope.storage.lastEvent()?.seq ?? 0) + 1}`;
+    // Every committed transaction appends exactly one journal record, so the seq that record
+    // will get is unique, and a replay of the journal yields the same ids (and so the same
+    // seeds and hashes). Taken once, here, under the write lock.
+    this.id = `tx${(scope.storage.lastJournal()?.seq ?? 0) + 1}`;
     this.now = now;
     this.origin = origin;
     this.computeLeft = scope.limits.compute;
@@ -119,6 +121,17 @@ export class Tx {
       for (const f of records) this.#recordFailure(f);
       return { success: false, error: failure.error };
     }
+  }
+
+  /**
+   * Runs a top-level operation's `body` so that a failure undoes what it wrote (storage and
+   * events) while the transaction itself stays open, to record the attempt in the journal.
+   */
+  attempt(body: () => Envelope): Envelope {
+    const eventMark = this.#events.length;
+    const env = this.#scope.storage.atomic(body, (e) => e.success);
+    if (!env.success) this.#events.length = eventMark;
+    return env;
   }
 
   #recordFailure(f: FailedInvoke): void {

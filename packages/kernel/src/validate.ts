@@ -53,6 +53,8 @@ function whyNotJson(v: unknown, depth: number, maxDepth: number, seen: Set<objec
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return "contains a non-plain object";
     for (const item of Object.values(v)) {
+      // JSON leaves out an object's undefined properties, as if they were absent.
+      if (item === undefined) continue;
       const r = whyNotJson(item, depth + 1, maxDepth, seen);
       if (r) return r;
     }

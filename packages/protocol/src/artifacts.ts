@@ -13,6 +13,11 @@ export interface Policy {
   allowInvoke: AllowList;
   /** A contract consulted as `gate.check(caller, action, method)` → boolean. */
   gate?: string;
+  /**
+   * Whether the owner may replace the contract's code (`upgrade`, DESIGN.md §9). Contracts
+   * only; set at deploy, can be switched off and never back on. Absent means false.
+   */
+  upgradable?: boolean;
 }
 
 /** Kinds of artifact. */

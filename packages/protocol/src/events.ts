@@ -9,6 +9,7 @@ export const KERNEL_EVENT_TYPES = [
   "artifact.updated",
   "artifact.deleted",
   "artifact.owner_changed",
+  "artifact.upgraded",
   "artifact.read",
   "invoke.succeeded",
   "invoke.failed",

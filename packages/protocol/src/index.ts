@@ -56,6 +56,23 @@ export {
   OPERATOR_ID,
   RESERVED_PREFIX,
 } from "./ids.js";
+// Journal and replay
+export type {
+  DeterminismBreak,
+  DivergenceAspect,
+  EventSummary,
+  FinalDifference,
+  JournalOp,
+  JournalOutcome,
+  JournalPage,
+  JournalRecord,
+  OutcomeSummary,
+  OwnerChange,
+  ReplayReport,
+  ScripMove,
+  TxDivergence,
+} from "./journal.js";
+export { DIVERGENCE_ASPECTS, JOURNAL_OPS } from "./journal.js";
 export type { JsonObject, JsonValue } from "./json.js";
 export { valueNestsDeeperThan } from "./json.js";
 export type { ContractCode, Manifest, ManifestMethod, ManifestParam } from "./manifest.js";
@@ -85,7 +102,7 @@ export type {
   RpcResult,
 } from "./rpc/methods.js";
 export { isRpcMethod, RPC_METHODS } from "./rpc/methods.js";
-export { SCHEMAS } from "./rpc/schemas.js";
+export { MAX_JOURNAL_PAGE, SCHEMAS } from "./rpc/schemas.js";
 export type { SseMessage } from "./rpc/sse.js";
 export { createSseParser } from "./rpc/sse.js";
 // Schemas

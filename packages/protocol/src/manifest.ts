@@ -27,6 +27,8 @@ export interface ManifestMethod {
 export interface Manifest {
   methods: ManifestMethod[];
   init?: { params: ManifestParam[] };
+  /** Present when the code defines `migrate(ctx, ...args)`, run once by an upgrade to it. */
+  migrate?: { params: ManifestParam[] };
   reentrant: boolean;
 }
 

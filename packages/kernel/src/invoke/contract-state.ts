@@ -45,6 +45,7 @@ export function saveState(world: World, tx: Tx, id: string, state: JsonValue): s
     Buffer.byteLength(t.text),
   );
   world.storage.updateState(id, t.text, fresh.version + 1, tx.now);
+  tx.statesWritten.add(id);
   return t.text;
 }
 

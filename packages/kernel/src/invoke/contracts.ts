@@ -103,7 +103,7 @@ function validateManifest(m: unknown): Manifest {
       "code.manifest must be { methods: [...], reentrant } (compile with @ecology/sdk)",
     );
   }
-  const raw = m as { methods: unknown[]; reentrant?: unknown; init?: unknown };
+  const raw = m as { methods: unknown[]; reentrant?: unknown; init?: unknown; migrate?: unknown };
   if (raw.reentrant !== undefined && typeof raw.reentrant !== "boolean")
     refuse("invalid_argument", "manifest.reentrant must be a boolean");
   const seen = new Set<string>();
@@ -112,6 +112,10 @@ function validateManifest(m: unknown): Manifest {
   if (raw.init !== undefined) {
     const init = raw.init as { params?: unknown };
     manifest.init = { params: validateParams(init?.params, "init") };
+  }
+  if (raw.migrate !== undefined) {
+    const migrate = raw.migrate as { params?: unknown };
+    manifest.migrate = { params: validateParams(migrate?.params, "migrate") };
   }
   return manifest;
 }

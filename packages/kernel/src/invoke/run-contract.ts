@@ -16,7 +16,7 @@ import { issuedFailure } from "./issued-failures.js";
 const CLAIMABLE: ReadonlySet<string> = new Set<string>(CONTRACT_ERROR_CODES);
 
 /** Which definition entry to run. */
-export type Entry = "init" | "method" | "view";
+export type Entry = "init" | "migrate" | "method" | "view";
 
 /**
  * Runs a contract entry in the sandbox for `frame` and persists the new state (methods and

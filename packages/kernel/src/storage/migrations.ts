@@ -38,6 +38,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // The journal (DESIGN.md §9): one row per top-level operation, with its exact inputs.
+    version: 2,
+    sql: `
+      CREATE TABLE journal (
+        seq INTEGER PRIMARY KEY, tx TEXT NOT NULL, time INTEGER NOT NULL, origin TEXT NOT NULL,
+        op TEXT NOT NULL, params TEXT NOT NULL, outcome TEXT NOT NULL, hash TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

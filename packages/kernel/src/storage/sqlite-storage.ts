@@ -8,6 +8,7 @@ import type {
   ArtifactRow,
   EventQuery,
   EventRow,
+  JournalRow,
   ListingQuery,
   ListingRow,
   Storage,
@@ -37,6 +38,7 @@ export class SqliteStorage implements Storage {
   readonly #balances = new UndoCache<string, number>(this.#log, 100_000);
   readonly #artifacts = new UndoCache<string, ArtifactRow | undefined>(this.#log, 5_000);
   #head: Head = null;
+  #journalHead: Head = null;
   readonly #events = new EventBuffer(this.#log, (events) => this.#writeEvents(events));
 
   readonly #file: boolean;
@@ -87,6 +89,7 @@ export class SqliteStorage implements Storage {
     if (depth === 0) this.#revalidate();
     const mark = this.#log.mark();
     const head = this.#head;
+    const journalHead = this.#journalHead;
     this.#log.active = true;
     this.#depth++;
     let result: T;
@@ -94,12 +97,12 @@ export class SqliteStorage implements Storage {
       result = fn();
     } catch (e) {
       this.#depth--;
-      this.#undo(depth, mark, head);
+      this.#undo(depth, mark, head, journalHead);
       throw e;
     }
     this.#depth--;
     if (!keep(result)) {
-      this.#undo(depth, mark, head);
+      this.#undo(depth, mark, head, journalHead);
       return result;
     }
     try {
@@ -118,9 +121,10 @@ export class SqliteStorage implements Storage {
     return result;
   }
 
-  #undo(depth: number, mark: number, head: Head): void {
+  #undo(depth: number, mark: number, head: Head, journalHead: Head): void {
     this.#log.rollback(mark);
     this.#head = head;
+    this.#journalHead = journalHead;
     if (this.#scopes.undo(depth)) this.#written = false;
     if (depth === 0) this.#log.active = false;
   }
@@ -154,6 +158,7 @@ export class SqliteStorage implements Storage {
     for (const c of [this.#meta, this.#principals, this.#balances, this.#artifacts]) c.clear();
     this.#events.clear();
     this.#head = null;
+    this.#journalHead = null;
   }
 
   /** How many statements are prepared and cached; for tests and diagnostics. */
@@ -273,6 +278,11 @@ export class SqliteStorage implements Storage {
     return r?.code as string | undefined;
   }
 
+  updateCode(id: string, code: string): void {
+    this.#written = true;
+    this.#st("UPDATE artifact_code SET code = ? WHERE id = ?").run(code, id);
+  }
+
   queryArtifacts(q: ArtifactQuery): ArtifactRow[] {
     const { sql, params } = artifactsSql(q);
     return (this.#st(sql).all(...params) as Raw[]).map(toArtifact);
@@ -363,6 +373,31 @@ export class SqliteStorage implements Storage {
     this.#events.flush();
     // A dedicated statement: an iterating statement cannot be reused until it finishes.
     return this.#db.prepare("SELECT * FROM events ORDER BY seq").iterate() as Iterable<EventRow>;
+  }
+
+  lastJournal(): { seq: number; hash: string } | undefined {
+    this.#beforeRead();
+    if (this.#journalHead === null) {
+      this.#journalHead = this.#st(
+        "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+      ).get() as { seq: number; hash: string } | undefined;
+    }
+    return this.#journalHead;
+  }
+
+  insertJournal(r: JournalRow): void {
+    this.#written = true;
+    this.#journalHead = { seq: r.seq, hash: r.hash };
+    this.#st(
+      "INSERT INTO journal (seq, tx, time, origin, op, params, outcome, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(r.seq, r.tx, r.time, r.origin, r.op, r.params, r.outcome, r.hash);
+  }
+
+  readJournal(after: number, limit: number): JournalRow[] {
+    return this.#st("SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?").all(
+      after,
+      limit,
+    ) as JournalRow[];
   }
 
   serialize(): Uint8Array {

@@ -45,6 +45,18 @@ export interface EventRow {
   hash: string;
 }
 
+/** A journal record as stored; `params` and `outcome` are JSON text (hashed as stored). */
+export interface JournalRow {
+  seq: number;
+  tx: string;
+  time: number;
+  origin: string;
+  op: string;
+  params: string;
+  outcome: string;
+  hash: string;
+}
+
 /** Bit flags of how an id relates to an event, for the subject index. */
 export const ROLE_ACTOR = 1;
 /** The id is what the event is about (target, artifact, counterparty). */
@@ -111,6 +123,8 @@ export interface Storage {
   updateState(id: string, state: string, version: number, updatedAt: number): void;
   /** JSON text of a contract's code. */
   getCode(id: string): string | undefined;
+  /** Replaces a contract's code (an upgrade); the row's `codeHash` is updated separately. */
+  updateCode(id: string, code: string): void;
   queryArtifacts(query: ArtifactQuery): ArtifactRow[];
 
   getListing(artifactId: string): ListingRow | undefined;
@@ -122,6 +136,12 @@ export interface Storage {
   queryEvents(query: EventQuery): EventRow[];
   countEvents(query: Omit<EventQuery, "limit">): number;
   iterateEvents(): Iterable<EventRow>;
+
+  /** The journal's head: its last record's seq and hash, undefined when empty. */
+  lastJournal(): { seq: number; hash: string } | undefined;
+  insertJournal(row: JournalRow): void;
+  /** Up to `limit` records with `seq > after`, in order. */
+  readJournal(after: number, limit: number): JournalRow[];
 
   /** The whole database as bytes. */
   serialize(): Uint8Array;

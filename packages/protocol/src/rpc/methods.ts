@@ -10,8 +10,10 @@ import {
   EVENT_PAGE,
   ID,
   IDENTITY,
+  JOURNAL_PAGE,
   JSON_OBJECT,
   LISTING,
+  MAX_JOURNAL_PAGE,
   POLICY,
   POLICY_CHANGE,
   PRINCIPAL_SUMMARY,
@@ -114,6 +116,14 @@ export const RPC_METHODS = {
     params: ID_ONLY,
     result: s.object({ id: s.string() }),
   }),
+  upgrade: method({
+    role: "principal",
+    description:
+      "Replaces the code of an upgradable contract the caller owns, running the new code's migrate (with args) on the old state.",
+    mutates: true,
+    params: s.object({ id: ID, code: CODE, args: s.optional(s.array(s.json())) }),
+    result: s.object({ id: s.string(), fromCodeHash: s.string(), toCodeHash: s.string() }),
+  }),
   setPolicy: method({
     role: "principal",
     description: "Changes fields of the policy of an artifact the caller owns.",
@@ -197,6 +207,17 @@ export const RPC_METHODS = {
     mutates: true,
     params: s.object({ id: ID, amount: AMOUNT }),
     result: ID_BALANCE,
+  }),
+  journal: method({
+    role: "operator",
+    description:
+      "A page of the journal: every top-level operation with its exact inputs, for export and replay.",
+    mutates: false,
+    params: s.object({
+      after: s.optional(s.integer({ minimum: 0 })),
+      limit: s.optional(s.integer({ minimum: 1, maximum: MAX_JOURNAL_PAGE })),
+    }),
+    result: JOURNAL_PAGE,
   }),
   getArtifact: method({
     role: "operator",

@@ -1,6 +1,7 @@
 import { QUERY_KINDS } from "../artifacts.js";
 import { EVENT_TYPE_PATTERN, type EventType, MAX_EVENT_PAGE } from "../events.js";
 import { ID_PATTERN, ID_RULE } from "../ids.js";
+import { JOURNAL_OPS } from "../journal.js";
 import { s } from "../schema/schema.js";
 
 /** A principal or artifact id. */
@@ -24,6 +25,7 @@ export const POLICY = s.object({
   allowRead: ALLOW_LIST,
   allowInvoke: ALLOW_LIST,
   gate: s.optional(ID),
+  upgradable: s.optional(s.boolean()),
 });
 
 /** Policy fields to set (every field optional). */
@@ -34,6 +36,7 @@ export const POLICY_CHANGE = s.object({
   allowRead: s.optional(ALLOW_LIST),
   allowInvoke: s.optional(ALLOW_LIST),
   gate: s.optional(ID),
+  upgradable: s.optional(s.boolean({ description: "contracts only; can be switched off, never on" })),
 });
 
 const MANIFEST_PARAM = s.object(
@@ -63,6 +66,7 @@ export const MANIFEST = s.object(
       ),
     ),
     init: s.optional(s.object({ params: s.array(MANIFEST_PARAM) }, { strict: false })),
+    migrate: s.optional(s.object({ params: s.array(MANIFEST_PARAM) }, { strict: false })),
     reentrant: s.boolean(),
   },
   { strict: false },
@@ -181,6 +185,33 @@ export const VERIFY_RESULT = s.union([
   s.object({ ok: s.literal(false), seq: s.integer(), reason: s.string() }),
 ]);
 
+/** The most journal records one page holds. */
+export const MAX_JOURNAL_PAGE = 1000;
+
+/** One journal record (DESIGN.md §9). */
+export const JOURNAL_RECORD = s.object({
+  seq: s.integer({ minimum: 1 }),
+  tx: s.string(),
+  time: s.integer(),
+  origin: s.string(),
+  op: s.enum(JOURNAL_OPS),
+  params: JSON_OBJECT,
+  outcome: s.object({
+    success: s.boolean(),
+    envelope: s.string(),
+    eventHead: s.string(),
+    events: s.integer({ minimum: 0 }),
+    states: s.string(),
+  }),
+  hash: s.string(),
+});
+
+/** A page of the journal. */
+export const JOURNAL_PAGE = s.object({
+  records: s.array(JOURNAL_RECORD),
+  next: s.nullable(s.integer()),
+});
+
 /** The shared schemas of the wire, by name (params and results of the RPC table are built from them). */
 export const SCHEMAS = {
   ID,
@@ -202,4 +233,6 @@ export const SCHEMAS = {
   QUERY_KIND,
   IDENTITY,
   VERIFY_RESULT,
+  JOURNAL_RECORD,
+  JOURNAL_PAGE,
 } as const;

@@ -12,7 +12,7 @@
 (() => {
   /**
    * What a contract module exports: its definition (DESIGN.md §4.1).
-   * @typedef {{ init?: unknown, methods?: { [name: string]: unknown }, views?: { [name: string]: unknown } }} Definition
+   * @typedef {{ init?: unknown, migrate?: unknown, methods?: { [name: string]: unknown }, views?: { [name: string]: unknown } }} Definition
    */
   /** @typedef {Error & { code?: string, details?: unknown, error?: KernelFailure, __ecologyFail: FailureNote }} NotedError */
   /** @typedef {{ args: unknown[], value: unknown, maxPrice: unknown }} SplitArgs */
@@ -239,6 +239,7 @@
    */
   const pick = (input) => {
     if (input.entry === "init") return def?.init;
+    if (input.entry === "migrate") return def?.migrate;
     const table = input.entry === "view" ? def?.views : def?.methods;
     return table && Object.hasOwn(table, input.method) ? table[input.method] : undefined;
   };
@@ -255,14 +256,16 @@
     try {
       const fn = pick(input);
       if (typeof fn !== "function") {
-        if (input.entry === "init") return { result: null, state: ctx.state };
+        if (input.entry === "init" || input.entry === "migrate")
+          return { result: null, state: ctx.state };
         throw failure(
           "contract_error",
           `the manifest lists ${input.method} but the program defines no such ${input.entry}`,
         );
       }
       const result = fn(ctx, ...input.args);
-      if (input.entry === "init")
+      // init and migrate return the state (or change ctx.state in place).
+      if (input.entry === "init" || input.entry === "migrate")
         return { result: null, state: result === undefined ? ctx.state : result };
       // A view's state is never saved (the kernel drops it), so only the raw object goes back.
       return {

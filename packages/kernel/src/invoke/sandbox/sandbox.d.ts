@@ -67,7 +67,7 @@ interface RunContext {
 
 /** What the kernel asks the dispatcher to run. */
 interface DispatchInput {
-  entry: "init" | "method" | "view";
+  entry: "init" | "migrate" | "method" | "view";
   method: string;
   args: unknown[];
   ctx: RunContext;

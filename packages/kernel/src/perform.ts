@@ -1,0 +1,114 @@
+import { capError } from "./failure-cap.js";
+import { failureQuotaRefusal, takeFailureRoom } from "./failure-quota.js";
+import { appendJournal, outcomeOf } from "./journal.js";
+import { OPERATIONS } from "./operations.js";
+import { type Tx, transaction } from "./tx.js";
+import type { Envelope, EnvelopeError, JournalOp, JsonObject } from "./types.js";
+import { isValidId, jsonText } from "./validate.js";
+import { OPERATOR, type World } from "./world.js";
+
+/** A replay re-executes every record it is given, whatever the failure quota says. */
+export interface PerformMode {
+  replaying: boolean;
+}
+
+const LIVE: PerformMode = { replaying: false };
+
+/**
+ * Performs one top-level operation (DESIGN.md §9) as one storage transaction: runs its body,
+ * then appends its journal record — exact inputs and the hashes of what it produced — in the
+ * same transaction, successful or not. A failed operation's writes are undone (an invoke's
+ * `invoke.failed` records stay with its record). The one path every kernel operation and every
+ * replayed record takes.
+ *
+ * A failure is journaled only when it is attributable and bounded: its origin is the operator
+ * or a principal with room left in its failure quota (ADR 0019), and its inputs are JSON. A
+ * failure not journaled changed nothing and is still answered.
+ */
+export function perform(
+  world: World,
+  op: JournalOp,
+  origin: string,
+  params: JsonObject,
+  mode: PerformMode = LIVE,
+): Envelope {
+  const now = world.clock();
+  const refused = refusedUpFront(world, op, origin, params, now, mode);
+  if (refused) return { success: false, error: capError(refused, world.limits.maxErrorBytes) };
+  const { body } = OPERATIONS[op];
+  const out = transaction(
+    world,
+    origin,
+    now,
+    (tx) => {
+      // An invoke's pipeline keeps its own failure records; other bodies run in an attempt.
+      const env =
+        op === "invoke" ? body(world, tx, params) : tx.attempt(() => body(world, tx, params));
+      return { env, kept: journal(world, tx, op, params, env, mode) };
+    },
+    (r) => r.kept,
+  );
+  return out.env;
+}
+
+/** Appends the journal record of `tx`; false when the operation is not to be kept at all. */
+function journal(
+  world: World,
+  tx: Tx,
+  op: JournalOp,
+  params: JsonObject,
+  env: Envelope,
+  mode: PerformMode,
+): boolean {
+  let text: string;
+  if (env.success) {
+    // A successful operation validated its inputs as JSON within the limits.
+    text = JSON.stringify(params);
+  } else {
+    if (!failureIsKept(world, tx, op, mode)) return false;
+    const t = jsonText(params, journalBytes(world), world.limits.maxJsonDepth + 4);
+    if (!t.ok) return false;
+    text = t.text;
+  }
+  appendJournal(world.storage, tx, op, text, outcomeOf(world.storage, tx, env));
+  return true;
+}
+
+function failureIsKept(world: World, tx: Tx, op: JournalOp, mode: PerformMode): boolean {
+  // An invoke took its failure room as it recorded its invoke.failed events.
+  if (op === "invoke" || tx.origin === OPERATOR || mode.replaying) return true;
+  if (!isValidId(tx.origin) || !world.storage.hasPrincipal(tx.origin)) return false;
+  return takeFailureRoom(world, tx);
+}
+
+/** The largest inputs any operation accepts: code, content or args, plus their envelope. */
+function journalBytes(world: World): number {
+  const l = world.limits;
+  return Math.max(l.maxCodeBytes, l.maxContentBytes, l.maxArgsBytes) + 64 * 1024;
+}
+
+/** Why an operation cannot start at all (nothing is journaled): see {@link perform}. */
+function refusedUpFront(
+  world: World,
+  op: JournalOp,
+  origin: string,
+  params: JsonObject,
+  now: number,
+  mode: PerformMode,
+): EnvelopeError | undefined {
+  if (OPERATIONS[op].by === "operator") return undefined;
+  if (!isValidId(origin) || !world.storage.hasPrincipal(origin)) {
+    const error: EnvelopeError = {
+      code: "not_found",
+      message: `caller ${String(origin)} is not a principal; create it first`,
+    };
+    if (op === "invoke")
+      error.path = [{ artifact: String(params.target), method: String(params.method) }];
+    return error;
+  }
+  if (op !== "invoke" || mode.replaying) return undefined;
+  const quota = failureQuotaRefusal(world, origin, now);
+  return quota
+    ? { ...quota, path: [{ artifact: String(params.target), method: String(params.method) }] }
+    : undefined;
+}
