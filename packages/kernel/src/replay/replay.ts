@@ -106,15 +106,19 @@ async function run(records: JournalRecord[], o: ReplayOptions): Promise<ReplayRe
     overridden.length > 0 ? await Replayer.open(o.limits ?? {}, o.runtime) : undefined;
   const determinism: DeterminismBreak[] = [];
   const divergences: TxDivergence[] = [];
+  // An overridden artifact's code hash differs by design; it alone is no divergence (§9).
+  const aliases = new Map<string, string>();
   try {
     for (const record of records) {
       const a = original.run(record);
       const broken = determinismBreak(record, a, original);
       if (broken) determinism.push(broken);
       if (!candidate) continue;
-      const b = candidate.run(record, withOverrides(record, a, overrides));
+      const params = withOverrides(record, a, overrides);
+      const b = candidate.run(record, params);
+      if (params !== record.params) learnAliases(a, b, aliases);
       if (record.seq < from) continue;
-      const divergence = compareStep(record, a, b, original, candidate);
+      const divergence = compareStep(record, a, b, original, candidate, aliases);
       if (divergence) divergences.push(divergence);
     }
     const final = candidate ? finalDiff(original.world.storage, candidate.world.storage) : [];
@@ -173,16 +177,35 @@ function withOverrides(
   return { ...record.params, code: overrides[id] as unknown as JsonObject };
 }
 
+/** Maps the code hashes an overridden deploy or upgrade produced to the original's. */
+function learnAliases(a: Step, b: Step, aliases: Map<string, string>): void {
+  if (!a.env.success || !b.env.success) return;
+  const x = a.env.result as { codeHash?: unknown; toCodeHash?: unknown };
+  const y = b.env.result as { codeHash?: unknown; toCodeHash?: unknown };
+  const from = y.codeHash ?? y.toCodeHash;
+  const to = x.codeHash ?? x.toCodeHash;
+  if (typeof from === "string" && typeof to === "string") aliases.set(from, to);
+}
+
+/** `value` with every string that is an aliased code hash replaced by the original's. */
+function unalias<T>(value: T, aliases: Map<string, string>): T {
+  if (aliases.size === 0) return value;
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
+    typeof v === "string" ? (aliases.get(v) ?? v) : v,
+  ) as T;
+}
+
 function compareStep(
   record: JournalRecord,
   a: Step,
   b: Step,
   ra: Replayer,
   rb: Replayer,
+  aliases: Map<string, string>,
 ): TxDivergence | undefined {
   const ids = [...new Set([...touchedContracts(a.events), ...touchedContracts(b.events)])].sort();
   const original = summarize(a.env, a.events, ra.world.storage, ids);
-  const replayed = summarize(b.env, b.events, rb.world.storage, ids);
+  const replayed = unalias(summarize(b.env, b.events, rb.world.storage, ids), aliases);
   const aspects = divergedAspects(original, replayed);
   if (aspects.length === 0) return undefined;
   const d: TxDivergence = {

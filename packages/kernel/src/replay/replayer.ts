@@ -48,6 +48,11 @@ export class Replayer {
     return new Replayer(kernel, clock);
   }
 
+  /** The replay kernel, for looking at the economy it rebuilt. */
+  get kernel(): Kernel {
+    return this.#kernel;
+  }
+
   /** The replay kernel's world (its storage, for summaries and the final diff). */
   get world(): World {
     return this.#world;

@@ -33,9 +33,17 @@ export function ownerChanges(events: readonly KernelEvent[]): OwnerChange[] {
     }));
 }
 
-/** An event without what differs whenever anything before it differs (seq, time, tx, hash). */
+/**
+ * An event without what differs whenever anything before it differs (seq, time, tx, hash), and
+ * without the compute a frame used: any change of code changes it, and it moves no scrip.
+ */
 export function eventSummary(e: KernelEvent): EventSummary {
-  const s: EventSummary = { type: e.type, actor: e.actor, data: e.data };
+  let data = e.data;
+  if (e.type === "invoke.succeeded" && "compute" in data) {
+    const { compute: _compute, ...rest } = data;
+    data = rest;
+  }
+  const s: EventSummary = { type: e.type, actor: e.actor, data };
   if (e.target !== undefined) s.target = e.target;
   return s;
 }

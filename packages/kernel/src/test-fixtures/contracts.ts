@@ -1,7 +1,13 @@
 import { createRuntime, type Runtime } from "@ecology/runtime";
 import { createKernel, type KernelOptions } from "../create-kernel.js";
 import type { Kernel } from "../kernel.js";
-import type { ContractCode, JsonValue, ManifestMethod, ManifestParam } from "../types.js";
+import type {
+  ContractCode,
+  JournalRecord,
+  JsonValue,
+  ManifestMethod,
+  ManifestParam,
+} from "../types.js";
 
 /** Params given as a count (untyped) or explicit manifest params. */
 type Params = number | ManifestParam[];
@@ -20,6 +26,7 @@ export function contract(
     views?: Record<string, Params>;
     reentrant?: boolean;
     init?: Params;
+    migrate?: Params;
     prices?: Record<string, number>;
   },
 ): ContractCode {
@@ -45,6 +52,7 @@ export function contract(
       methods,
       reentrant: spec.reentrant ?? false,
       ...(spec.init === undefined ? {} : { init: { params: params(spec.init) } }),
+      ...(spec.migrate === undefined ? {} : { migrate: { params: params(spec.migrate) } }),
     },
   };
 }
@@ -224,6 +232,19 @@ export function nonFailureEventCount(k: Kernel): number {
     if (!env.success) throw new Error(env.error.message);
     n += env.result.events.filter((e) => e.type !== "invoke.failed").length;
     if (env.result.next === null) return n;
+    after = env.result.next;
+  }
+}
+
+/** Every journal record of a kernel, oldest first. */
+export function allJournal(k: Kernel): JournalRecord[] {
+  const out: JournalRecord[] = [];
+  let after = 0;
+  for (;;) {
+    const env = k.journal({ after, limit: 1000 });
+    if (!env.success) throw new Error(env.error.message);
+    out.push(...env.result.records);
+    if (env.result.next === null) return out;
     after = env.result.next;
   }
 }

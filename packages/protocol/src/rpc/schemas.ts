@@ -36,7 +36,9 @@ export const POLICY_CHANGE = s.object({
   allowRead: s.optional(ALLOW_LIST),
   allowInvoke: s.optional(ALLOW_LIST),
   gate: s.optional(ID),
-  upgradable: s.optional(s.boolean({ description: "contracts only; can be switched off, never on" })),
+  upgradable: s.optional(
+    s.boolean({ description: "contracts only; can be switched off, never on" }),
+  ),
 });
 
 const MANIFEST_PARAM = s.object(
