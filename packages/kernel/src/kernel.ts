@@ -171,8 +171,11 @@ export class Kernel {
     args: JsonValue[] = [],
     options: { value?: number; maxPrice?: number } = {},
   ): Envelope {
-    const { value, maxPrice } = options ?? {};
-    return this.#perform("invoke", caller, { target, method, args, value, maxPrice });
+    // Built directly rather than through `definedOnly`: this is the hot path.
+    const params: { [key: string]: unknown } = { target, method, args };
+    if (options?.value !== undefined) params.value = options.value;
+    if (options?.maxPrice !== undefined) params.maxPrice = options.maxPrice;
+    return perform(this.#live, "invoke", caller, params as JsonObject);
   }
 
   /**
