@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Bench } from "tinybench";
 import { createKernel, type Kernel } from "../src/index.js";
 import { contract } from "../src/test-fixtures/contracts.js";
+import { replayBench } from "./replay.js";
 
 /** The pay-per-use service: updates its state, is paid its price, emits an event. */
 const SERVICE = contract(
@@ -253,6 +254,7 @@ try {
       `| ${r.name} | ${r.kernel} | ${r.cpu} | ${r.baseline} | ${r.ratio} | ${r.target} |`,
     );
   }
+  await replayBench();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
