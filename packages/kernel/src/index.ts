@@ -19,6 +19,7 @@ export { DEFAULT_POLICY } from "./policy.js";
 export type { ReplayOptions } from "./replay/replay.js";
 export { replay } from "./replay/replay.js";
 export type { Durability } from "./storage/sqlite.js";
+export type { TraceQuery } from "./trace/trace-source.js";
 export type {
   AllowList,
   Artifact,
@@ -46,8 +47,11 @@ export type {
   Policy,
   ReplayReport,
   SourcePosition,
+  StateChange,
   SuccessEnvelope,
+  Trace,
+  TraceFrame,
   TxDivergence,
 } from "./types.js";
-export { CONTRACT_ERROR_CODES, ERROR_CODES } from "./types.js";
+export { CONTRACT_ERROR_CODES, ERROR_CODES, REDACTED } from "./types.js";
 export { ID_PATTERN, ID_RULE, isValidId } from "./validate.js";

@@ -11,6 +11,8 @@ import { totalMinted } from "./ledger.js";
 import { perform } from "./perform.js";
 import { Refusal } from "./refusal.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
+import { redactTrace } from "./trace/redact.js";
+import { type TraceQuery, TraceSource } from "./trace/trace-source.js";
 import type {
   Artifact,
   Cost,
@@ -22,6 +24,7 @@ import type {
   JsonObject,
   JsonValue,
   Policy,
+  Trace,
 } from "./types.js";
 import { OPERATOR, type World } from "./world.js";
 
@@ -51,6 +54,8 @@ export class Kernel {
   readonly #memory: boolean;
   readonly #durability: Durability | undefined;
   #closed = false;
+  /** Created on the first trace asked for. */
+  #traces: TraceSource | undefined;
 
   /** @internal use {@link createKernel}. */
   constructor(
@@ -190,6 +195,33 @@ export class Kernel {
     ) as Envelope<JournalPage>;
   }
 
+  /**
+   * The trace of one transaction (DESIGN.md §12): the invoke tree with arguments, results,
+   * errors (path and TypeScript position), prices, values and compute per frame, the state
+   * changes per frame, scrip flows, ownership changes, the events and a one-line summary.
+   * Obtained by re-executing the journal on a private kernel (ADR 0037), so operations nobody
+   * traces pay nothing for it. `redacted` hides what `allowRead` protects (for anyone but the
+   * operator). Refuses `not_found` for an unknown transaction.
+   *
+   * @example
+   * ```ts
+   * const t = await kernel.trace({ last: true });
+   * if (t.success) console.log(t.result.summary); // "bob bought report from alice through genesis_escrow for 30 scrip"
+   * ```
+   */
+  async trace(which: TraceQuery, options: { redacted?: boolean } = {}): Promise<Envelope<Trace>> {
+    const world = this.#live;
+    this.#traces ??= new TraceSource(world);
+    try {
+      const trace = await this.#traces.trace(which ?? {});
+      const result = options?.redacted ? redactTrace(trace, world.storage) : trace;
+      return { success: true, result, cost: FREE, events: [] };
+    } catch (e) {
+      if (e instanceof Refusal) return { success: false, error: e.toError(undefined) };
+      throw e;
+    }
+  }
+
   /** A balance (0 for unknown ids). Free operator view. */
   balance(id: string): number {
     return this.#live.storage.getBalance(id);
@@ -276,6 +308,7 @@ export class Kernel {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#traces?.close();
     this.#world.storage.close();
     this.#ownsRuntime?.dispose();
   }

@@ -2,14 +2,19 @@ import { capError } from "./failure-cap.js";
 import { failureQuotaRefusal, takeFailureRoom } from "./failure-quota.js";
 import { appendJournal, outcomeOf } from "./journal.js";
 import { OPERATIONS } from "./operations.js";
+import type { Tracer } from "./trace/tracer.js";
 import { type Tx, transaction } from "./tx.js";
 import type { Envelope, EnvelopeError, JournalOp, JsonObject } from "./types.js";
 import { isValidId, jsonText } from "./validate.js";
 import { OPERATOR, type World } from "./world.js";
 
-/** A replay re-executes every record it is given, whatever the failure quota says. */
+/**
+ * How an operation is performed: a replay re-executes every record it is given, whatever the
+ * failure quota says; a traced re-execution collects the invoke tree.
+ */
 export interface PerformMode {
   replaying: boolean;
+  tracer?: Tracer;
 }
 
 const LIVE: PerformMode = { replaying: false };
@@ -41,9 +46,11 @@ export function perform(
     origin,
     now,
     (tx) => {
+      tx.tracer = mode.tracer;
       // An invoke's pipeline keeps its own failure records; other bodies run in an attempt.
       const env =
         op === "invoke" ? body(world, tx, params) : tx.attempt(() => body(world, tx, params));
+      mode.tracer?.failed(env);
       return { env, kept: journal(world, tx, op, params, env, mode) };
     },
     (r) => r.kept,

@@ -4,6 +4,7 @@ import { KernelError } from "./kernel-error.js";
 import type { KernelLimits } from "./limits.js";
 import { Refusal } from "./refusal.js";
 import type { Storage } from "./storage/storage.js";
+import type { Tracer } from "./trace/tracer.js";
 import type { Cost, Envelope, EnvelopeError, JsonValue, KernelEvent } from "./types.js";
 import type { Frame } from "./world.js";
 
@@ -58,6 +59,8 @@ export class Tx {
   deadlineAt: number | undefined = undefined;
   /** Contract runs in progress; 0 means the next run is a root run (see `computeLeft`). */
   running = 0;
+  /** Set only when a trace of this transaction was asked for (a re-execution, ADR 0037). */
+  tracer: Tracer | undefined = undefined;
   /** Contracts whose state this transaction wrote (kept or rolled back), for the journal. */
   readonly statesWritten = new Set<string>();
 
@@ -95,6 +98,7 @@ export class Tx {
   append(ev: NewEvent): KernelEvent {
     const event = writeEvent(this.#scope.storage, this, ev);
     this.#events.push(event);
+    this.tracer?.event(event);
     return event;
   }
 

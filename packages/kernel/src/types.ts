@@ -37,7 +37,11 @@ export type {
   ReplayReport,
   ScripMove,
   SourcePosition,
+  StateChange,
   SuccessEnvelope,
+  Trace,
+  TraceFrame,
+  TraceFrameKind,
   TxDivergence,
 } from "@ecology/protocol";
 export {
@@ -45,4 +49,5 @@ export {
   DIVERGENCE_ASPECTS,
   ERROR_CODES,
   JOURNAL_OPS,
+  REDACTED,
 } from "@ecology/protocol";

@@ -117,3 +117,6 @@ export type {
 export { s } from "./schema/schema.js";
 export type { ValidateOptions, Validation } from "./schema/validate.js";
 export { describe, validate } from "./schema/validate.js";
+// Traces
+export type { StateChange, Trace, TraceFrame, TraceFrameKind } from "./trace.js";
+export { REDACTED } from "./trace.js";

@@ -46,6 +46,7 @@ export function saveState(world: World, tx: Tx, id: string, state: JsonValue): s
   );
   world.storage.updateState(id, t.text, fresh.version + 1, tx.now);
   tx.statesWritten.add(id);
+  tx.tracer?.state(id, fresh.state, t.text);
   return t.text;
 }
 

@@ -47,6 +47,14 @@ interface Price {
  * anything starts and leaves no record. Never throws for expected failures; rethrows bugs.
  */
 export function invokeFrame(world: World, tx: Tx, req: InvokeRequest): Envelope {
+  if (tx.tracer === undefined) return invokeUntraced(world, tx, req);
+  tx.tracer.enter(req);
+  const env = invokeUntraced(world, tx, req);
+  tx.tracer.exit(env);
+  return env;
+}
+
+function invokeUntraced(world: World, tx: Tx, req: InvokeRequest): Envelope {
   let call: Call;
   try {
     call = validateRequest(world, req);
@@ -230,6 +238,7 @@ function run(world: World, tx: Tx, call: Call, { row, entry }: Target): RunOutpu
     failure: undefined,
   };
   tx.stack.push(frame);
+  tx.tracer?.kind(row.kind === "genesis" ? "genesis" : frame.readOnly ? "view" : "method");
   try {
     if (row.kind === "genesis") {
       const impl = world.genesis.get(row.id)?.methods[call.method];

@@ -4,6 +4,7 @@ import { toEvent } from "../event-log.js";
 import { type Kernel, worldOf } from "../kernel.js";
 import type { KernelLimits } from "../limits.js";
 import { perform } from "../perform.js";
+import type { Tracer } from "../trace/tracer.js";
 import type { Envelope, JournalRecord, JsonObject, KernelEvent } from "../types.js";
 import type { RuntimeLike, World } from "../world.js";
 
@@ -58,13 +59,17 @@ export class Replayer {
     return this.#world;
   }
 
-  /** Re-executes `record`, with `params` in place of its own when given. */
-  run(record: JournalRecord, params: JsonObject = record.params): Step {
+  /**
+   * Re-executes `record`, with `params` in place of its own when given, and with `tracer`
+   * collecting its invoke tree when one is given.
+   */
+  run(record: JournalRecord, params: JsonObject = record.params, tracer?: Tracer): Step {
     this.#clock.time = record.time;
     const storage = this.#world.storage;
     const before = storage.lastEvent()?.seq ?? 0;
     const journalBefore = storage.lastJournal()?.seq ?? 0;
-    const env = perform(this.#world, record.op, record.origin, params, { replaying: true });
+    const mode = tracer ? { replaying: true, tracer } : { replaying: true };
+    const env = perform(this.#world, record.op, record.origin, params, mode);
     const head = storage.lastJournal();
     const hash = head && head.seq > journalBefore ? head.hash : undefined;
     return { env, events: eventsAfter(this.#world, before), hash };
