@@ -48,6 +48,7 @@ const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   artifacts: () => bob.call("artifacts", {}),
   query: () => bob.call("query", { kind: "principals" }),
   events: () => bob.call("events", { limit: 1000 }),
+  trace: () => bob.call("trace", { last: true }),
   verifyLog: () => bob.call("verifyLog", {}),
   whoami: () => bob.call("whoami", {}),
   getArtifact: () => operator.call("getArtifact", { id: "counter" }),

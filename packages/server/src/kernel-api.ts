@@ -6,6 +6,7 @@ import type {
   Policy,
   QueryKind,
   RpcParams,
+  Trace,
   VerifyResult,
 } from "@ecology/protocol";
 
@@ -58,5 +59,7 @@ export interface KernelApi {
   query(kind: QueryKind, filters: { [key: string]: JsonValue }): Awaitable<Envelope<JsonValue>>;
   events(filter: { [key: string]: JsonValue }): Awaitable<Envelope<EventPage>>;
   verifyLog(): Awaitable<VerifyResult>;
+  /** A transaction's trace; `redacted` hides what `allowRead` protects. */
+  trace(which: RpcParams<"trace">, options: { redacted: boolean }): Awaitable<Envelope<Trace>>;
   close(): Awaitable<void>;
 }

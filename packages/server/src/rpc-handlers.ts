@@ -57,6 +57,12 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   query: async ({ kernel }, p) =>
     (await kernel.query(p.kind, p.filters ?? {})) as Envelope<RpcResult<"query">>,
   events: ({ kernel }, p) => kernel.events(p as { [key: string]: JsonValue }),
+  // Only the operator sees what allowRead protects; everyone else gets it redacted.
+  // Frames nest, so the table describes them as JSON; their shape is the protocol's TraceFrame.
+  trace: async ({ kernel, identity }, p) =>
+    (await kernel.trace(p, { redacted: identity.kind !== "operator" })) as Envelope<
+      RpcResult<"trace">
+    >,
   verifyLog: async ({ kernel }) => succeed(await kernel.verifyLog()),
   whoami: ({ identity }) => succeed(identity),
   createPrincipal: async ({ kernel, credentials }, p) => {

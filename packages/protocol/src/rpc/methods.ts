@@ -18,6 +18,7 @@ import {
   POLICY_CHANGE,
   PRINCIPAL_SUMMARY,
   QUERY_KIND,
+  TRACE,
   VERIFY_RESULT,
 } from "./schemas.js";
 
@@ -179,6 +180,22 @@ export const RPC_METHODS = {
     mutates: false,
     params: EVENT_FILTER,
     result: EVENT_PAGE,
+  }),
+  trace: method({
+    role: "any",
+    description:
+      "A transaction's trace: who called what with which arguments, who paid whom, what changed and why it failed, with a one-line summary. Values allowRead protects are redacted for anyone but the operator.",
+    mutates: false,
+    params: s.object({
+      tx: s.optional(
+        s.string({ pattern: /^tx[1-9][0-9]{0,15}$/, description: "a transaction id" }),
+      ),
+      event: s.optional(
+        s.integer({ minimum: 1, description: "the seq of any event of the transaction" }),
+      ),
+      last: s.optional(s.boolean({ description: "the latest transaction" })),
+    }),
+    result: TRACE,
   }),
   verifyLog: method({
     role: "any",

@@ -214,6 +214,34 @@ export const JOURNAL_PAGE = s.object({
   next: s.nullable(s.integer()),
 });
 
+const SCRIP_MOVE = s.object({ from: s.nullable(s.string()), to: s.string(), amount: AMOUNT });
+const OWNER_CHANGE = s.object({ artifact: s.string(), from: s.string(), to: s.string() });
+const STATE_CHANGE = s.object({ artifact: s.string(), before: s.json(), after: s.json() });
+
+/** A transaction's trace (DESIGN.md §12); frames nest, so `calls` are described, not spelled out. */
+export const TRACE = s.object({
+  tx: s.string(),
+  seq: s.integer(),
+  time: s.integer(),
+  origin: s.string(),
+  op: s.enum(JOURNAL_OPS),
+  params: JSON_OBJECT,
+  success: s.boolean(),
+  error: s.optional(s.json()),
+  summary: s.string({ description: "what the transaction did, in one line of plain words" }),
+  calls: s.array(
+    s.json({
+      description:
+        "a frame: { caller, target, method, kind, depth, args, value, price, compute, success, result?, error?, rolledBack, states, events, calls }",
+    }),
+  ),
+  scrip: s.array(SCRIP_MOVE),
+  ownership: s.array(OWNER_CHANGE),
+  states: s.array(STATE_CHANGE),
+  events: s.array(EVENT),
+  faithful: s.boolean(),
+});
+
 /** The shared schemas of the wire, by name (params and results of the RPC table are built from them). */
 export const SCHEMAS = {
   ID,
@@ -237,4 +265,5 @@ export const SCHEMAS = {
   VERIFY_RESULT,
   JOURNAL_RECORD,
   JOURNAL_PAGE,
+  TRACE,
 } as const;
