@@ -20,7 +20,8 @@ function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   return process.stdout.isTTY === true;
 }
 
-const pc = createColors(colorWanted());
+/** Colours for terminal output (no-ops when colour is not wanted). */
+export const pc = createColors(colorWanted());
 
 /** Where a command writes; tests capture it, the binary passes process streams. */
 export interface Io {

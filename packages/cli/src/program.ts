@@ -7,6 +7,7 @@ import { registerContractCommands } from "./commands/contracts.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
 import { registerEventsCommand } from "./commands/events.js";
+import { registerTxCommand } from "./commands/tx.js";
 import { registerViewCommands } from "./commands/views.js";
 import { CommandContext } from "./context.js";
 import { hintFor } from "./hints.js";
@@ -110,6 +111,7 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerDataCommands(program, handle);
   registerViewCommands(program, handle);
   registerEventsCommand(program, handle, signal);
+  registerTxCommand(program, handle);
   registerDevCommand(program, handle, signal);
   for (const command of program.commands) inheritSettings(command, io);
   return program;

@@ -33,6 +33,7 @@ function eventRow(e: KernelEvent): (string | number)[] {
   const data = JSON.stringify(e.data);
   return [
     e.seq,
+    e.tx,
     e.type,
     e.actor,
     e.target ?? "",
@@ -47,7 +48,7 @@ function printEventLine(ctx: CommandContext, e: KernelEvent): void {
 
 function printEventTable(ctx: CommandContext, events: KernelEvent[]): void {
   const rows = events.map(eventRow);
-  printTable(ctx.io, ["seq", "type", "actor", "target", "data"], rows, "no events");
+  printTable(ctx.io, ["seq", "tx", "type", "actor", "target", "data"], rows, "no events");
 }
 
 /** The filter flags as typed, so a paging line can be pasted back as a command. */

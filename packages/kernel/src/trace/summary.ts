@@ -31,13 +31,17 @@ function invokeSummary(
   const parts = [`${r.origin} called ${call}`];
   if (top && top.price > 0) parts.push(`paying ${scrip(top.price)}`);
   if (top && top.value > 0) parts.push(`with ${scrip(top.value)} attached`);
-  const nested = countCalls(calls) - 1;
-  if (nested > 0) parts.push(`(${nested} nested call${nested === 1 ? "" : "s"})`);
+  const nested = countCalls(calls, () => true) - 1;
+  const failed = countCalls(calls, (c) => !c.success);
+  if (nested > 0) {
+    const undone = failed > 0 ? `, ${failed} failed and rolled back` : "";
+    parts.push(`(${nested} nested call${nested === 1 ? "" : "s"}${undone})`);
+  }
   return parts.join(" ");
 }
 
-function countCalls(calls: TraceFrame[]): number {
-  return calls.reduce((n, c) => n + 1 + countCalls(c.calls), 0);
+function countCalls(calls: TraceFrame[], which: (c: TraceFrame) => boolean): number {
+  return calls.reduce((n, c) => n + (which(c) ? 1 : 0) + countCalls(c.calls, which), 0);
 }
 
 /** The failing frame deepest in the tree: where the failure started. */

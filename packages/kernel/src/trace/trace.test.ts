@@ -86,7 +86,7 @@ describe("kernel.trace", () => {
       "invoke.failed",
       "invoke.succeeded",
     ]);
-    expect(t.summary).toBe("alice called a.run (2 nested calls)");
+    expect(t.summary).toBe("alice called a.run (2 nested calls, 2 failed and rolled back)");
   });
 
   it("says in plain words who bought what from whom, for how much", async () => {
