@@ -39,7 +39,12 @@ export interface KernelApi {
   ): Awaitable<Envelope<{ id: string; version: number; created: boolean }>>;
   read(caller: string, id: string): Awaitable<Envelope<JsonValue>>;
   delete(caller: string, id: string): Awaitable<Envelope<{ id: string }>>;
-  setPolicy(caller: string, id: string, policy: Partial<Policy>): Awaitable<Envelope<Policy>>;
+  /** `policy.gate: null` removes the gate. */
+  setPolicy(
+    caller: string,
+    id: string,
+    policy: RpcParams<"setPolicy">["policy"],
+  ): Awaitable<Envelope<Policy>>;
   transferOwnership(
     caller: string,
     id: string,
