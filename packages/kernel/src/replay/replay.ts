@@ -183,7 +183,7 @@ function compareStep(
   const ids = [...new Set([...touchedContracts(a.events), ...touchedContracts(b.events)])].sort();
   const original = summarize(a.env, a.events, ra.world.storage, ids);
   const replayed = summarize(b.env, b.events, rb.world.storage, ids);
-  const aspects = divergedAspects(original, replayed);
+  const aspects = divergedAspects(original, replayed, record.op);
   if (aspects.length === 0) return undefined;
   const d: TxDivergence = {
     seq: record.seq,
