@@ -48,7 +48,8 @@ function summaryLines(r: ReplayReport, c: Colors): string[] {
   const lines = [`${head}: ${c.red(`diverged ${r.divergences.length}`)}`];
   const counts = DIVERGENCE_ASPECTS.map((a) => `${a} ${r.counts[a]}`).join(" · ");
   if (r.divergences.length > 0) lines.push(`  ${counts}`);
-  if (r.final.length > 0) lines.push(`  final state: ${r.final.length} differences`);
+  const n = r.final.length;
+  if (n > 0) lines.push(`  final state: ${n} difference${n === 1 ? "" : "s"}`);
   for (const b of r.determinism)
     lines.push(c.red(`  determinism broken at #${b.seq} ${b.tx}: the ${b.what} hash differs`));
   return lines;
