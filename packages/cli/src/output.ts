@@ -23,6 +23,12 @@ function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 /** Colours for terminal output (no-ops when colour is not wanted). */
 export const pc = createColors(colorWanted());
 
+/**
+ * The CLI's colours: picocolors' functions, plain when the output is not a terminal (or
+ * NO_COLOR / FORCE_COLOR say so). For renderers that colour parts of their lines.
+ */
+export const colors = pc;
+
 /** Where a command writes; tests capture it, the binary passes process streams. */
 export interface Io {
   out(text: string): void;

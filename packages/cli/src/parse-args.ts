@@ -34,11 +34,36 @@ export function parseList(text: string): "*" | string[] {
 }
 
 /**
- * Parses `--args` of deploy: a JSON array, or a single JSON value taken as one argument.
+ * Parses `--args` of deploy (init's) or upgrade (migrate's): a JSON array, or a single JSON
+ * value taken as one argument. `command` names the command in the error.
  *
  * @throws CliError `invalid_argument` when it is not JSON or is too deep.
  */
-export function parseDeployArgs(text: string): JsonValue[] {
-  const value = parseJsonOption("deploy", "--args", text);
+export function parseDeployArgs(text: string, command = "deploy"): JsonValue[] {
+  const value = parseJsonOption(command, "--args", text);
   return Array.isArray(value) ? value : [value];
+}
+
+/** Parses a journal position (`--from 12`): a whole number from 1. Throws commander's usage error. */
+export function parseSeq(text: string): number {
+  const n = parseAmount(text);
+  if (n < 1) throw new InvalidArgumentError("expected a journal seq, a whole number from 1");
+  return n;
+}
+
+/**
+ * Collects a repeatable `name=value` option (`--method-price buy=3`, `--with pool=v2.ts`) into
+ * `previous`, refusing a malformed pair or a name given twice. `value` parses the right side.
+ */
+export function collectPair<T>(
+  value: (text: string) => T,
+): (text: string, previous: { [name: string]: T }) => { [name: string]: T } {
+  return (text, previous) => {
+    const at = text.indexOf("=");
+    const name = text.slice(0, at).trim();
+    if (at <= 0 || name === "" || at === text.length - 1)
+      throw new InvalidArgumentError("expected name=value");
+    if (Object.hasOwn(previous, name)) throw new InvalidArgumentError(`${name} is given twice`);
+    return { ...previous, [name]: value(text.slice(at + 1).trim()) };
+  };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES, type TemplateName, templateInfo } from "./catalog.js";
@@ -98,6 +98,7 @@ describe.runIf(cases.length > 0)("a generated project, following its own README"
         if (target.kind === "script" && target.script === "dev") await checkDevServes(command, dir);
         else checkOutput(target, run("sh", ["-c", command], dir, env), { template, pm, dir });
       }
+      checkJournalReplay(dir);
     },
     600_000,
   );
@@ -125,6 +126,25 @@ function checkOutput(
   if (target.script === "build")
     expect(ran.stdout).toContain(templateInfo(project.template).tryInvoke.method);
   if (target.script === "demo") expect(ran.stdout).toContain("hash chain verified");
+}
+
+/**
+ * The installed `ecology` exports the journal of the README's session (init, deploy, invoke) as
+ * JSON lines and replays it on fresh kernels, identically (DESIGN.md §9).
+ */
+function checkJournalReplay(dir: string): void {
+  const ecology = join(dir, "node_modules", ".bin", "ecology");
+  const exported = run(ecology, ["journal", "export"], dir, env);
+  const records = exported.stdout
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { seq: number; op: string });
+  expect(records.map((r) => r.op)).toEqual(expect.arrayContaining(["deploy", "invoke"]));
+  writeFileSync(join(dir, "history.jsonl"), exported.stdout);
+  const text = run(ecology, ["replay", "--journal", "history.jsonl"], dir, env);
+  expect(text.stdout).toMatch(/^replayed \d+ transactions: identical/);
+  const report = run(ecology, ["replay", "--json"], dir, env);
+  expect(JSON.parse(report.stdout)).toMatchObject({ identical: true, replayed: records.length });
 }
 
 /** `dev` serves until Ctrl-C: it must print its URL, answer there, and stop on the signal. */

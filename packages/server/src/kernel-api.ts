@@ -1,7 +1,9 @@
 import type {
   Artifact,
+  ContractCode,
   Envelope,
   EventPage,
+  JournalPage,
   JsonValue,
   Policy,
   QueryKind,
@@ -38,12 +40,22 @@ export interface KernelApi {
   ): Awaitable<Envelope<{ id: string; version: number; created: boolean }>>;
   read(caller: string, id: string): Awaitable<Envelope<JsonValue>>;
   delete(caller: string, id: string): Awaitable<Envelope<{ id: string }>>;
-  setPolicy(caller: string, id: string, policy: Partial<Policy>): Awaitable<Envelope<Policy>>;
+  /** `policy.gate: null` removes the gate. */
+  setPolicy(
+    caller: string,
+    id: string,
+    policy: RpcParams<"setPolicy">["policy"],
+  ): Awaitable<Envelope<Policy>>;
   transferOwnership(
     caller: string,
     id: string,
     to: string,
   ): Awaitable<Envelope<{ id: string; owner: string }>>;
+  upgrade(
+    caller: string,
+    id: string,
+    spec: { code: ContractCode; args?: JsonValue[] },
+  ): Awaitable<Envelope<{ id: string; fromCodeHash: string; toCodeHash: string }>>;
   invoke(
     caller: string,
     target: string,
@@ -61,5 +73,7 @@ export interface KernelApi {
   verifyLog(): Awaitable<VerifyResult>;
   /** A transaction's trace; `redacted` hides what `allowRead` protects. */
   trace(which: RpcParams<"trace">, options: { redacted: boolean }): Awaitable<Envelope<Trace>>;
+  /** Operator only: a page of the journal (inputs of every operation, never for principals). */
+  journal(options: { after?: number; limit?: number }): Awaitable<Envelope<JournalPage>>;
   close(): Awaitable<void>;
 }

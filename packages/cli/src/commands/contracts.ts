@@ -1,6 +1,6 @@
-import type { FailureEnvelope, Manifest } from "@ecology/protocol";
-import type { CompileDiagnostic } from "@ecology/sdk/compiler";
+import type { Manifest } from "@ecology/protocol";
 import type { Command } from "commander";
+import { compiler, failBuild } from "../build-failure.js";
 import type { CommandContext } from "../context.js";
 import { isNumberLike, parseInvokeArgs } from "../json-args.js";
 import { methodParams } from "../method-params.js";
@@ -8,38 +8,6 @@ import { pickDefined } from "../objects.js";
 import { printJson, printSuccess, printTable } from "../output.js";
 import { parseAmount, parseDeployArgs, parseList } from "../parse-args.js";
 import type { Handle } from "../program.js";
-
-// The compiler is loaded on demand: it brings TypeScript, which other commands should not pay for.
-const compiler = () => import("@ecology/sdk/compiler");
-
-/**
- * The diagnostics of a compile failure (`deployFile`'s and `compileForDeploy`'s format: no call
- * path, every error in `details.diagnostics`), or undefined for any other failure.
- */
-function compileDiagnostics(failure: FailureEnvelope): CompileDiagnostic[] | undefined {
-  const { path, details } = failure.error;
-  if (path !== undefined || !Array.isArray(details?.diagnostics)) return undefined;
-  return details.diagnostics as unknown as CompileDiagnostic[];
-}
-
-/**
- * Reports a failed build or deploy. `--json` prints the envelope as it is; humans get several
- * compile errors one per line first, then one error line (whose message already names the
- * position, so the envelope's `at` is not repeated) with the CLI's own hint.
- */
-async function failBuild(ctx: CommandContext, failure: FailureEnvelope): Promise<void> {
-  const diagnostics = compileDiagnostics(failure);
-  if (ctx.json || !diagnostics) return ctx.fail(failure);
-  const { formatDiagnostic } = await compiler();
-  if (diagnostics.length > 1) for (const d of diagnostics) ctx.io.err(`${formatDiagnostic(d)}\n`);
-  const { at: _at, ...error } = failure.error;
-  const several = diagnostics.length > 1;
-  const message = several ? `${error.message} (above)` : error.message;
-  ctx.fail(
-    { success: false, error: { ...error, message } },
-    several ? "fix them and run again" : "fix it and run again",
-  );
-}
 
 function printManifest(ctx: CommandContext, manifest: Manifest): void {
   const rows = manifest.methods.map((m) => [
@@ -76,15 +44,23 @@ export function registerContractCommands(program: Command, handle: Handle): void
     .option("--args <json>", "init arguments: a JSON array (or one JSON value)")
     .option("--price <n>", "invoke price", parseAmount)
     .option("--allow-invoke <ids>", "who may invoke: * or a,b", parseList)
+    .option(
+      "--upgradable",
+      "let the owner replace the code later (`ecology upgrade`); can be switched off, never on",
+    )
     .addHelpText(
       "after",
-      '\nExample:\n  $ ecology deploy src/counter.ts --as alice --id counter --args "[10]" --price 2',
+      '\nExample:\n  $ ecology deploy src/counter.ts --as alice --id counter --args "[10]" --price 2 --upgradable',
     )
     .action(
       handle(async (ctx, file: string, opts: DeployFlags) => {
         const token = ctx.tokenOf(opts.as);
         const args = opts.args === undefined ? undefined : parseDeployArgs(opts.args);
-        const policy = pickDefined({ invokePrice: opts.price, allowInvoke: opts.allowInvoke });
+        const policy = pickDefined({
+          invokePrice: opts.price,
+          allowInvoke: opts.allowInvoke,
+          upgradable: opts.upgradable,
+        });
         const options = pickDefined({
           id: opts.id,
           args,
@@ -139,6 +115,7 @@ interface DeployFlags {
   args?: string;
   price?: number;
   allowInvoke?: "*" | string[];
+  upgradable?: true;
 }
 
 interface InvokeFlags {

@@ -1,8 +1,14 @@
-import type { ArtifactKind } from "@ecology/protocol";
+import type { ArtifactKind, ArtifactSummary } from "@ecology/protocol";
 import type { Command } from "commander";
 import { pickDefined } from "../objects.js";
 import { printTable } from "../output.js";
 import type { Handle } from "../program.js";
+
+/** Whether a contract's owner may still replace its code; blank for data and genesis artifacts. */
+function upgradability(a: ArtifactSummary): string {
+  if (a.kind !== "contract") return "";
+  return a.policy.upgradable === true ? "yes" : "no";
+}
 
 /** `artifacts`: looking at the economy's artifacts. */
 export function registerViewCommands(program: Command, handle: Handle): void {
@@ -20,8 +26,9 @@ export function registerViewCommands(program: Command, handle: Handle): void {
         const kind = opts.kind as ArtifactKind | undefined;
         const params = pickDefined({ owner: opts.owner, kind, nameContains: opts.name });
         await ctx.envelopeData("artifacts", params, ctx.readerToken(opts.as), (found) => {
-          const rows = found.map((a) => [a.id, a.kind, a.owner, a.version]);
-          printTable(ctx.io, ["id", "kind", "owner", "version"], rows, "no artifacts");
+          const rows = found.map((a) => [a.id, a.kind, a.owner, a.version, upgradability(a)]);
+          const head = ["id", "kind", "owner", "version", "upgradable"];
+          printTable(ctx.io, head, rows, "no artifacts");
         });
       }),
     );

@@ -35,7 +35,8 @@ export const POLICY_CHANGE = s.object({
   methodPrices: s.optional(s.record(AMOUNT)),
   allowRead: s.optional(ALLOW_LIST),
   allowInvoke: s.optional(ALLOW_LIST),
-  gate: s.optional(ID),
+  // null removes the gate (the kernel has always accepted it; the wire now says so too).
+  gate: s.optional(s.nullable(ID, { description: "a gate contract's id, or null for none" })),
   upgradable: s.optional(
     s.boolean({ description: "contracts only; can be switched off, never on" }),
   ),
