@@ -9,7 +9,7 @@ import {
   validate,
 } from "@ecology/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COUNTER, type Harness, startHarness } from "./test-fixtures/harness.js";
+import { COUNTER, COUNTER_V2, type Harness, startHarness } from "./test-fixtures/harness.js";
 
 let h: Harness;
 let alice: EcologyClient;
@@ -35,8 +35,14 @@ afterAll(() => h.close());
 const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   createPrincipal: () => operator.call("createPrincipal", { id: "carol", scrip: 5 }),
   mint: () => operator.call("mint", { id: "carol", amount: 10 }),
-  deploy: () => alice.call("deploy", { id: "counter", code: COUNTER, policy: { invokePrice: 1 } }),
+  deploy: () =>
+    alice.call("deploy", {
+      id: "counter",
+      code: COUNTER,
+      policy: { invokePrice: 1, upgradable: true },
+    }),
   invoke: () => bob.call("invoke", { target: "counter", method: "inc", args: [2] }),
+  upgrade: () => alice.call("upgrade", { id: "counter", code: COUNTER_V2 }),
   write: () => alice.call("write", { id: "doc", content: { v: 1 }, metadata: { topic: "x" } }),
   read: () => bob.call("read", { id: "doc" }),
   setPolicy: () => alice.call("setPolicy", { id: "doc", policy: { readPrice: 2 } }),
@@ -51,6 +57,7 @@ const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   verifyLog: () => bob.call("verifyLog", {}),
   whoami: () => bob.call("whoami", {}),
   getArtifact: () => operator.call("getArtifact", { id: "counter" }),
+  journal: () => operator.call("journal", { limit: 1000 }),
 };
 
 describe("every RPC method, over HTTP", () => {
@@ -82,6 +89,20 @@ describe("every RPC method, over HTTP", () => {
       const envelope = await bob.call("query", { kind });
       expect(envelope.success ? envelope.result.length : -1, kind).toBeGreaterThan(0);
     }
+  });
+
+  it("pages the journal: every operation above in order, with its inputs, chained", async () => {
+    const first = await operator.call("journal", { limit: 2 });
+    if (!first.success) throw new Error(first.error.message);
+    expect(first.result.records.map((r) => r.seq)).toEqual([1, 2]);
+    expect(first.result.next).toBe(2);
+    const rest = await operator.call("journal", { after: 2, limit: 1000 });
+    if (!rest.success) throw new Error(rest.error.message);
+    const records = [...first.result.records, ...rest.result.records];
+    expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
+    const upgrade = records.find((r) => r.op === "upgrade");
+    expect(upgrade).toMatchObject({ origin: "alice", params: { id: "counter" } });
+    expect(upgrade?.outcome.success).toBe(true);
   });
 
   it("answers getArtifact of an unknown id with a not_found failure envelope", async () => {

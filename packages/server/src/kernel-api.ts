@@ -1,7 +1,9 @@
 import type {
   Artifact,
+  ContractCode,
   Envelope,
   EventPage,
+  JournalPage,
   JsonValue,
   Policy,
   QueryKind,
@@ -43,6 +45,11 @@ export interface KernelApi {
     id: string,
     to: string,
   ): Awaitable<Envelope<{ id: string; owner: string }>>;
+  upgrade(
+    caller: string,
+    id: string,
+    spec: { code: ContractCode; args?: JsonValue[] },
+  ): Awaitable<Envelope<{ id: string; fromCodeHash: string; toCodeHash: string }>>;
   invoke(
     caller: string,
     target: string,
@@ -58,5 +65,7 @@ export interface KernelApi {
   query(kind: QueryKind, filters: { [key: string]: JsonValue }): Awaitable<Envelope<JsonValue>>;
   events(filter: { [key: string]: JsonValue }): Awaitable<Envelope<EventPage>>;
   verifyLog(): Awaitable<VerifyResult>;
+  /** Operator only: a page of the journal (inputs of every operation, never for principals). */
+  journal(options: { after?: number; limit?: number }): Awaitable<Envelope<JournalPage>>;
   close(): Awaitable<void>;
 }

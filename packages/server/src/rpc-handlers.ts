@@ -40,6 +40,11 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   write: ({ kernel, caller }, p) => kernel.write(caller, p.id, p.content, writeOptions(p)),
   read: ({ kernel, caller }, p) => kernel.read(caller, p.id),
   delete: ({ kernel, caller }, p) => kernel.delete(caller, p.id),
+  upgrade: ({ kernel, caller }, p) =>
+    kernel.upgrade(caller, p.id, {
+      code: p.code,
+      ...(p.args === undefined ? {} : { args: p.args }),
+    }),
   setPolicy: ({ kernel, caller }, p) => kernel.setPolicy(caller, p.id, p.policy),
   transferOwnership: ({ kernel, caller }, p) => kernel.transferOwnership(caller, p.id, p.to),
   balance: async ({ kernel, identity }, p) => {
@@ -57,6 +62,7 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   query: async ({ kernel }, p) =>
     (await kernel.query(p.kind, p.filters ?? {})) as Envelope<RpcResult<"query">>,
   events: ({ kernel }, p) => kernel.events(p as { [key: string]: JsonValue }),
+  journal: ({ kernel }, p) => kernel.journal(p),
   verifyLog: async ({ kernel }) => succeed(await kernel.verifyLog()),
   whoami: ({ identity }) => succeed(identity),
   createPrincipal: async ({ kernel, credentials }, p) => {

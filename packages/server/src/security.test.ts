@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COUNTER, type Harness, startHarness } from "./test-fixtures/harness.js";
+import { COUNTER, COUNTER_V2, type Harness, startHarness } from "./test-fixtures/harness.js";
 
 let h: Harness;
 
@@ -8,6 +8,8 @@ beforeAll(async () => {
   const operatorWrites = await h.rpc(h.alice, "write", { id: "alice_doc", content: { v: 1 } });
   expect(operatorWrites.result).toMatchObject({ success: true });
   await h.rpc(h.alice, "deploy", { id: "counter", code: COUNTER });
+  const upgradable = { id: "counter_up", code: COUNTER, policy: { upgradable: true } };
+  expect((await h.rpc(h.alice, "deploy", upgradable)).result).toMatchObject({ success: true });
 });
 afterAll(() => h.close());
 
@@ -79,12 +81,45 @@ describe("server auth", () => {
         ["mint", { id: "alice", amount: 1000 }],
         ["createPrincipal", { id: "mallory", scrip: 1000 }],
         ["getArtifact", { id: "counter" }],
+        ["journal", {}],
+        ["journal", { after: 0, limit: 1 }],
       ] as const) {
         const r = await h.rpc(h.alice, method, params);
         expect(r.error).toMatchObject({ code: -32003, data: { code: "not_authorized" } });
       }
     });
     expect(h.server.credentials.tokenFor("mallory")).toBeUndefined();
+  });
+
+  it("upgrades only as the principal whose token is presented, and only its owner", async () => {
+    await unchanged(async () => {
+      const asAlice = await h.rpc(h.bob, "upgrade", {
+        caller: "alice",
+        id: "counter_up",
+        code: COUNTER_V2,
+      });
+      expect(asAlice.error?.data.code).toBe("invalid_argument");
+      const byBob = await h.rpc(h.bob, "upgrade", { id: "counter_up", code: COUNTER_V2 });
+      expect(byBob.result).toMatchObject({ success: false, error: { code: "not_authorized" } });
+      const byOperator = await h.rpc(h.operator, "upgrade", { id: "counter_up", code: COUNTER_V2 });
+      expect(byOperator.error).toMatchObject({ code: -32003, data: { code: "not_authorized" } });
+    });
+    // Refused before the kernel ran, so nothing was journaled for the operator's attempt; the
+    // kernel journals bob's refused attempt (a failed operation is history too) and changed nothing.
+    const journal = await h.rpc(h.operator, "journal", {});
+    const records = (journal.result as { result: { records: { op: string; origin: string }[] } })
+      .result.records;
+    expect(records.filter((r) => r.op === "upgrade").map((r) => r.origin)).toEqual(["bob"]);
+  });
+
+  it("refuses to upgrade a contract deployed without policy.upgradable, even for its owner", async () => {
+    await unchanged(async () => {
+      const r = await h.rpc(h.alice, "upgrade", { id: "counter", code: COUNTER_V2 });
+      expect(r.result).toMatchObject({
+        success: false,
+        error: { code: "not_authorized", details: { reason: "not_upgradable" } },
+      });
+    });
   });
 
   it("refuses the operator token on methods that act as a principal", async () => {

@@ -20,6 +20,12 @@ export const COUNTER: ContractCode = {
   },
 };
 
+/** {@link COUNTER} with `inc` counting in tens: different code to upgrade an upgradable counter to. */
+export const COUNTER_V2: ContractCode = {
+  js: COUNTER.js.replace("by === undefined ? 1 : by", "by === undefined ? 10 : by * 10"),
+  manifest: COUNTER.manifest,
+};
+
 /** A running server on a fresh in-memory kernel with principals alice and bob (100 scrip each). */
 export interface Harness {
   server: EcologyServer;
