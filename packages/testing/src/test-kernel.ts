@@ -227,11 +227,12 @@ export class TestKernel {
       target,
       ...(args ? { args } : {}),
     };
-    const env = this.#run(record, () =>
-      this.kernel.upgrade(String(owner), target, { code, ...(args ? { args } : {}) }),
-    );
+    // Upgraded is an interface (no index signature), so it is carried as a JSON envelope.
+    const upgrade = () =>
+      this.kernel.upgrade(String(owner), target, { code, ...(args ? { args } : {}) }) as Envelope;
+    const env = this.#run(record, upgrade);
     if (env.success) this.#names.set(target, sourceName(source) ?? target);
-    return env;
+    return env as Envelope<Upgraded>;
   }
 
   /** Every journal record so far (DESIGN.md §9), oldest first: each operation's exact inputs. */
