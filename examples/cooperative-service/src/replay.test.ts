@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type JournalRecord, type Kernel, type ReplayReport, replay } from "@ecology/kernel";
 import { compileContract } from "@ecology/sdk/compiler";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCooperativeStory } from "./story.js";
 
 type Payouts = { [member: string]: number };
