@@ -28,7 +28,22 @@ import {
   withdrawFromPool,
 } from "@ecology/sdk/patterns";
 
-type State = { pool: PoolState; t: ThresholdState; usage: UsageState; price: number };
+/** The cooperative's state: its pool, its threshold of members, its usage and its price. */
+export type CooperativeState = {
+  pool: PoolState;
+  t: ThresholdState;
+  usage: UsageState;
+  price: number;
+};
+type State = CooperativeState;
+
+/**
+ * A new cooperative selling at `price` and deciding with `required` approvals (its `init`;
+ * exported so that variants of this contract start the same way).
+ */
+export function openCooperative(price: Integer, required: Integer): CooperativeState {
+  return { pool: createPool(), t: createThreshold([], required), usage: createUsage(), price };
+}
 
 /**
  * The seed's cooperative service: providers join a pool (Pattern 6), the pool sells a service
@@ -38,12 +53,7 @@ type State = { pool: PoolState; t: ThresholdState; usage: UsageState; price: num
  * (Pattern 4).
  */
 export default defineContract({
-  init: (_ctx, price: Integer, required: Integer): State => ({
-    pool: createPool(),
-    t: createThreshold([], required),
-    usage: createUsage(),
-    price,
-  }),
+  init: (_ctx, price: Integer, required: Integer): State => openCooperative(price, required),
   methods: {
     join(ctx: Ctx<State>) {
       const joined = joinPool(ctx, ctx.state.pool);

@@ -99,6 +99,16 @@ describe("diagnostics", () => {
     ],
     ["argument-count", contract('ctx.call("genesis_escrow", "purchase");'), "argument-count"],
     [
+      "non-json-state (migrate)",
+      `${HEADER}export default defineContract({ init: () => ({ n: 0 }), migrate: (ctx: Ctx<{ n: number }>) => ({ n: ctx.state.n, at: new Map<string, number>() }), methods: { go: (ctx) => ctx.state.n } });\n`,
+      "non-json-state",
+    ],
+    [
+      "non-json-argument (migrate)",
+      `${HEADER}export default defineContract({ init: () => ({ n: 0 }), migrate: (ctx: Ctx<{ n: number }>, when: Date) => ({ n: ctx.state.n + when.getDay() }), methods: { go: (ctx) => ctx.state.n } });\n`,
+      "non-json-argument",
+    ],
+    [
       "missing-default-export",
       `${HEADER}export const def = defineContract({ methods: { go: () => 1 } });\n`,
       "missing-default-export",
@@ -113,6 +123,22 @@ describe("diagnostics", () => {
       expect(await check("rules.ts", CLEAN, opened)).toEqual([]);
     });
   }
+
+  it("accepts migrate beside init, with the old state typed by its ctx", async () => {
+    const text = `${HEADER}type Old = { n: number };
+export default defineContract({
+  init: (_ctx, note: string) => ({ count: 0, history: [note] }),
+  migrate: (ctx: Ctx<Old>, note: string) => ({ count: ctx.state.n, history: [note] }),
+  methods: { go: (ctx) => ctx.state.history.length + ctx.state.count },
+});
+`;
+    expect(await check("rules.ts", text, opened)).toEqual([]);
+    // A return of the old shape is the SDK's type error, reported as one.
+    const wrong = text.replace("({ count: ctx.state.n, history: [note] })", "({ n: ctx.state.n })");
+    const found = await check("rules.ts", wrong, opened);
+    expect(found.map((d) => d.source)).toEqual(["ts"]);
+    expect(await check("rules.ts", CLEAN, opened)).toEqual([]);
+  });
 
   it("accepts valid calls to genesis and workspace contracts", async () => {
     const text = contract(

@@ -92,11 +92,40 @@ describe("connected to a local kernel", () => {
     expect(hover.contents.value).toContain("**vault** — kernel artifact");
     expect(hover.contents.value).toContain("owner: `alice`");
     expect(hover.contents.value).toContain("invoke price 4");
+    expect(hover.contents.value).toContain("owner: `alice` · not upgradable");
     const hints = await client.request<{ label: string }[]>("textDocument/inlayHint", {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
     });
     expect(hints.map((h) => h.label)).toEqual(["4 scrip"]);
+  });
+
+  it("shows beside the owner that an upgradable contract's code can be replaced", async () => {
+    const alice = server.credentials.tokenFor("alice");
+    const deployed = await server.dispatcher.call(alice, "deploy", {
+      id: "safe",
+      code: VAULT,
+      policy: { upgradable: true },
+    });
+    expect(deployed.ok).toBe(true);
+    const refreshed = await client.request<{ success: boolean }>("workspace/executeCommand", {
+      command: "ecology.refreshKernel",
+    });
+    expect(refreshed.success).toBe(true);
+    const text = CALLER.replace('ctx.call("vault"', 'ctx.call("safe"');
+    client.open("upgradable.ts", text);
+    expect(await client.diagnostics("upgradable.ts", (d) => d.length === 0)).toEqual([]);
+    const line = text.split("\n").findIndex((l) => l.includes('"safe"'));
+    const character = text.split("\n")[line]?.indexOf('"safe"') ?? 0;
+    const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", {
+      textDocument: { uri: client.uriOf("upgradable.ts") },
+      position: { line, character: character + 2 },
+    });
+    expect(hover.contents.value).toContain("**safe** — kernel artifact");
+    expect(hover.contents.value).toContain(
+      "owner: `alice` · upgradable: the owner can replace the code",
+    );
+    client.close("upgradable.ts");
   });
 
   it("runs a method on the kernel with the arguments the client supplies", async () => {

@@ -14,6 +14,22 @@ export type ContractInit<State> = {
   bivariant(ctx: ContextBase, ...args: never[]): State;
 }["bivariant"];
 
+/**
+ * `migrate`: run once by an upgrade to this code (DESIGN.md §9), with the state the previous
+ * code left as `ctx.state` (typed `OldState`: in `defineContract`, the author's
+ * `ctx: Ctx<OldState>` annotation) and the upgrade's arguments; it returns the new state.
+ * `NoInfer` keeps the return from deciding `State`, which `init` and the methods decide: a
+ * migration must fit them, not redefine them. Throwing (or `ctx.fail`) refuses the upgrade.
+ *
+ * @example
+ * ```ts
+ * migrate: (ctx: Ctx<{ n: number }>, note: string) => ({ count: ctx.state.n, history: [note] })
+ * ```
+ */
+export type ContractMigrate<State, OldState = unknown> = {
+  bivariant(ctx: Ctx<OldState>, ...args: never[]): NoInfer<State>;
+}["bivariant"];
+
 /** A table of functions by name (methods or views). */
 export type ContractMethods<State> = { [name: string]: ContractMethod<State> };
 
@@ -40,6 +56,8 @@ export interface ContractDefinition<
 > {
   /** Runs once at deploy with the deploy arguments; returns the initial state. */
   init?: ContractInit<State>;
+  /** Runs once when an upgrade installs this code: old state in, new state out. */
+  migrate?: ContractMigrate<State>;
   /** Functions that may change state, move scrip and call other artifacts. */
   methods: Methods;
   /** Read-only functions: any state write or transfer fails the call. */
@@ -57,7 +75,7 @@ export type DefinitionExtras = {
 };
 
 /** The sections a definition may have; any other key is a typo (`view:` for `views:`). */
-type DefinitionKey = "init" | "methods" | "views" | "prices" | "reentrant";
+type DefinitionKey = "init" | "migrate" | "methods" | "views" | "prices" | "reentrant";
 
 /** Maps every unknown key of a definition literal to `never`, so a misspelt section is an error. */
 export type NoUnknownSections<Extras> = {
@@ -80,7 +98,9 @@ export type ReentrantOf<Extras> = Extras extends { readonly reentrant: infer R e
 /**
  * Declares a contract. It returns its argument unchanged — the value is what the kernel runs —
  * and exists for the types: `State` is inferred from `init` (or from annotated `ctx` parameters),
- * every method's `ctx` is typed `Ctx<State>`, and `contractRef<typeof Module>` later reads method
+ * every method's `ctx` is typed `Ctx<State>`, `migrate` (when the code replaces an older version
+ * through an upgrade) sees the old state through its `ctx: Ctx<OldState>` annotation and must
+ * return a `State`, and `contractRef<typeof Module>` later reads method
  * names, argument and result types from the returned type.
  *
  * @example
@@ -92,6 +112,13 @@ export type ReentrantOf<Extras> = Extras extends { readonly reentrant: infer R e
  *   },
  *   views: { progress: (ctx) => ctx.state.raised / ctx.state.goal },
  *   prices: { give: 0 },
+ * });
+ *
+ * // version 2, installed by an upgrade: migrate turns the old state into the new one
+ * export default defineContract({
+ *   init: (_ctx, goal: number) => ({ goal, raised: 0, givers: 0 }),
+ *   migrate: (ctx: Ctx<{ goal: number; raised: number }>, givers: number) => ({ ...ctx.state, givers }),
+ *   methods: { give(ctx) { ctx.state.raised += ctx.value; ctx.state.givers += 1; } },
  * });
  * ```
  */
@@ -113,6 +140,11 @@ export function defineContract<
 >(
   definition: {
     init?: ContractInit<State>;
+    // The old state is not a type parameter on purpose: a candidate for it, inferred before
+    // init's return, gave an unannotated `ctx` in the methods `unknown` state (as in issue 14).
+    // An annotated `ctx: Ctx<Old>` fits `Ctx<unknown>` because methods are bivariant; an
+    // unannotated one sees `unknown` and has to be declared before its state is used.
+    migrate?: ContractMigrate<State>;
     methods: Methods;
     views?: Views;
     // Price names are checked by the compiler against the manifest rather than here: any type

@@ -34,6 +34,7 @@ export type {
   ContractInit,
   ContractMethod,
   ContractMethods,
+  ContractMigrate,
   Integer,
   KnownKeys,
   PriceTable,

@@ -5,7 +5,7 @@ export interface CallRecord {
   /** 1-based position of the transaction in the test kernel's history (since its last restore). */
   index: number;
   caller: string;
-  op: "invoke" | "read" | "write" | "deploy" | "principal" | "mint";
+  op: "invoke" | "read" | "write" | "deploy" | "upgrade" | "principal" | "mint";
   target: string;
   method?: string;
   args?: JsonValue[];
@@ -46,6 +46,8 @@ export function callText(r: CallRecord): string {
       return `${caller}.write(${JSON.stringify(r.target)}, …)`;
     case "deploy":
       return `${caller}.deploy(…) → ${r.target}`;
+    case "upgrade":
+      return `k.upgrade(${JSON.stringify(r.caller)}, ${JSON.stringify(r.target)}, …${r.args?.length ? `, ${JSON.stringify(r.args)}` : ""})`;
     case "principal":
       return `k.principal(${JSON.stringify(r.target)}, { scrip: ${r.value ?? 0} })`;
     case "mint":

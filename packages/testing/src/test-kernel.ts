@@ -2,15 +2,19 @@ import {
   createKernel,
   type Envelope,
   type EventFilter,
+  type JournalRecord,
   type JsonValue,
   type Kernel,
   type KernelEvent,
   type KernelLimits,
+  type ReplayReport,
+  type Upgraded,
 } from "@ecology/kernel";
 import type { CompileOptions } from "@ecology/sdk/compiler";
 import { type CallRecord, callText, recordCall } from "./call-record.js";
 import { type ContractSource, loadContract, sourceName } from "./contract-source.js";
 import { CostRecorder, type CostReport } from "./costs/cost-report.js";
+import { replayJournal, type TestReplayOptions, wholeJournal } from "./history.js";
 import { BUILT_IN_INVARIANTS, firstViolation, type Invariant } from "./invariants.js";
 import { eventsMatching, queryAll } from "./kernel-pages.js";
 import { createManualClock, type DrivenClock, type ManualClock } from "./manual-clock.js";
@@ -195,6 +199,62 @@ export class TestKernel {
     const env = this.#run(record, () => this.kernel.deploy(caller, { ...options, code }));
     if (env.success) this.#names.set(env.result.id, sourceName(source) ?? env.result.id);
     return env;
+  }
+
+  /**
+   * Compiles `source` (as {@link TestKernel.deploy} does) and upgrades contract `id` to it as
+   * `owner`, running the new code's `migrate` with `args` (DESIGN.md §9). Answers the envelope,
+   * so refusals are asserted with `toFailWith` (`not_authorized` for a non-owner or a contract
+   * not deployed with `policy: { upgradable: true }`).
+   *
+   * @throws {TestingError} `compile_failed` with diagnostics.
+   * @example
+   * ```ts
+   * expect(await k.upgrade(alice, counter, "./src/counter-v2.ts", ["moved"])).toSucceed();
+   * ```
+   */
+  async upgrade(
+    owner: string | PrincipalHandle,
+    id: string | { readonly id: string },
+    source: ContractSource,
+    args?: JsonValue[],
+  ): Promise<Envelope<Upgraded>> {
+    const code = await loadContract(source, this.#options);
+    const target = typeof id === "string" ? id : id.id;
+    const record = {
+      caller: String(owner),
+      op: "upgrade" as const,
+      target,
+      ...(args ? { args } : {}),
+    };
+    // Upgraded is an interface (no index signature), so it is carried as a JSON envelope.
+    const upgrade = () =>
+      this.kernel.upgrade(String(owner), target, { code, ...(args ? { args } : {}) }) as Envelope;
+    const env = this.#run(record, upgrade);
+    if (env.success) this.#names.set(target, sourceName(source) ?? target);
+    return env as Envelope<Upgraded>;
+  }
+
+  /** Every journal record so far (DESIGN.md §9), oldest first: each operation's exact inputs. */
+  journal(): JournalRecord[] {
+    return wholeJournal(this.kernel);
+  }
+
+  /**
+   * Replays this kernel's whole journal on fresh kernels, with the code of the artifacts in
+   * `options.with` replaced, and answers the report: `identical: true` when nothing diverged,
+   * otherwise each diverging transaction in `[from, to]` and the final state diff.
+   *
+   * @throws {TestingError} `compile_failed` for an override that does not compile,
+   * `replay_failed` when the kernel refuses the replay (say, `from` beyond the journal).
+   * @example
+   * ```ts
+   * const report = await k.replay({ with: { pool: "./src/pool-floor.ts" } });
+   * expect(report.divergences.map((d) => d.seq)).toEqual([12, 31]);
+   * ```
+   */
+  replay(options: TestReplayOptions = {}): Promise<ReplayReport> {
+    return replayJournal(this.journal(), options, this.#options);
   }
 
   /** A balance (0 for unknown ids); free, no transaction. */

@@ -4,6 +4,7 @@ export type TestingErrorCode =
   | "setup_failed"
   | "compile_failed"
   | "deploy_failed"
+  | "replay_failed"
   | "ambiguous_kernel"
   | "cost_changed"
   | "property_failed"

@@ -26,6 +26,8 @@ export interface ContractShape {
   /** The `methods: { ... }` literal, where a stub would be added. */
   methodsObject?: ts.ObjectLiteralExpression;
   init?: ts.SignatureDeclaration;
+  /** `migrate(ctx, ...args)`, run by an upgrade to this code with the old state (DESIGN.md §9). */
+  migrate?: ts.SignatureDeclaration;
   members: ContractMember[];
   /** Literal prices of `prices: { name: n }`. */
   prices: Map<string, number>;
@@ -131,7 +133,10 @@ function read(file: ts.SourceFile): ContractShape | null {
   const arg = defineCall.arguments[0];
   const definition = arg && ts.isObjectLiteralExpression(arg) ? arg : undefined;
   const methodsObject = definition ? objectProperty(definition, "methods") : undefined;
-  const initProperty = definition?.properties.find((p) => propertyName(p) === "init");
+  const entry = (name: string) => {
+    const property = definition?.properties.find((p) => propertyName(p) === name);
+    return property ? functionOf(property) : undefined;
+  };
   const shape: ContractShape = {
     id: basename(file.fileName).replace(/\.[cm]?tsx?$/, ""),
     file,
@@ -144,8 +149,10 @@ function read(file: ts.SourceFile): ContractShape | null {
     prices: prices(definition ? objectProperty(definition, "prices") : undefined),
   };
   if (methodsObject) shape.methodsObject = methodsObject;
-  const init = initProperty ? functionOf(initProperty) : undefined;
+  const init = entry("init");
   if (init) shape.init = init;
+  const migrate = entry("migrate");
+  if (migrate) shape.migrate = migrate;
   return shape;
 }
 

@@ -27,6 +27,15 @@ function policyText(policy: Policy): string {
   return parts.join(" · ");
 }
 
+// Whether the owner can replace the code is known once deployed (policy.upgradable, §9); it is
+// shown beside the owner because it is the owner's power over everyone who relies on the code.
+function upgradeText(artifact: ArtifactInfo): string {
+  if (!artifact.policy) return "";
+  return artifact.policy.upgradable === true
+    ? " · upgradable: the owner can replace the code"
+    : " · not upgradable";
+}
+
 function priceText(artifact: ArtifactInfo, method: string): string {
   const price = priceOf(artifact, method);
   return price === undefined ? "price set at deploy" : `price ${price}`;
@@ -43,7 +52,10 @@ function priceText(artifact: ArtifactInfo, method: string): string {
 export function artifactMarkdown(artifact: ArtifactInfo, method?: string): string {
   const lines = [`**${artifact.id}** — ${artifact.origin} artifact`];
   if (artifact.description) lines.push("", artifact.description);
-  lines.push("", `owner: \`${artifact.owner ?? "unknown until deployed"}\``);
+  lines.push(
+    "",
+    `owner: \`${artifact.owner ?? "unknown until deployed"}\`${upgradeText(artifact)}`,
+  );
   if (artifact.policy) lines.push("", `policy: ${policyText(artifact.policy)}`);
   const shown = method ? artifact.methods.filter((m) => m.name === method) : artifact.methods;
   if (shown.length > 0) {

@@ -137,13 +137,18 @@ export function extractManifest(program: ts.Program, entry: string): ManifestOut
     methods: all,
     reentrant: isTrue(propertyType(checker, def, "reentrant", file)),
   };
-  const init = initParams(checker, file);
+  const init = entryParams(checker, file, "init");
   if (init) manifest.init = { params: init };
+  const migrate = entryParams(checker, file, "migrate");
+  if (migrate) manifest.migrate = { params: migrate };
   return { manifest, diagnostics: [...methods.diagnostics, ...views.diagnostics, ...diagnostics] };
 }
 
-/** The `init` function written in the default export's object literal, if it is one. */
-function findInit(file: ts.SourceFile): ts.SignatureDeclaration | undefined {
+/** The entries that take arguments outside a call: `init` at deploy, `migrate` at upgrade. */
+type Entry = "init" | "migrate";
+
+/** The `init` or `migrate` function written in the default export's object literal, if any. */
+function findEntry(file: ts.SourceFile, entry: Entry): ts.SignatureDeclaration | undefined {
   const assignment = file.statements.find(
     (s): s is ts.ExportAssignment => ts.isExportAssignment(s) && !s.isExportEquals,
   );
@@ -151,7 +156,7 @@ function findInit(file: ts.SourceFile): ts.SignatureDeclaration | undefined {
   if (expression && ts.isCallExpression(expression)) expression = expression.arguments[0];
   if (!expression || !ts.isObjectLiteralExpression(expression)) return undefined;
   for (const property of expression.properties) {
-    if (property.name?.getText(file) !== "init") continue;
+    if (property.name?.getText(file) !== entry) continue;
     if (ts.isMethodDeclaration(property)) return property;
     if (ts.isPropertyAssignment(property) && ts.isFunctionLike(property.initializer)) {
       return property.initializer as ts.SignatureDeclaration;
@@ -160,10 +165,15 @@ function findInit(file: ts.SourceFile): ts.SignatureDeclaration | undefined {
   return undefined;
 }
 
-// The definition's type erases init's parameters (State is inferred from init's return type,
-// which rules out a separate type parameter for init), so they are read from the source.
-function initParams(checker: ts.TypeChecker, file: ts.SourceFile): ManifestParam[] | undefined {
-  const declaration = findInit(file);
+// The definition's type erases init's and migrate's parameters (State is inferred from init's
+// return type, which rules out a separate type parameter for init's arguments; migrate follows
+// init), so they are read from the source.
+function entryParams(
+  checker: ts.TypeChecker,
+  file: ts.SourceFile,
+  entry: Entry,
+): ManifestParam[] | undefined {
+  const declaration = findEntry(file, entry);
   const signature = declaration ? checker.getSignatureFromDeclaration(declaration) : undefined;
   if (!signature) return undefined;
   return signature

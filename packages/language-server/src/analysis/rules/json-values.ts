@@ -12,16 +12,25 @@ function finding(code: string, span: Span, message: string): AnalysisDiagnostic 
   return { source: "ecology", code, severity: "error", message, span };
 }
 
+/** The state `entry` (init or migrate) returns, if it is not JSON. */
+function returnedStateFinding(checker: ts.TypeChecker, entry: ts.SignatureDeclaration) {
+  const signature = checker.getSignatureFromDeclaration(entry);
+  const state = signature && checker.getReturnTypeOfSignature(signature);
+  const problem = state && jsonProblem(checker, state);
+  const node = entry.type ?? entry.name ?? entry;
+  return problem
+    ? finding(RULES.nonJsonState, at(node), `state must be JSON: ${problem}`)
+    : undefined;
+}
+
+/** Why an argument's type is not JSON (an optional argument may be undefined). */
+function paramProblem(checker: ts.TypeChecker, param: ts.ParameterDeclaration) {
+  const optional = param.questionToken !== undefined || param.initializer !== undefined;
+  return jsonProblem(checker, checker.getTypeAtLocation(param), { allowUndefined: optional });
+}
+
 function stateFinding(checker: ts.TypeChecker, shape: ContractShape) {
-  const init = shape.init;
-  if (init) {
-    const signature = checker.getSignatureFromDeclaration(init);
-    const state = signature && checker.getReturnTypeOfSignature(signature);
-    const problem = state && jsonProblem(checker, state);
-    const node = init.type ?? init.name ?? init;
-    if (problem) return finding(RULES.nonJsonState, at(node), `state must be JSON: ${problem}`);
-    return undefined;
-  }
+  if (shape.init) return returnedStateFinding(checker, shape.init);
   for (const member of shape.members) {
     const ctx = member.fn?.parameters[0];
     if (!ctx?.type) continue;
@@ -35,9 +44,10 @@ function stateFinding(checker: ts.TypeChecker, shape: ContractShape) {
 }
 
 /**
- * Checks that what crosses the sandbox boundary is JSON: each method's and view's parameters
- * (`non-json-argument`), results (`non-json-result`; nothing returned becomes null) and the
- * persistent state (`non-json-state`, from `init`'s result or a `Ctx<State>` annotation).
+ * Checks that what crosses the sandbox boundary is JSON: each method's, view's and `migrate`'s
+ * parameters (`non-json-argument`), results (`non-json-result`; nothing returned becomes null)
+ * and the persistent state (`non-json-state`, from `init`'s or `migrate`'s result or a
+ * `Ctx<State>` annotation).
  *
  * @example
  * ```ts
@@ -51,10 +61,7 @@ export function checkJsonValues(
   const found: AnalysisDiagnostic[] = [];
   for (const member of shape.members) {
     for (const param of member.params) {
-      const optional = param.questionToken !== undefined || param.initializer !== undefined;
-      const problem = jsonProblem(checker, checker.getTypeAtLocation(param), {
-        allowUndefined: optional,
-      });
+      const problem = paramProblem(checker, param);
       if (problem) {
         const message = `argument ${param.name.getText()} of ${member.name} must be JSON: ${problem}`;
         found.push(finding(RULES.nonJsonArgument, at(param), message));
@@ -70,6 +77,23 @@ export function checkJsonValues(
     }
   }
   const state = stateFinding(checker, shape);
+  if (state) found.push(state);
+  if (shape.migrate) found.push(...migrateFindings(checker, shape.migrate));
+  return found;
+}
+
+// migrate's arguments come with an upgrade and the state it returns is stored: both cross the
+// sandbox boundary like a method's arguments and init's state.
+function migrateFindings(checker: ts.TypeChecker, migrate: ts.SignatureDeclaration) {
+  const found: AnalysisDiagnostic[] = [];
+  for (const param of migrate.parameters.slice(1)) {
+    const problem = paramProblem(checker, param);
+    if (problem) {
+      const message = `argument ${param.name.getText()} of migrate must be JSON: ${problem}`;
+      found.push(finding(RULES.nonJsonArgument, at(param), message));
+    }
+  }
+  const state = returnedStateFinding(checker, migrate);
   if (state) found.push(state);
   return found;
 }
