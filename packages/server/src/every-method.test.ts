@@ -50,6 +50,7 @@ const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   events: () => bob.call("events", { limit: 1000 }),
   verifyLog: () => bob.call("verifyLog", {}),
   whoami: () => bob.call("whoami", {}),
+  manifest: () => bob.call("manifest", { id: "counter" }),
   getArtifact: () => operator.call("getArtifact", { id: "counter" }),
 };
 
