@@ -15,11 +15,19 @@ export interface DevProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `ecology dev --port 0` in `cwd`; resolves once it printed its explorer URL. */
-export function startDev(cwd: string): Promise<DevProcess> {
+/** The workspace's `ecology` from source, through tsx (no build needed). */
+function sourceCli(): string[] {
   const cli = fileURLToPath(new URL("../../node_modules/@ecology/cli/src/bin.ts", import.meta.url));
-  const tsx = pathToFileURL(require.resolve("tsx")).href;
-  const child = spawn(process.execPath, ["--import", tsx, cli, "dev", "--port", "0"], {
+  return [process.execPath, "--import", pathToFileURL(require.resolve("tsx")).href, cli];
+}
+
+/**
+ * Starts `ecology dev --port 0` in `cwd` (`command`: how to run `ecology`, by default the
+ * workspace's from source); resolves once it printed its explorer URL.
+ */
+export function startDev(cwd: string, command: string[] = sourceCli()): Promise<DevProcess> {
+  const [file = "", ...args] = command;
+  const child = spawn(file, [...args, "dev", "--port", "0"], {
     cwd,
     stdio: ["ignore", "pipe", "pipe"],
   });
