@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startDev } from "./test-fixtures/dev-process.js";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const PACKED = ["protocol", "runtime", "kernel", "server", "cli"];
+const PACKED = ["protocol", "runtime", "kernel", "sdk", "server", "cli"];
 
 function sh(command: string, args: string[], cwd: string, env = process.env): string {
   const r = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });
@@ -37,10 +37,8 @@ function sqlitePrebuild(dir: string): NodeJS.ProcessEnv {
   return { npm_config_better_sqlite3_local_prebuilds: dir };
 }
 
+// Left in the system's temp folder after the run, for inspection when it fails.
 const work = mkdtempSync(join(tmpdir(), "eco-explorer-packed-"));
-afterAll(() => {
-  // left for inspection on failure; the OS cleans tmp
-});
 
 describe("the published CLI", () => {
   it("serves the built explorer from its installed tarballs", { timeout: 600_000 }, async () => {
