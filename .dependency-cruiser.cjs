@@ -83,6 +83,16 @@ const forbidden = [
     to: { path: "^apps/" },
   },
   {
+    name: "explorer-only-protocol",
+    comment:
+      "apps/explorer runs in a browser and reads the economy only through @ecology/protocol's " +
+      "client (DESIGN.md §8, ADR 0033): no other package, no npm module, no Node built-in in " +
+      "the app's code (its tests, fixtures, build script and bench may use them).",
+    severity: "error",
+    from: { path: "^apps/explorer/src/", pathNot: DEV_ONLY },
+    to: { pathNot: "^(apps/explorer/src|packages/protocol)/" },
+  },
+  {
     name: "packages-import-by-name",
     comment:
       "Workspace packages import each other by package name (@ecology/kernel), never by a " +

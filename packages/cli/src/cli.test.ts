@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./program.js";
@@ -15,8 +15,10 @@ beforeAll(async () => {
 });
 
 describe("ecology init", () => {
-  it("creates the database and a 0600 operator token, and is idempotent", async () => {
+  it("creates the database, 0600 operator and viewer tokens, and is idempotent", async () => {
     expect(statSync(join(cwd, ".ecology", "operator.token")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(cwd, ".ecology", "viewer.token")).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(cwd, ".ecology", "viewer.token"), "utf8")).toMatch(/^ecology_view_/);
     expect(statSync(join(cwd, ".ecology", "tokens", "alice.token")).mode & 0o777).toBe(0o600);
     const again = await run("init", "--json");
     expect(JSON.parse(again.stdout)).toMatchObject({ created: false });

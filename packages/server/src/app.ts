@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type Dispatcher, TOKEN_HINT } from "./dispatcher.js";
 import { createEventTail } from "./event-tail.js";
 import { parseStreamFilter, STREAM_POLL_MS, streamEvents } from "./events-stream.js";
-import { EXPLORER_HEADERS, EXPLORER_PAGE, EXPLORER_SCRIPT } from "./explorer-page.js";
+import { EXPLORER_HEADERS, type ExplorerAssets, loadExplorerAssets } from "./explorer-page.js";
 import { hostCheck } from "./host-check.js";
 import { parseRpcRequest, rpcResponse } from "./jsonrpc.js";
 import { createStreamSlots, type StreamSlots } from "./stream-slots.js";
@@ -24,6 +24,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** The caps on concurrent event streams (one is created with the defaults when omitted). */
   streams?: StreamSlots;
+  /** The explorer served at `/` (default: the built `apps/explorer`, see loadExplorerAssets). */
+  explorer?: ExplorerAssets;
 }
 
 /** Events a slow stream may have waiting before it re-reads the log instead (bounded memory). */
@@ -44,7 +46,8 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 /**
- * The HTTP routes (a Hono app): `POST /rpc`, `GET /events`, `GET /` (and its script). Refusals
+ * The HTTP routes (a Hono app): `POST /rpc`, `GET /events`, `GET /` (the explorer, and its
+ * files under `/assets/`). Refusals
  * off `/rpc` are `{ error: RpcError }` with their status: 400 bad filter, 401 token, 429 too
  * many streams, 404 unknown route. Listening is the job of
  * {@link createServer}; the app alone is useful in tests through `app.request(...)`.
@@ -61,13 +64,7 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
   app.use("*", hostCheck(options.allowedHosts));
-  app.get("/", (c) => c.html(EXPLORER_PAGE, 200, EXPLORER_HEADERS));
-  app.get("/explorer.js", (c) =>
-    c.body(EXPLORER_SCRIPT, 200, {
-      ...EXPLORER_HEADERS,
-      "content-type": "text/javascript; charset=utf-8",
-    }),
-  );
+  routeExplorer(app, options.explorer ?? loadExplorerAssets());
 
   const tooLarge = (c: Context) => {
     const outcome = rpcFailure(
@@ -136,7 +133,7 @@ export function createApp(options: AppOptions): Hono {
         400,
       );
     }
-    const slot = streams.acquire(identity.kind === "operator" ? "operator" : identity.id);
+    const slot = streams.acquire(identity.kind === "principal" ? identity.id : identity.kind);
     if (!("release" in slot)) {
       const whose = slot.limit === "maxStreams" ? "on this server" : "for this token";
       const message = `too many event streams ${whose} (limit ${slot.value})`;
@@ -148,7 +145,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.notFound((c) => {
     const message = `no route ${c.req.method} ${c.req.path.slice(0, 100)}`;
-    const hint = "try POST /rpc, GET /events or GET /";
+    const hint = "try POST /rpc, GET /events or GET / (the explorer)";
     return refuseJson(c, rpcFailure(RPC_ERRORS.methodNotFound, "not_found", message, hint), 404);
   });
   // A bug below the dispatcher (which never throws) still gets a coded answer with one line of
@@ -159,4 +156,24 @@ export function createApp(options: AppOptions): Hono {
     return refuseJson(c, failure, 500);
   });
   return app;
+}
+
+/**
+ * `GET /` and `GET /assets/<name>`: the explorer's static files, with its security headers. The
+ * page holds no data: everything it shows comes through `/rpc` and `/events` with a token.
+ */
+function routeExplorer(app: Hono, explorer: ExplorerAssets): void {
+  app.get("/", (c) => {
+    if (!explorer.ok)
+      return c.text(`Ecology explorer: ${explorer.reason}\n`, 503, EXPLORER_HEADERS);
+    return c.body(explorer.page.body, 200, {
+      ...EXPLORER_HEADERS,
+      "content-type": explorer.page.type,
+    });
+  });
+  app.get("/assets/:name", (c, next) => {
+    const asset = explorer.ok ? explorer.assets.get(c.req.param("name")) : undefined;
+    if (!asset) return next();
+    return c.body(asset.body, 200, { ...EXPLORER_HEADERS, "content-type": asset.type });
+  });
 }

@@ -5,8 +5,8 @@ import { type Identity, isValidId } from "@ecology/protocol";
 import { ServerError } from "./server-error.js";
 
 /**
- * Bearer tokens kept 0600 under an `.ecology/` folder: `operator.token` and
- * `tokens/<principal>.token`. A principal token names its principal
+ * Bearer tokens kept 0600 under an `.ecology/` folder: `operator.token`, `viewer.token` (the
+ * read-only explorer token, DESIGN.md §12) and `tokens/<principal>.token`. A principal token names its principal
  * (`ecology_p_<base64url(id)>.<secret>`) so it can be checked against exactly one stored token.
  */
 export interface CredentialStore {
@@ -19,6 +19,13 @@ export interface CredentialStore {
   operatorToken(): string;
   /** The operator token if one is stored; never creates one. */
   storedOperatorToken(): string | undefined;
+  /**
+   * The viewer token (`ecology_view_<secret>`), created (and written 0600) when none is stored:
+   * made beside the operator token by `ecology init` and `createServer`. It sees metadata only.
+   */
+  viewerToken(): string;
+  /** The viewer token if one is stored; never creates one. */
+  storedViewerToken(): string | undefined;
   /** Creates (or replaces) the token of `principal`, stores it 0600 and returns it. */
   issue(principal: string): string;
   /** The stored token of `principal`, or undefined when it has none. */
@@ -32,6 +39,7 @@ export interface CredentialStore {
 
 const OPERATOR_PREFIX = "ecology_op_";
 const PRINCIPAL_PREFIX = "ecology_p_";
+const VIEWER_PREFIX = "ecology_view_";
 
 function secret(): string {
   return randomBytes(32).toString("base64url");
@@ -82,7 +90,9 @@ export function createCredentialStore(dir: string): CredentialStore {
   };
   const cache = new Map<string, string>();
   let operator: string | undefined;
+  let viewer: string | undefined;
   const principalFile = (id: string) => join(tokensDir, `${id}.token`);
+  const viewerFile = join(dir, "viewer.token");
 
   const store: CredentialStore = {
     dir,
@@ -100,6 +110,19 @@ export function createCredentialStore(dir: string): CredentialStore {
     storedOperatorToken() {
       operator ??= readToken(join(dir, "operator.token"));
       return operator;
+    },
+    viewerToken() {
+      viewer ??= readToken(viewerFile);
+      if (!viewer) {
+        viewer = `${VIEWER_PREFIX}${secret()}`;
+        ensureDirs();
+        writePrivate(viewerFile, `${viewer}\n`);
+      }
+      return viewer;
+    },
+    storedViewerToken() {
+      viewer ??= readToken(viewerFile);
+      return viewer;
     },
     issue(principal) {
       const token = `${PRINCIPAL_PREFIX}${Buffer.from(principal).toString("base64url")}.${secret()}`;
@@ -120,6 +143,10 @@ export function createCredentialStore(dir: string): CredentialStore {
       if (token.startsWith(OPERATOR_PREFIX)) {
         const operatorToken = store.storedOperatorToken();
         return operatorToken && sameToken(token, operatorToken) ? { kind: "operator" } : undefined;
+      }
+      if (token.startsWith(VIEWER_PREFIX)) {
+        const viewerToken = store.storedViewerToken();
+        return viewerToken && sameToken(token, viewerToken) ? { kind: "viewer" } : undefined;
       }
       const id = principalOf(token);
       // Only well-formed ids name token files: `..` or `a/b` must never reach a path.

@@ -21,6 +21,8 @@ export interface DispatcherOptions {
   credentials: CredentialStore;
   /** Woken after every call that may have appended events; one is created when omitted. */
   hub?: EventHub;
+  /** Refuse every method that `mutates` (see the RPC table), whatever the token. Default false. */
+  readOnly?: boolean;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface Dispatcher {
 
 /** What to do about a missing or unknown token (every route says the same). */
 export const TOKEN_HINT =
-  "send `Authorization: Bearer <token>` with a token from .ecology/ (operator.token or tokens/<id>.token)";
+  "send `Authorization: Bearer <token>` with a token from .ecology/ (operator.token, viewer.token or tokens/<id>.token)";
 
 /**
  * Creates a {@link Dispatcher} over `kernel`.
@@ -82,7 +84,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         `methods: ${Object.keys(RPC_METHODS).join(", ")}`,
       );
     }
-    const refused = checkRole(method, identity);
+    const refused = checkRole(method, identity) ?? checkReadOnly(method, options.readOnly);
     if (refused) return refused;
     // The embedded CLI hands values, not text: the same limit, before any recursive walk.
     const tooDeep = refuseDeepParams(method, params);
@@ -122,8 +124,28 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return { call, queue, hub, kernel, authenticate: (t) => credentials.authenticate(t) };
 }
 
+function checkReadOnly(method: RpcMethod, readOnly: boolean | undefined): RpcOutcome | undefined {
+  if (!readOnly || !RPC_METHODS[method].mutates) return undefined;
+  return rpcFailure(
+    RPC_ERRORS.forbidden,
+    "not_authorized",
+    `${method} changes the economy and this server is read-only`,
+    "run `ecology dev` to serve the kernel with changes allowed",
+  );
+}
+
 function checkRole(method: RpcMethod, identity: Identity): RpcOutcome | undefined {
-  const role = RPC_METHODS[method].role;
+  const { role, viewer } = RPC_METHODS[method];
+  if (identity.kind === "viewer") {
+    // The table's `viewer` flag is the one place deciding what the read-only token may call.
+    if (viewer) return undefined;
+    return rpcFailure(
+      RPC_ERRORS.forbidden,
+      "not_authorized",
+      `${method} is not open to the viewer token: it sees metadata only (no content, no changes)`,
+      "use a principal's token (.ecology/tokens/<id>.token) or the operator token",
+    );
+  }
   if (role === "principal" && identity.kind !== "principal") {
     return rpcFailure(
       RPC_ERRORS.forbidden,

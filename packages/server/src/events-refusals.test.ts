@@ -2,9 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createKernel } from "@ecology/kernel";
-import { createClient, type KernelEvent, ProtocolError } from "@ecology/protocol";
+import { createClient, createSseParser, type KernelEvent, ProtocolError } from "@ecology/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { takeSseMessages } from "./explorer/explorer.js";
 import type { KernelApi } from "./kernel-api.js";
 import { createServer, type EcologyServer } from "./server.js";
 import { type Harness, startHarness } from "./test-fixtures/harness.js";
@@ -77,7 +76,7 @@ describe("an event stream whose read the kernel refuses", () => {
     });
     expect(response.status).toBe(200);
     // The body ends: before, the stream skipped the refused page and kept polling forever.
-    const { messages } = takeSseMessages(await response.text());
+    const messages = createSseParser().feed(await response.text());
     expect(messages).toHaveLength(1);
     expect(messages[0]?.event).toBe("error");
     expect(JSON.parse(messages[0]?.data ?? "")).toMatchObject({

@@ -57,6 +57,7 @@ const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   trace: () => bob.call("trace", { last: true }),
   verifyLog: () => bob.call("verifyLog", {}),
   whoami: () => bob.call("whoami", {}),
+  manifest: () => bob.call("manifest", { id: "counter" }),
   getArtifact: () => operator.call("getArtifact", { id: "counter" }),
   journal: () => operator.call("journal", { limit: 1000 }),
 };

@@ -1,7 +1,9 @@
 import {
   type Envelope,
   fail,
+  genesisManifests,
   type Identity,
+  isGenesisId,
   type JsonValue,
   type RpcMethod,
   type RpcParams,
@@ -50,7 +52,7 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   balance: async ({ kernel, identity }, p) => {
     const id = p.id ?? (identity.kind === "principal" ? identity.id : undefined);
     if (id === undefined)
-      return fail("invalid_argument", "balance needs an id when called by the operator");
+      return fail("invalid_argument", `balance needs an id when called by the ${identity.kind}`);
     return succeed(await kernel.balance(id));
   },
   balances: async ({ kernel }) => succeed(await kernel.balances()),
@@ -79,6 +81,16 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
     return envelope;
   },
   mint: ({ kernel }, p) => kernel.mint(p.id, p.amount),
+  manifest: async ({ kernel }, p) => {
+    if (isGenesisId(p.id)) return succeed(genesisManifests()[p.id] as RpcResult<"manifest">);
+    // Read through the operator view, but answer only the manifest: the public interface a
+    // caller needs, never state or source (which `read` gives under `allowRead`).
+    const artifact = await kernel.getArtifact(p.id);
+    if (!artifact || artifact.deleted) return fail("not_found", `no artifact ${p.id}`);
+    if (!artifact.code)
+      return fail("invalid_argument", `${p.id} is a data artifact: it has no manifest`);
+    return succeed(artifact.code.manifest as RpcResult<"manifest">);
+  },
   getArtifact: async ({ kernel }, p) => {
     const artifact = await kernel.getArtifact(p.id);
     return artifact ? succeed(artifact) : fail("not_found", `no artifact ${p.id}`);

@@ -34,6 +34,11 @@ export interface ServerOptions {
   maxStreams?: number;
   /** Concurrent event streams of one token; more get 429. Default 8. */
   maxStreamsPerToken?: number;
+  /**
+   * Refuse every method that can change the economy, whatever the token (`ecology explore`
+   * serves a kernel file this way). Default false.
+   */
+  readOnly?: boolean;
 }
 
 /** A listening kernel server. */
@@ -67,7 +72,12 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
   const port = options.port ?? DEFAULT_PORT;
   const credentials = createCredentialStore(options.dir);
   credentials.operatorToken();
-  const dispatcher = createDispatcher({ kernel: options.kernel, credentials });
+  credentials.viewerToken();
+  const dispatcher = createDispatcher({
+    kernel: options.kernel,
+    credentials,
+    readOnly: options.readOnly ?? false,
+  });
   const streams = createStreamSlots({
     ...(options.maxStreams === undefined ? {} : { max: options.maxStreams }),
     ...(options.maxStreamsPerToken === undefined

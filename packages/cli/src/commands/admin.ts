@@ -10,13 +10,14 @@ import { databasePath } from "../transport.js";
 import { registerPrincipalList } from "./balances.js";
 
 /**
- * Creates `.ecology/`: the kernel database, the operator token (0600) and a `.gitignore` so
+ * Creates `.ecology/`: the kernel database, the operator and viewer tokens (0600) and a `.gitignore` so
  * credentials are never committed. Running it again changes nothing.
  */
 export async function initDir(ctx: CommandContext): Promise<{ created: boolean }> {
   const created = !existsSync(databasePath(ctx.dir));
   mkdirSync(ctx.dir, { recursive: true, mode: 0o700 });
   ctx.credentials.operatorToken();
+  ctx.credentials.viewerToken();
   writeFileSync(join(ctx.dir, ".gitignore"), "*\n");
   const kernel = await createKernel({ storage: databasePath(ctx.dir) });
   await kernel.close();
@@ -36,6 +37,7 @@ export function registerAdminCommands(program: Command, handle: Handle): void {
           dir: ctx.dir,
           database: databasePath(ctx.dir),
           operatorToken: join(ctx.dir, "operator.token"),
+          viewerToken: join(ctx.dir, "viewer.token"),
           created,
         };
         if (ctx.json) ctx.io.out(`${JSON.stringify(result, null, 2)}\n`);

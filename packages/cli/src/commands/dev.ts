@@ -1,11 +1,14 @@
-import { createKernel } from "@ecology/kernel";
-import { createServer, DEFAULT_PORT, ServerError } from "@ecology/server";
+import { existsSync } from "node:fs";
+import { DEFAULT_PORT } from "@ecology/server";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { parseAmount } from "../parse-args.js";
 import type { Handle } from "../program.js";
 import { databasePath } from "../transport.js";
 import { initDir } from "./admin.js";
+import { serveKernel } from "./serve.js";
+
+const collectHost = (name: string, names: string[]) => [...names, name];
 
 /** `dev`: serve `.ecology/kernel.db` on 127.0.0.1 until interrupted. */
 export function registerDevCommand(program: Command, handle: Handle, signal: AbortSignal): void {
@@ -18,7 +21,7 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
     .option(
       "--allow-host <name>",
       "also answer requests whose Host/Origin is this name (repeatable); others get 421/403",
-      (name: string, names: string[]) => [...names, name],
+      collectHost,
       [] as string[],
     )
     .addHelpText("after", "\nExample:\n  $ ecology dev --port 7420 --allow-host mybox.lan")
@@ -32,45 +35,33 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
           );
         }
         await initDir(ctx);
-        const kernel = await createKernel({ storage: databasePath(ctx.dir) });
-        let server: Awaited<ReturnType<typeof createServer>>;
-        try {
-          server = await createServer({
-            kernel,
-            dir: ctx.dir,
-            port: opts.port,
-            allowedHosts: opts.allowHost,
-          });
-        } catch (error) {
-          await kernel.close();
-          if (error instanceof ServerError)
-            throw new CliError(
-              "conflict",
-              error.message,
-              "pass --port <n> or stop the other server",
-            );
-          throw error;
-        }
-        const info = {
-          url: server.url,
-          database: databasePath(ctx.dir),
-          rpc: `${server.url}/rpc`,
-          events: `${server.url}/events`,
-        };
-        ctx.io.out(
-          ctx.json
-            ? `${JSON.stringify(info)}\n`
-            : `ecology dev: serving ${info.database} at ${server.url}\n` +
-                `  JSON-RPC ${info.rpc} · events ${info.events} · explorer ${server.url}/\n` +
-                `  tokens: ${ctx.dir}/operator.token and ${ctx.dir}/tokens/<id>.token · Ctrl-C stops\n`,
-        );
-        await new Promise<void>((resolve) => {
-          if (signal.aborted) resolve();
-          signal.addEventListener("abort", () => resolve());
-        });
-        await server.close();
-        // Wait for in-flight transactions before closing the database.
-        await server.dispatcher.queue.run(() => kernel.close());
+        const serve = { dir: ctx.dir, ...opts, readOnly: false, name: "dev" as const };
+        await serveKernel(ctx, serve, signal);
+      }),
+    );
+  registerExploreCommand(program, handle, signal);
+}
+
+/** `explore`: serve a kernel file read-only, for its explorer. */
+function registerExploreCommand(program: Command, handle: Handle, signal: AbortSignal): void {
+  program
+    .command("explore")
+    .description("serve a kernel file read-only on 127.0.0.1 and print the explorer's URL")
+    .option("--port <n>", "port to listen on (0 picks a free one)", parseAmount, DEFAULT_PORT)
+    .option("--data-dir <path>", "the .ecology folder whose kernel.db to explore (default --dir)")
+    .option("--allow-host <name>", "also answer this Host/Origin (repeatable)", collectHost, [])
+    .addHelpText("after", "\nExample:\n  $ ecology explore --data-dir ../shop/.ecology --port 7421")
+    .action(
+      handle(async (ctx, opts: { port: number; dataDir?: string; allowHost: string[] }) => {
+        const dir = opts.dataDir ?? ctx.dir;
+        if (!existsSync(databasePath(dir)))
+          throw new CliError(
+            "not_found",
+            `no kernel file ${databasePath(dir)}`,
+            "pass --data-dir <the .ecology folder> or run `ecology init` first",
+          );
+        const serve = { dir, port: opts.port, allowHost: opts.allowHost, readOnly: true };
+        await serveKernel(ctx, { ...serve, name: "explore" }, signal);
       }),
     );
 }

@@ -14,6 +14,7 @@ import {
   JSON_OBJECT,
   LISTING,
   MAX_JOURNAL_PAGE,
+  MANIFEST,
   POLICY,
   POLICY_CHANGE,
   PRINCIPAL_SUMMARY,
@@ -22,11 +23,20 @@ import {
   VERIFY_RESULT,
 } from "./schemas.js";
 
-/** Who may call a method: a principal acting as itself, the operator, or either. */
+/**
+ * Who may call a method: a principal acting as itself, the operator, or either. A viewer token
+ * may call a method only when its row also says `viewer: true` (see {@link RpcMethodSpec}).
+ */
 export type Role = "principal" | "operator" | "any";
 
-/** Who a token stands for: the operator, or exactly one principal. */
-export type Identity = { kind: "operator" } | { kind: "principal"; id: string };
+/**
+ * Who a token stands for: the operator, exactly one principal, or the viewer — a read-only
+ * identity that sees the economy's metadata (DESIGN.md §12) and never protected content.
+ */
+export type Identity =
+  | { kind: "operator" }
+  | { kind: "principal"; id: string }
+  | { kind: "viewer" };
 
 /** One row of the RPC table. */
 export interface RpcMethodSpec<P = unknown, R = unknown> {
@@ -36,6 +46,12 @@ export interface RpcMethodSpec<P = unknown, R = unknown> {
   description: string;
   /** Whether it can change the economy (move scrip, append events): false for pure views. */
   mutates: boolean;
+  /**
+   * Whether a viewer token may call it: true only for views that reveal metadata (owners,
+   * policies, prices, balances, manifests, events), never content or state `allowRead` protects.
+   * The one place that decides what a viewer sees; a viewer method never mutates.
+   */
+  viewer: boolean;
   /** Its params: always an object; unknown keys are refused. */
   params: Schema<P>;
   /** The `result` of its success envelope. */
@@ -68,6 +84,7 @@ export const RPC_METHODS = {
     description:
       "Calls a contract or genesis method as the caller, paying its price (at most maxPrice) and attaching value.",
     mutates: true,
+    viewer: false,
     params: s.object({
       target: ID,
       method: s.string({ minLength: 1, maxLength: 128 }),
@@ -81,6 +98,7 @@ export const RPC_METHODS = {
     role: "principal",
     description: "Deploys compiled contract code owned by the caller and runs its init.",
     mutates: true,
+    viewer: false,
     params: s.object({
       id: s.optional(ID),
       code: CODE,
@@ -94,6 +112,7 @@ export const RPC_METHODS = {
     role: "principal",
     description: "Creates a data artifact owned by the caller, or updates one it owns.",
     mutates: true,
+    viewer: false,
     params: s.object({
       id: ID,
       content: s.json(),
@@ -107,6 +126,7 @@ export const RPC_METHODS = {
     description:
       "Reads an artifact's content (a contract: manifest, state, source), paying its read price.",
     mutates: true,
+    viewer: false,
     params: ID_ONLY,
     result: s.json({ description: "the content" }),
   }),
@@ -114,6 +134,7 @@ export const RPC_METHODS = {
     role: "principal",
     description: "Deletes an artifact the caller owns.",
     mutates: true,
+    viewer: false,
     params: ID_ONLY,
     result: s.object({ id: s.string() }),
   }),
@@ -122,6 +143,7 @@ export const RPC_METHODS = {
     description:
       "Replaces the code of an upgradable contract the caller owns, running the new code's migrate (with args) on the old state.",
     mutates: true,
+    viewer: false,
     params: s.object({ id: ID, code: CODE, args: s.optional(s.array(s.json())) }),
     result: s.object({ id: s.string(), fromCodeHash: s.string(), toCodeHash: s.string() }),
   }),
@@ -129,6 +151,7 @@ export const RPC_METHODS = {
     role: "principal",
     description: "Changes fields of the policy of an artifact the caller owns.",
     mutates: true,
+    viewer: false,
     params: s.object({ id: ID, policy: POLICY_CHANGE }),
     result: POLICY,
   }),
@@ -136,6 +159,7 @@ export const RPC_METHODS = {
     role: "principal",
     description: "Gives an artifact the caller owns to another principal or artifact.",
     mutates: true,
+    viewer: false,
     params: s.object({ id: ID, to: ID }),
     result: s.object({ id: s.string(), owner: s.string() }),
   }),
@@ -143,6 +167,7 @@ export const RPC_METHODS = {
     role: "any",
     description: "A balance: of id, or of the calling principal.",
     mutates: false,
+    viewer: true,
     params: s.object({ id: s.optional(ID) }),
     result: AMOUNT,
   }),
@@ -150,6 +175,7 @@ export const RPC_METHODS = {
     role: "any",
     description: "Every non-zero balance.",
     mutates: false,
+    viewer: true,
     params: NONE,
     result: s.record(AMOUNT),
   }),
@@ -157,6 +183,7 @@ export const RPC_METHODS = {
     role: "any",
     description: "All scrip ever minted (always the sum of all balances).",
     mutates: false,
+    viewer: true,
     params: NONE,
     result: AMOUNT,
   }),
@@ -164,6 +191,7 @@ export const RPC_METHODS = {
     role: "any",
     description: "Discovers artifacts by owner, kind or name.",
     mutates: false,
+    viewer: true,
     params: ARTIFACT_FILTER,
     result: s.array(ARTIFACT_SUMMARY),
   }),
@@ -171,6 +199,7 @@ export const RPC_METHODS = {
     role: "any",
     description: "Discovers artifacts, principals or escrow listings (as genesis_store.query).",
     mutates: false,
+    viewer: true,
     params: s.object({ kind: QUERY_KIND, filters: s.optional(JSON_OBJECT) }),
     result: s.union([s.array(ARTIFACT_SUMMARY), s.array(PRINCIPAL_SUMMARY), s.array(LISTING)]),
   }),
@@ -178,6 +207,7 @@ export const RPC_METHODS = {
     role: "any",
     description: "A page of the event log, filtered by type, principal, artifact and seq range.",
     mutates: false,
+    viewer: true,
     params: EVENT_FILTER,
     result: EVENT_PAGE,
   }),
@@ -186,6 +216,7 @@ export const RPC_METHODS = {
     description:
       "A transaction's trace: who called what with which arguments, who paid whom, what changed and why it failed, with a one-line summary. Values allowRead protects are redacted for anyone but the operator.",
     mutates: false,
+    viewer: true,
     params: s.object({
       tx: s.optional(
         s.string({ pattern: /^tx[1-9][0-9]{0,15}$/, description: "a transaction id" }),
@@ -201,6 +232,7 @@ export const RPC_METHODS = {
     role: "any",
     description: "Recomputes the event log's hash chain.",
     mutates: false,
+    viewer: true,
     params: NONE,
     result: VERIFY_RESULT,
   }),
@@ -208,6 +240,7 @@ export const RPC_METHODS = {
     role: "any",
     description: "Who the token acts as.",
     mutates: false,
+    viewer: true,
     params: NONE,
     result: IDENTITY,
   }),
@@ -215,6 +248,7 @@ export const RPC_METHODS = {
     role: "operator",
     description: "Creates an agent principal, minting its starting scrip, and issues its token.",
     mutates: true,
+    viewer: false,
     params: s.object({ id: ID, scrip: s.optional(AMOUNT) }),
     result: ID_BALANCE,
   }),
@@ -222,6 +256,7 @@ export const RPC_METHODS = {
     role: "operator",
     description: "Creates new scrip in a wallet.",
     mutates: true,
+    viewer: false,
     params: s.object({ id: ID, amount: AMOUNT }),
     result: ID_BALANCE,
   }),
@@ -230,16 +265,26 @@ export const RPC_METHODS = {
     description:
       "A page of the journal: every top-level operation with its exact inputs, for export and replay.",
     mutates: false,
+    viewer: false,
     params: s.object({
       after: s.optional(s.integer({ minimum: 0 })),
       limit: s.optional(s.integer({ minimum: 1, maximum: MAX_JOURNAL_PAGE })),
     }),
     result: JOURNAL_PAGE,
+  manifest: method({
+    role: "any",
+    description:
+      "A contract's or genesis artifact's manifest: its public methods, params and prices (no state, no source).",
+    mutates: false,
+    viewer: true,
+    params: ID_ONLY,
+    result: MANIFEST,
   }),
   getArtifact: method({
     role: "operator",
     description: "A whole artifact: content, code, state and policy (no policy applies).",
     mutates: false,
+    viewer: false,
     params: ID_ONLY,
     result: ARTIFACT,
   }),

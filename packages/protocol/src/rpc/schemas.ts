@@ -180,6 +180,7 @@ export const QUERY_KIND = s.enum(QUERY_KINDS);
 export const IDENTITY = s.union([
   s.object({ kind: s.literal("operator") }),
   s.object({ kind: s.literal("principal"), id: s.string() }),
+  s.object({ kind: s.literal("viewer") }),
 ]);
 
 /** The outcome of verifying the hash chain. */

@@ -1,0 +1,71 @@
+import { createKernel } from "@ecology/kernel";
+import { createServer, ServerError } from "@ecology/server";
+import { CliError } from "../cli-error.js";
+import type { CommandContext } from "../context.js";
+import { databasePath } from "../transport.js";
+
+/** What `dev` and `explore` serve. */
+export interface ServeOptions {
+  /** The `.ecology/` folder: its kernel file and its tokens. */
+  dir: string;
+  port: number;
+  allowHost: string[];
+  /** Refuse every method that changes the economy (`explore`). */
+  readOnly: boolean;
+  /** The command's name, for the first line it prints. */
+  name: "dev" | "explore";
+}
+
+/**
+ * Serves the kernel file of `options.dir` until `signal` aborts, printing where: the explorer's
+ * ready URL carries the viewer token in its fragment (`#token=`), which browsers never send to
+ * the server, so it stays out of logs.
+ *
+ * @throws CliError `conflict` when the port is taken.
+ */
+export async function serveKernel(
+  ctx: CommandContext,
+  options: ServeOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const database = databasePath(options.dir);
+  const kernel = await createKernel({ storage: database });
+  let server: Awaited<ReturnType<typeof createServer>>;
+  try {
+    server = await createServer({
+      kernel,
+      dir: options.dir,
+      port: options.port,
+      allowedHosts: options.allowHost,
+      readOnly: options.readOnly,
+    });
+  } catch (error) {
+    await kernel.close();
+    if (error instanceof ServerError)
+      throw new CliError("conflict", error.message, "pass --port <n> or stop the other server");
+    throw error;
+  }
+  const info = {
+    url: server.url,
+    database,
+    rpc: `${server.url}/rpc`,
+    events: `${server.url}/events`,
+    explorer: `${server.url}/#token=${server.credentials.viewerToken()}`,
+    readOnly: options.readOnly,
+  };
+  ctx.io.out(
+    ctx.json
+      ? `${JSON.stringify(info)}\n`
+      : `ecology ${options.name}: serving ${database} at ${server.url}${options.readOnly ? " (read-only)" : ""}\n` +
+          `  explorer: ${info.explorer}\n` +
+          `  JSON-RPC ${info.rpc} · events ${info.events}\n` +
+          `  tokens: ${options.dir}/operator.token, viewer.token and tokens/<id>.token · Ctrl-C stops\n`,
+  );
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener("abort", () => resolve());
+  });
+  await server.close();
+  // Wait for in-flight transactions before closing the database.
+  await server.dispatcher.queue.run(() => kernel.close());
+}
