@@ -26,6 +26,8 @@ const pc = createColors(colorWanted());
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Whether `err` is a terminal: live progress lines (`simulate`) are drawn only there. */
+  errIsTty?: boolean;
 }
 
 /** A failure in the shape of an envelope, so `--json` prints failures uniformly. */

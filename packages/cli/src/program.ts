@@ -7,6 +7,7 @@ import { registerContractCommands } from "./commands/contracts.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
 import { registerEventsCommand } from "./commands/events.js";
+import { registerSimulateCommand } from "./commands/simulate.js";
 import { registerViewCommands } from "./commands/views.js";
 import { CommandContext } from "./context.js";
 import { hintFor } from "./hints.js";
@@ -38,6 +39,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const io = options.io ?? {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    errIsTty: process.stderr.isTTY === true,
   };
   const cwd = options.cwd ?? process.cwd();
   const signal = options.signal ?? new AbortController().signal;
@@ -111,6 +113,7 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerViewCommands(program, handle);
   registerEventsCommand(program, handle, signal);
   registerDevCommand(program, handle, signal);
+  registerSimulateCommand(program, handle);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
 }
