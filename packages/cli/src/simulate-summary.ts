@@ -59,7 +59,7 @@ function printSide(io: Io, report: SimulationReport, label: string): void {
   const agents = report.distribution.length;
   const ex = report.exploitation;
   io.out(
-    `${label}${printable(report.scenario)} · seed ${report.seed} · ${report.rounds} rounds · ${agents} agents\n`,
+    `${label}${printable(report.scenario)} · seed ${report.seed} · ${report.rounds} rounds · ${agents} agent${agents === 1 ? "" : "s"}\n`,
   );
   io.out(
     `  welfare ${num(report.welfareInitial)} → ${num(report.welfare)} · gini ${num(report.giniInitial)} → ${num(report.gini)} · ` +
