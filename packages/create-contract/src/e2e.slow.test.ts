@@ -158,7 +158,8 @@ function ecology(cwd: string, ...args: string[]): Ran {
   const started = performance.now();
   const r = spawnSync("npx", ["--no-install", "ecology", ...args], {
     cwd,
-    env: { ...env, NO_COLOR: "1" },
+    // A user's shell: not the install-time settings (npm warns about the prebuild variable).
+    env: { ...cleanEnv(), NO_COLOR: "1" },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
