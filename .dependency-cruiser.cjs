@@ -60,6 +60,24 @@ const forbidden = [
     to: { path: "^packages/cli/" },
   },
   {
+    name: "simulate-not-upward",
+    comment:
+      "@ecology/simulate runs scenarios on the kernel (sdk for the compiler, protocol for types); " +
+      "the CLI is built on it (`ecology simulate`), never the other way.",
+    severity: "error",
+    from: { path: "^packages/simulate/" },
+    to: { path: "^packages/(testing|server|cli|language-server|create-contract)/" },
+  },
+  {
+    name: "simulate-for-cli-and-scenarios",
+    comment:
+      "Only the CLI and scenario files (examples/*/scenarios) use @ecology/simulate: a contract " +
+      "project's runtime code and the other packages stay free of esbuild and the simulator.",
+    severity: "error",
+    from: { pathNot: "^(packages/(simulate|cli)/|examples/[^/]+/scenarios/|bench/|scripts/)" },
+    to: { path: "^packages/simulate/" },
+  },
+  {
     name: "analysis-without-lsp",
     comment:
       "language-server src/analysis is pure (functions of paths and offsets): no LSP or editor " +

@@ -70,6 +70,17 @@ const HOSTILE: readonly HostileCase[] = [
   },
   {
     files: {
+      "packages/simulate/src/report.ts": 'import { c } from "@ecology/cli";\nexport const r = c;\n',
+      "examples/pool/src/sim.ts":
+        'import { simulate } from "@ecology/simulate";\nexport const s = simulate;\n',
+    },
+    reported: [
+      "simulate-for-cli-and-scenarios: examples/pool/src/sim.ts",
+      "simulate-not-upward: packages/simulate/src/report.ts",
+    ],
+  },
+  {
+    files: {
       "packages/protocol/src/file.ts":
         'import { readFileSync } from "node:fs";\nexport const f = readFileSync;\n',
       "packages/protocol/src/client.test.ts": 'import { world } from "@ecology/kernel";\nworld;\n',

@@ -27,6 +27,7 @@ const PACKAGES = [
   "server",
   "cli",
   "language-server",
+  "simulate",
 ] as const;
 
 /**
@@ -57,6 +58,12 @@ export const CLEAN_FILES: Files = {
   "packages/server/src/index.ts":
     'import { world } from "@ecology/kernel";\nexport const s = world;\n',
   "packages/cli/src/index.ts": 'import { s } from "@ecology/server";\nexport const c = s;\n',
+  "packages/cli/src/simulate.ts":
+    'import { simulate } from "@ecology/simulate";\nexport const run = simulate;\n',
+  "packages/simulate/src/index.ts":
+    'import { world } from "@ecology/kernel";\nimport type { Deployer } from "@ecology/sdk";\nexport const simulate: [unknown, Deployer?] = [world];\n',
+  "examples/pool/scenarios/pool.ts":
+    'import { simulate } from "@ecology/simulate";\nexport default simulate;\n',
   "packages/language-server/src/analysis/diagnose.ts":
     'import type { Deployer } from "@ecology/sdk";\nexport type D = Deployer;\n',
   "packages/language-server/src/server.ts":

@@ -179,6 +179,7 @@ describe("ecology --help", () => {
     ["artifacts"],
     ["events"],
     ["dev"],
+    ["simulate"],
   ];
   it.each(commands)("shows usage and an example for %s", async (...command) => {
     const r = await run(...command, "--help");

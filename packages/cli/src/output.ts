@@ -33,6 +33,8 @@ export const colors = pc;
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Whether `err` is a terminal: live progress lines (`simulate`) are drawn only there. */
+  errIsTty?: boolean;
 }
 
 /** A failure in the shape of an envelope, so `--json` prints failures uniformly. */

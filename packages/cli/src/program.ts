@@ -12,6 +12,7 @@ import { registerPolicyCommand } from "./commands/policy.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerTxCommand } from "./commands/tx.js";
 import { registerUpgradeCommand } from "./commands/upgrade.js";
+import { registerSimulateCommand } from "./commands/simulate.js";
 import { registerViewCommands } from "./commands/views.js";
 import { CommandContext } from "./context.js";
 import { hintFor } from "./hints.js";
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const io = options.io ?? {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    errIsTty: process.stderr.isTTY === true,
   };
   const cwd = options.cwd ?? process.cwd();
   const signal = options.signal ?? new AbortController().signal;
@@ -121,6 +123,7 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerJournalCommands(program, handle);
   registerReplayCommand(program, handle);
   registerDevCommand(program, handle, signal);
+  registerSimulateCommand(program, handle);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
 }

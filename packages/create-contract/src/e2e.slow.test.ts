@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES, type TemplateName, templateInfo } from "./catalog.js";
@@ -11,6 +12,7 @@ import {
   type PackedWorkspace,
   packWorkspace,
   type Ran,
+  REPO_ROOT,
   run,
   shareNativeAddon,
   useTarballs,
@@ -170,3 +172,62 @@ describe("packed create-contract without a terminal", () => {
     expect(existsSync(join(cwd, "my-contract", "src", "counter.ts"))).toBe(true);
   });
 });
+
+/** Runs `npx ecology …` in `cwd` as a user would; unlike {@link run}, a non-zero exit is data. */
+function ecology(cwd: string, ...args: string[]): Ran {
+  const started = performance.now();
+  const r = spawnSync("npx", ["--no-install", "ecology", ...args], {
+    cwd,
+    // A user's shell: not the install-time settings (npm warns about the prebuild variable).
+    env: { ...cleanEnv(), NO_COLOR: "1" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
+}
+
+// `ecology simulate` from the packed CLI (which brings the packed @ecology/simulate and esbuild):
+// the pool example's scenarios copied into a generated pool project, run by name with npx.
+describe.runIf(templates.includes("pool") && chosenManagers.includes("npm"))(
+  "ecology simulate from the installed tarballs",
+  () => {
+    it("npx ecology simulate runs the pool A/B in a generated project: exit 1, same bytes twice", () => {
+      const dir = join(packed.work, "simulate-pool");
+      const args = [dir, "--template", "pool", "--package-manager", "npm", "--no-install"];
+      run(packed.scaffolder, [...args, "--yes"], packed.work);
+      useTarballs(dir, packed.tarballs);
+      cpSync(join(REPO_ROOT, "examples", "pool", "scenarios"), join(dir, "scenarios"), {
+        recursive: true,
+        filter: (src) => !/(\.test\.ts|tsconfig\.json)$/.test(src),
+      });
+      run("npm", ["install", "--no-audit", "--no-fund"], dir, env);
+      expect(existsSync(join(dir, "node_modules", "@ecology", "simulate", "dist"))).toBe(true);
+
+      const first = ecology(dir, "simulate", "pool", "--compare", "broken-pool", "--json");
+      expect(first.code, first.stderr).toBe(1);
+      expect(first.stderr).toBe("");
+      const report = JSON.parse(first.stdout) as {
+        profit: { [group: string]: { profit: number } };
+        violations: unknown[];
+        compare: { report: { violations: { invariant: string }[] } };
+      };
+      expect(report.violations).toEqual([]);
+      expect(report.profit["free-rider"]?.profit).toBe(0);
+      expect(report.compare.report.violations.map((v) => v.invariant)).toEqual([
+        "payouts follow contributions",
+      ]);
+      expect(ecology(dir, "simulate", "pool", "--compare", "broken-pool", "--json").stdout).toBe(
+        first.stdout,
+      );
+
+      const page = join(dir, "report.html");
+      const human = ecology(dir, "simulate", "scenarios/pool.ts", "--out", "report.html");
+      expect(human.code, human.stderr).toBe(0);
+      expect(human.stdout).toContain("every invariant held");
+      expect(readFileSync(page, "utf8")).toMatch(/^<!doctype html>/i);
+      const missing = ecology(dir, "simulate", "nowhere");
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain("the scenarios in");
+    }, 600_000);
+  },
+);

@@ -13,6 +13,7 @@ export const PUBLISHED = [
   "runtime",
   "kernel",
   "sdk",
+  "simulate",
   "testing",
   "server",
   "cli",

@@ -271,6 +271,7 @@ export const RPC_METHODS = {
       limit: s.optional(s.integer({ minimum: 1, maximum: MAX_JOURNAL_PAGE })),
     }),
     result: JOURNAL_PAGE,
+  }),
   manifest: method({
     role: "any",
     description:
