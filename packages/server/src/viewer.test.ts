@@ -57,7 +57,10 @@ const PARAMS: { [M in RpcMethod]: RpcParams<M> } = {
   events: { limit: 1000 },
   verifyLog: {},
   whoami: {},
+  trace: { last: true },
   manifest: { id: "vault" },
+  upgrade: { id: "vault", code: COUNTER },
+  journal: {},
   createPrincipal: { id: "mallory", scrip: 1000 },
   mint: { id: "bob", amount: 1000 },
   getArtifact: { id: "recipe" },
@@ -73,6 +76,7 @@ const OPEN_TO_VIEWER = new Set<RpcMethod>([
   "events",
   "verifyLog",
   "whoami",
+  "trace",
   "manifest",
 ]);
 
@@ -109,6 +113,26 @@ describe("the viewer token", () => {
       }
     });
   }
+
+  it("sees every transaction's trace, with what allowRead protects redacted", async () => {
+    let traced = 0;
+    for (let n = 1; ; n++) {
+      const env = await viewer.call("trace", { tx: `tx${n}` });
+      if (!env.success) {
+        expect(env.error.code).toBe("not_found");
+        break;
+      }
+      traced++;
+      expect(JSON.stringify(env.result)).not.toContain(SECRET);
+    }
+    expect(traced).toBeGreaterThan(4);
+    // The operator sees the same transactions unredacted: the secret is in there.
+    const operator = createClient({ url: h.server.url, token: h.operator });
+    const full = await Promise.all(
+      Array.from({ length: traced }, (_, i) => operator.call("trace", { tx: `tx${i + 1}` })),
+    );
+    expect(JSON.stringify(full)).toContain(SECRET);
+  });
 
   it("never sees protected content or state in events, pages or the stream", async () => {
     const page = await viewer.call("events", { limit: 1000 });

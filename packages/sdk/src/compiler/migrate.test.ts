@@ -2,11 +2,11 @@ import { join } from "node:path";
 import { createKernel, type Kernel } from "@ecology/kernel";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compileContract } from "./index.js";
-import type { CompiledContract } from "./types.js";
+import type { CompileResult } from "./types.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "test-fixtures", `${name}.ts`);
 
-async function compiled(name: string): Promise<CompiledContract> {
+async function compiled(name: string): Promise<Extract<CompileResult, { ok: true }>> {
   const built = await compileContract(fixture(name));
   if (!built.ok) throw new Error(JSON.stringify(built.diagnostics, null, 2));
   return built;
