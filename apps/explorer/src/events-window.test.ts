@@ -1,7 +1,7 @@
 import { createKernel, type Kernel, type KernelEvent } from "@ecology/kernel";
 import type { EventFilter, EventPage } from "@ecology/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { headSeq, newestEvents, transactionEvents, txFirstSeq } from "./events-window.js";
+import { headSeq, newestEvents } from "./events-window.js";
 
 let kernel: Kernel;
 let all: KernelEvent[];
@@ -70,16 +70,5 @@ describe("reading the log newest first", () => {
         JSON.stringify(filter),
       ).toEqual(expected.map((e) => e.seq));
     }
-  });
-
-  it("reads a transaction's events from the seq in its id, and nothing else", async () => {
-    const minted = all.find((e) => e.type === "scrip.minted" && e.seq > 100);
-    if (!minted) throw new Error("no mint");
-    const events = await transactionEvents(read, minted.tx);
-    expect(events.length).toBeGreaterThan(0);
-    expect(events).toEqual(all.filter((e) => e.tx === minted.tx));
-    expect(txFirstSeq(minted.tx)).toBe(events[0]?.seq);
-    expect(await transactionEvents(read, "tx999999")).toEqual([]);
-    expect(await transactionEvents(read, "nope")).toEqual([]);
   });
 });

@@ -71,32 +71,3 @@ export async function newestEvents(
     span *= 4;
   }
 }
-
-/**
- * The events of transaction `tx`: its id is `tx<seq of its first event>` and a transaction's
- * events are contiguous, so they are read from that seq on until the tx changes.
- *
- * @example
- * ```ts
- * await transactionEvents(api.events, "tx42"); // [{ seq: 42, tx: "tx42", … }, …]
- * ```
- */
-export async function transactionEvents(read: ReadEvents, tx: string): Promise<KernelEvent[]> {
-  const first = txFirstSeq(tx);
-  if (first === undefined) return [];
-  const found: KernelEvent[] = [];
-  let after = first - 1;
-  for (;;) {
-    const page = await read({ after, limit: PAGE_MAX });
-    const mine = page.events.filter((e) => e.tx === tx);
-    found.push(...mine);
-    if (page.next === null || mine.length < page.events.length) return found;
-    after = page.next;
-  }
-}
-
-/** The seq of the first event of `tx` (`tx<seq>`), or undefined when it is not a tx id. */
-export function txFirstSeq(tx: string): number | undefined {
-  const match = /^tx([1-9][0-9]{0,15})$/.exec(tx);
-  return match ? Number(match[1]) : undefined;
-}

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./test-fixtures/browser.js";
 import { type DevProcess, startDev } from "./test-fixtures/dev-process.js";
-import { DIARY_SECRET, type Economy, scriptEconomy } from "./test-fixtures/economy.js";
+import { BOOM_LINE, DIARY_SECRET, type Economy, scriptEconomy } from "./test-fixtures/economy.js";
 
 const images = fileURLToPath(new URL("../../../docs/images/", import.meta.url));
 let dev: DevProcess;
@@ -152,17 +152,41 @@ describe("the explorer on a real ecology dev", () => {
     await shoot("events");
   });
 
-  it("shows a transaction with its failed nested call, linked from its events", async () => {
+  it("shows a transaction's trace: the failing nested frame at its TypeScript line, and that nothing moved", async () => {
     await show(`#/events?type=invoke.failed`, "Events");
     await page.click(`main table a >> text=${economy.failedTx}`);
     await page.locator("main h1", { hasText: `Transaction ${economy.failedTx}` }).waitFor();
     await page.locator('main[aria-busy="false"]').waitFor();
+    expect(await page.locator("#tx-summary").textContent()).toBe(
+      "bob called broker.ask (1 nested call, 1 failed and rolled back)",
+    );
     expect(await page.locator("#tx-failed").textContent()).toBe("1");
+    const failing = await page.locator(".failing-frame").textContent();
+    expect(failing).toContain("✗ invalid_state: the oracle is down");
+    expect(failing).toMatch(new RegExp(`oracle\\.ts:${BOOM_LINE}:\\d+`));
+    expect(await page.locator("li.frame.rolled-back").first().textContent()).toContain(
+      "broker → oracle.boom()",
+    );
+    // The oracle's price was paid inside the failed call and rolled back with it.
+    expect(await page.locator("#tx-nothing-moved").textContent()).toBe("Nothing moved.");
     const events = (await rows()).map((r) => r.split(" | ")[3]);
     expect(events).toEqual(
       expect.arrayContaining(["invoke.failed", "contract.asked", "invoke.succeeded"]),
     );
     await shoot("tx");
+  });
+
+  it("draws the scrip flows of an escrow purchase", async () => {
+    const page1 = await economy.operator.call("events", { types: ["escrow.purchased"] });
+    const bought = page1.success ? page1.result.events[0]?.tx : undefined;
+    await show(`#/tx/${bought}`, `Transaction ${bought}`);
+    expect(await page.locator("#tx-summary").textContent()).toBe(
+      "bob bought report from alice through genesis_escrow for 30 scrip",
+    );
+    expect(await page.locator("svg.flow-graph text").allTextContents()).toEqual(
+      expect.arrayContaining(["bob", "alice", "30"]),
+    );
+    await shoot("tx-flow");
   });
 
   it("shows escrow listings by status", async () => {

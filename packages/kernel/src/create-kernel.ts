@@ -71,7 +71,8 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
   };
   // Genesis artifacts are created at time 0, so every economy starts alike (and replays match).
   installGenesis(storage, world.genesis, 0);
-  return new Kernel(world, owned, path === ":memory:", options.durability);
+  // The kernel opens private kernels for traces with this very function (a port, not an import).
+  return new Kernel(world, owned, path === ":memory:", options.durability, createKernel);
 }
 
 function contractCacheLimits(given: Partial<ContractCacheLimits> = {}): ContractCacheLimits {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chainBreak } from "./journal.js";
-import { type Kernel, worldOf } from "./kernel.js";
+import type { Kernel } from "./kernel.js";
 import { allJournal, COUNTER, LINK, mustDeploy, testKernel } from "./test-fixtures/contracts.js";
+import { worldOf } from "./world-of.js";
 
 let k: Kernel;
 afterEach(() => k.close());

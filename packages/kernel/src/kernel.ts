@@ -10,6 +10,7 @@ import { KernelError } from "./kernel-error.js";
 import { totalMinted } from "./ledger.js";
 import { perform } from "./perform.js";
 import { Refusal } from "./refusal.js";
+import type { OpenKernel } from "./replay/replayer.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
 import { redactTrace } from "./trace/redact.js";
 import { type TraceQuery, TraceSource } from "./trace/trace-source.js";
@@ -27,10 +28,9 @@ import type {
   Trace,
 } from "./types.js";
 import { OPERATOR, type World } from "./world.js";
+import { registerWorld } from "./world-of.js";
 
 const FREE: Cost = { price: 0, value: 0, compute: 0 };
-/** Each kernel's world, for the package's own tests (see {@link worldOf}). */
-const worlds = new WeakMap<Kernel, World>();
 
 /**
  * The Ecology kernel: world state, ledger, artifacts, policies, invoke, genesis artifacts and
@@ -53,6 +53,7 @@ export class Kernel {
   readonly #ownsRuntime: Runtime | undefined;
   readonly #memory: boolean;
   readonly #durability: Durability | undefined;
+  readonly #open: OpenKernel;
   #closed = false;
   /** Created on the first trace asked for. */
   #traces: TraceSource | undefined;
@@ -63,12 +64,14 @@ export class Kernel {
     ownsRuntime: Runtime | undefined,
     memory: boolean,
     durability: Durability | undefined,
+    open: OpenKernel,
   ) {
     this.#world = world;
-    worlds.set(this, world);
+    registerWorld(this, world);
     this.#ownsRuntime = ownsRuntime;
     this.#memory = memory;
     this.#durability = durability;
+    this.#open = open;
   }
 
   get #live(): World {
@@ -211,7 +214,7 @@ export class Kernel {
    */
   async trace(which: TraceQuery, options: { redacted?: boolean } = {}): Promise<Envelope<Trace>> {
     const world = this.#live;
-    this.#traces ??= new TraceSource(world);
+    this.#traces ??= new TraceSource(world, this.#open);
     try {
       const trace = await this.#traces.trace(which ?? {});
       const result = options?.redacted ? redactTrace(trace, world.storage) : trace;
@@ -312,18 +315,6 @@ export class Kernel {
     this.#world.storage.close();
     this.#ownsRuntime?.dispose();
   }
-}
-
-/**
- * The world of a kernel: its storage, caches and ports. Internal — not exported from the
- * package; tests use it to look inside (cache bounds, storage transactions).
- *
- * @throws {KernelError} `bug` for an object that is not a kernel of this module.
- */
-export function worldOf(kernel: Kernel): World {
-  const world = worlds.get(kernel);
-  if (world === undefined) throw new KernelError("bug", "not a kernel");
-  return world;
 }
 
 /**

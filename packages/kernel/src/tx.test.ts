@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Kernel, worldOf } from "./kernel.js";
+import type { Kernel } from "./kernel.js";
 import { KernelError } from "./kernel-error.js";
 import { DEFAULT_LIMITS } from "./limits.js";
 import { Refusal } from "./refusal.js";
@@ -8,6 +8,7 @@ import type { Storage } from "./storage/storage.js";
 import { COUNTER, LINK, mustDeploy, testKernel } from "./test-fixtures/contracts.js";
 import { type FailedInvoke, Tx, transaction } from "./tx.js";
 import type { KernelEvent } from "./types.js";
+import { worldOf } from "./world-of.js";
 
 const NOW = 1_700_000_000_000;
 const KEEP = () => true;

@@ -6,6 +6,7 @@ import {
   type EcologyClient,
   type Envelope,
 } from "@ecology/protocol";
+import { compileContract } from "@ecology/sdk/compiler";
 
 /** A hand-compiled contract (no SDK needed): one method per entry, written as plain JS. */
 function contract(methods: { [name: string]: string }): ContractCode {
@@ -21,11 +22,20 @@ function contract(methods: { [name: string]: string }): ContractCode {
   };
 }
 
-/** alice's oracle: `quote` answers and emits; `boom` always fails with a coded error. */
-export const ORACLE = contract({
-  quote: `function (ctx) { ctx.state.quotes = (ctx.state.quotes || 0) + 1; ctx.emit("quoted", { by: ctx.caller }); return 42; }`,
-  boom: `function (ctx) { ctx.fail("invalid_state", "the oracle is down"); }`,
-});
+/** The TypeScript source of alice's oracle (see oracle.ts), compiled with its source map. */
+export const ORACLE_SOURCE = join(import.meta.dirname, "oracle.ts");
+
+/** The line of oracle.ts where `boom` fails: a trace must point at it. */
+export const BOOM_LINE =
+  readFileSync(ORACLE_SOURCE, "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes('ctx.fail("invalid_state"')) + 1;
+
+async function compiledOracle(): Promise<ContractCode> {
+  const built = await compileContract(ORACLE_SOURCE);
+  if (!built.ok) throw new Error(JSON.stringify(built.diagnostics));
+  return built.code;
+}
 
 /** bob's broker: `ask` calls the oracle's failing method and records that it failed. */
 export const BROKER = contract({
@@ -68,7 +78,11 @@ export async function scriptEconomy(url: string, dir: string): Promise<Economy> 
   const [alice, bob, carol] = [as("alice"), as("bob"), as("carol")];
   await ok(
     "oracle",
-    alice.call("deploy", { id: "oracle", code: ORACLE, policy: { invokePrice: 2 } }),
+    alice.call("deploy", {
+      id: "oracle",
+      code: await compiledOracle(),
+      policy: { invokePrice: 2 },
+    }),
   );
   await ok("broker", bob.call("deploy", { id: "broker", code: BROKER }));
   // The broker pays the oracle's price from its own wallet.

@@ -1,8 +1,8 @@
 import { createRuntime } from "@ecology/runtime";
 import { afterAll, describe, expect, it } from "vitest";
 import { createKernel } from "../create-kernel.js";
-import { worldOf } from "../kernel.js";
 import { contract } from "../test-fixtures/contracts.js";
+import { worldOf } from "../world-of.js";
 
 /**
  * A long-running kernel deploys and runs 10,000 distinct contracts for real (each builds its

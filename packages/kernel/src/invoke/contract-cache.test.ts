@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createKernel } from "../create-kernel.js";
-import { type Kernel, worldOf } from "../kernel.js";
+import type { Kernel } from "../kernel.js";
 import { KernelError } from "../kernel-error.js";
 import { DEFAULT_POLICY } from "../policy.js";
 import type { ArtifactRow } from "../storage/storage.js";
 import { COUNTER, contract, mustDeploy, sharedRuntime } from "../test-fixtures/contracts.js";
 import type { ContractCode } from "../types.js";
 import type { LoadedContract } from "../world.js";
+import { worldOf } from "../world-of.js";
 import { ContractCache, DEFAULT_CONTRACT_CACHE, loadedBytes } from "./contract-cache.js";
 import { codeHash } from "./contracts.js";
 

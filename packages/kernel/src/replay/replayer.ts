@@ -1,15 +1,19 @@
 import type { Runtime } from "@ecology/runtime";
-import { createKernel } from "../create-kernel.js";
+import type { KernelOptions } from "../create-kernel.js";
 import { toEvent } from "../event-log.js";
-import { type Kernel, worldOf } from "../kernel.js";
+import type { Kernel } from "../kernel.js";
 import type { KernelLimits } from "../limits.js";
 import { perform } from "../perform.js";
 import type { Tracer } from "../trace/tracer.js";
 import type { Envelope, JournalRecord, JsonObject, KernelEvent } from "../types.js";
 import type { RuntimeLike, World } from "../world.js";
+import { worldOf } from "../world-of.js";
 
 /** Wall-clock limits are lifted during replay (DESIGN.md §9); compute limits are not. */
 const NO_DEADLINE_MS = 24 * 60 * 60 * 1000;
+
+/** Opens a kernel: `createKernel`, handed in so that replay code imports no kernel factory. */
+export type OpenKernel = (options: KernelOptions) => Promise<Kernel>;
 
 /** What one re-executed record produced. */
 export interface Step {
@@ -37,11 +41,12 @@ export class Replayer {
 
   /** Opens a replay kernel with the original economy's limits (deadline lifted). */
   static async open(
+    open: OpenKernel,
     limits: Partial<KernelLimits>,
     runtime: Runtime | RuntimeLike | undefined,
   ): Promise<Replayer> {
     const clock = { time: 0 };
-    const kernel = await createKernel({
+    const kernel = await open({
       clock: () => clock.time,
       limits: { ...limits, deadlineMs: NO_DEADLINE_MS },
       ...(runtime ? { runtime } : {}),

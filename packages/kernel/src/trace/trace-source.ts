@@ -1,6 +1,6 @@
 import { toRecord } from "../journal.js";
 import { refuse } from "../refusal.js";
-import { Replayer } from "../replay/replayer.js";
+import { type OpenKernel, Replayer } from "../replay/replayer.js";
 import { ownerChanges, scripMoves } from "../replay/summaries.js";
 import type { JournalRecord, Trace } from "../types.js";
 import type { World } from "../world.js";
@@ -30,13 +30,16 @@ const MAX_CHECKPOINTS = 16;
  */
 export class TraceSource {
   readonly #world: World;
+  readonly #open: OpenKernel;
   #replayer: Replayer | undefined;
   /** The journal seq the replayer has executed up to. */
   #at = 0;
   readonly #checkpoints = new Map<number, Uint8Array>();
 
-  constructor(world: World) {
+  /** `open` makes the private re-execution kernels (`createKernel`, handed in). */
+  constructor(world: World, open: OpenKernel) {
     this.#world = world;
+    this.#open = open;
   }
 
   /**
@@ -136,7 +139,7 @@ export class TraceSource {
 
   async #restart(seq: number): Promise<void> {
     this.#replayer?.close();
-    const replayer = await Replayer.open(this.#world.limits, this.#world.runtime);
+    const replayer = await Replayer.open(this.#open, this.#world.limits, this.#world.runtime);
     const from = [...this.#checkpoints.keys()].filter((s) => s < seq).sort((a, b) => b - a)[0];
     if (from !== undefined) replayer.kernel.restore(this.#checkpoints.get(from) as Uint8Array);
     this.#replayer = replayer;
