@@ -24,14 +24,13 @@ export const TOKEN_MISSING =
 /** A failed call, with the envelope's error code; `tokenRefused` when the token was the cause. */
 export class ExplorerError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** Whether the server refused the token itself (not one method for this token). */
+  readonly tokenRefused: boolean;
+  constructor(code: ErrorCode, message: string, tokenRefused = false) {
     super(message);
     this.name = "ExplorerError";
     this.code = code;
-  }
-  /** Whether the server refused the token itself (not one method for this token). */
-  get tokenRefused(): boolean {
-    return this.code === "not_authorized" && this.message === TOKEN_REFUSED;
+    this.tokenRefused = tokenRefused;
   }
 }
 
@@ -62,7 +61,7 @@ export function createApi(url: string, token: string): Api {
       const { code, message, details } = envelope.error;
       // 401 (missing or unknown token) is the token's fault, whatever the method.
       if (code === "not_authorized" && details?.rpcError === RPC_ERRORS.unauthorized)
-        throw new ExplorerError(code, TOKEN_REFUSED);
+        throw new ExplorerError(code, TOKEN_REFUSED, true);
       throw new ExplorerError(code, message);
     },
     events: (filter) => api.call("events", filter),
