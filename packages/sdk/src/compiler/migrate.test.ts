@@ -2,7 +2,9 @@ import { join } from "node:path";
 import { createKernel, type Kernel } from "@ecology/kernel";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compileContract } from "./index.js";
-import type { CompiledContract } from "./types.js";
+import type { CompileResult } from "./types.js";
+
+type CompiledContract = Extract<CompileResult, { ok: true }>;
 
 const fixture = (name: string) => join(import.meta.dirname, "test-fixtures", `${name}.ts`);
 
