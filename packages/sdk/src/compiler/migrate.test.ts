@@ -4,9 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compileContract } from "./index.js";
 import type { CompileResult } from "./types.js";
 
+type CompiledContract = Extract<CompileResult, { ok: true }>;
+
 const fixture = (name: string) => join(import.meta.dirname, "test-fixtures", `${name}.ts`);
 
-async function compiled(name: string): Promise<Extract<CompileResult, { ok: true }>> {
+async function compiled(name: string): Promise<CompiledContract> {
   const built = await compileContract(fixture(name));
   if (!built.ok) throw new Error(JSON.stringify(built.diagnostics, null, 2));
   return built;
