@@ -31,6 +31,15 @@ describe("the token in the URL fragment", () => {
     expect(takeToken(h)).toBe("ecology_view_abc-_123");
   });
 
+  it("opens the route it was given after the token (the editor's transaction links)", () => {
+    const h = host(`#token=ecology_view_x&to=${encodeURIComponent("/tx/tx12")}`);
+    expect(takeToken(h)).toBe("ecology_view_x");
+    expect(h.url()).toBe("/#/tx/tx12");
+    const evil = host(`#token=ecology_view_x&to=${encodeURIComponent("//evil.example/x")}`);
+    takeToken(evil);
+    expect(evil.url()).toBe("/#/");
+  });
+
   it("is missing when neither the fragment nor the session has one", () => {
     expect(takeToken(host("#/events"))).toBeUndefined();
     expect(takeToken(host("#token="))).toBeUndefined();

@@ -11,7 +11,8 @@ export interface TokenHost {
 /**
  * Takes the token from a `#token=<t>` fragment (as `ecology dev` prints it): stores it in
  * sessionStorage and removes it from the visible URL, so it is not shared by copying the address
- * bar and never reaches a server's logs. Without a fragment, the stored token (if any).
+ * bar and never reaches a server's logs. `#token=<t>&to=<route>` (as the editor opens a
+ * transaction) then shows that route, e.g. `/tx/tx12`. Without a fragment, the stored token.
  *
  * @example
  * ```ts
@@ -19,11 +20,18 @@ export interface TokenHost {
  * ```
  */
 export function takeToken(host: TokenHost): string | undefined {
-  const match = /^#token=([^&]*)/.exec(host.location.hash);
+  const match = /^#token=([^&]*)(?:&to=([^&]*))?/.exec(host.location.hash);
   if (match) {
     const token = decodeURIComponent(match[1] ?? "");
+    const to = decodeURIComponent(match[2] ?? "/");
+    // Only a route of this app: never a URL somewhere else.
+    const route = /^\/[A-Za-z0-9_./:?=&-]*$/.test(to) && !to.startsWith("//") ? to : "/";
     host.sessionStorage.setItem(TOKEN_KEY, token);
-    host.history.replaceState(null, "", `${host.location.pathname}${host.location.search}#/`);
+    host.history.replaceState(
+      null,
+      "",
+      `${host.location.pathname}${host.location.search}#${route}`,
+    );
     return token || undefined;
   }
   return host.sessionStorage.getItem(TOKEN_KEY) || undefined;

@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { ContractDeployer } from "./commands/deploy-contract.js";
 import { type Deploy, invokeMethod, registerInvokeCommand } from "./commands/invoke-method.js";
 import { registerKernelCommands } from "./commands/kernel-commands.js";
+import { registerOpenTransaction } from "./commands/open-transaction.js";
 import { KernelController } from "./kernel-controller.js";
 import { LanguageService } from "./language-service.js";
 import { createStatusBar } from "./status-bar.js";
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.window.registerTreeDataProvider(`ecology.${name}`, tree),
     ),
     ...registerKernelCommands(controller, output),
+    registerOpenTransaction(controller),
     vscode.commands.registerCommand("ecology.refresh", () => {
       for (const tree of Object.values(trees)) tree.refresh();
     }),

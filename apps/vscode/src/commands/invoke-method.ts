@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import type { JsonValue, ManifestMethod } from "@ecology/protocol";
 import * as vscode from "vscode";
+import { explorerUrl, txOf } from "../kernel/explorer-url.js";
 import type { KernelSession } from "../kernel/kernel-session.js";
 import { argList, parseArg, validateArg } from "../kernel/manifest-args.js";
 import type { KernelController } from "../kernel-controller.js";
@@ -57,6 +59,12 @@ export async function invokeMethod(
   if (value === undefined) return;
   const envelope = await session.invoke(target, method.name, args, value);
   reportEnvelope(output, `${target}.${method.name}`, envelope);
+  const tx = txOf(envelope);
+  const workspace = controller.workspace();
+  const url =
+    tx && workspace ? explorerUrl(session.url, join(workspace, ".ecology"), tx) : undefined;
+  // A link in the output channel opens the transaction's trace in the explorer.
+  if (url) output.appendLine(`  trace: ${url}`);
 }
 
 async function pickArtifact(
