@@ -12,6 +12,7 @@ export { renderHtml } from "./html/render-html.js";
 // Built-in invariants
 export type { ProportionalPayoutsOptions } from "./invariants/proportional-payouts.js";
 export { proportionalPayouts } from "./invariants/proportional-payouts.js";
+export { counterexampleJournal } from "./journal-export.js";
 // Counterexamples and replay
 export type { Operation, OperationKind } from "./operations.js";
 export { START_TIME } from "./operations.js";

@@ -36,6 +36,32 @@ interface SimulateFlags {
   rounds?: number;
   out?: string;
   compare?: string;
+  journals?: string;
+}
+
+/** A name safe as part of a file name. */
+const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^-+|-+$/g, "");
+
+/**
+ * Writes each violation's shrunk counterexample as a journal (JSON lines) in `dir`, named
+ * `<scenario>-<invariant>.jsonl`, and says where on stderr (stdout may be the `--json` report).
+ */
+async function writeJournals(
+  ctx: CommandContext,
+  dir: string,
+  runs: { report: SimulationReport; file: string }[],
+): Promise<void> {
+  const { counterexampleJournal } = await simulator();
+  for (const { report, file } of runs) {
+    for (const v of report.violations) {
+      const records = await counterexampleJournal(v.counterexample, dirname(file));
+      const path = resolve(dir, `${fileSafe(report.scenario)}-${fileSafe(v.invariant)}.jsonl`);
+      writeFileSync(path, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+      ctx.io.err(
+        `counterexample of "${printable(v.invariant)}" (${records.length} operations): ecology replay --journal ${printable(path)}\n`,
+      );
+    }
+  }
 }
 
 /** What to do about each way a scenario cannot run (`SimulateError` codes). */
@@ -55,6 +81,15 @@ function fromSimulateError(error: SimulateError): CliError {
   return new CliError("invalid_argument", error.message, SIMULATE_HINTS[error.code], {
     simulateError: error.code,
   });
+}
+
+/** `--journals`' absolute path, refused before a long run when it is not a folder. */
+function folderPath(ctx: CommandContext, folder: string | undefined): string | undefined {
+  if (folder === undefined) return undefined;
+  const path = resolve(ctx.cwd, folder);
+  if (!existsSync(path) || !statSync(path).isDirectory())
+    throw new CliError("not_found", `no folder ${folder} to write journals in`, "create it first");
+  return path;
 }
 
 /** `--out`'s absolute path, refused before a long run when its folder does not exist. */
@@ -109,6 +144,10 @@ export function registerSimulateCommand(program: Command, handle: Handle): void 
     .option("--rounds <n>", "how many rounds (default: the scenario's)", parseRounds)
     .option("--out <file>", "also write the report as one offline HTML page")
     .option("--compare <scenario>", "A/B: run this variant with the same seed and population")
+    .option(
+      "--journals <folder>",
+      "write each violation's shrunk counterexample as a journal that `ecology replay --journal` re-executes",
+    )
     .addHelpText(
       "after",
       "\n<scenario> is a file, or a name in the project's scenarios/ folder.\n" +
@@ -122,9 +161,16 @@ export function registerSimulateCommand(program: Command, handle: Handle): void 
         const other =
           opts.compare === undefined ? {} : { compare: resolveScenario(opts.compare, ctx.cwd) };
         const out = outPath(ctx, opts.out);
+        const journals = folderPath(ctx, opts.journals);
         const report = await runSimulation(ctx, file, { ...opts, ...other });
         const { renderHtml, reportJson } = await simulator();
         if (out !== undefined) writeFileSync(out, renderHtml(report));
+        if (journals !== undefined) {
+          const runs = [{ report, file }];
+          if (report.compare && other.compare)
+            runs.push({ report: report.compare.report, file: other.compare });
+          await writeJournals(ctx, journals, runs);
+        }
         if (ctx.json) ctx.io.out(reportJson(report));
         else printSimulationSummary(ctx.io, report, out);
         if (anyViolation(report)) ctx.exitCode = 1;
