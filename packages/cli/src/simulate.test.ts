@@ -32,6 +32,7 @@ let scratch: string;
 let abJson: [CliRun, CliRun];
 let abHuman: CliRun;
 let html: string;
+let journals: string;
 
 // Three real `ecology simulate` processes on the real kernel, started together: the shipped
 // pool scenario against its broken variant twice as --json (same seed → same bytes), and once
@@ -39,8 +40,11 @@ let html: string;
 beforeAll(async () => {
   scratch = freshDir();
   html = join(scratch, "report.html");
+  journals = join(scratch, "journals");
+  mkdirSync(journals);
   const ab = ["simulate", poolScenario, "--compare", brokenScenario, "--json"];
   const human = ["simulate", "scenarios/pool.ts", "--compare", "broken-pool", "--out", html];
+  human.push("--journals", journals);
   const [first, second, people] = await Promise.all([
     runProcess(scratch, ...ab),
     runProcess(scratch, ...ab),
@@ -51,6 +55,37 @@ beforeAll(async () => {
 }, 400_000);
 
 describe("ecology simulate on the shipped pool scenarios (real processes)", () => {
+  it("writes the shrunk counterexample as a journal that ecology replay re-executes, and that a fix diverges from", async () => {
+    const file = join(journals, "broken-pool-pays-per-head-payouts-follow-contributions.jsonl");
+    expect(abHuman.stderr).toContain(`counterexample of "payouts follow contributions" (`);
+    expect(abHuman.stderr).toContain(`ecology replay --journal ${file}`);
+    const records = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(records.at(-1)).toMatchObject({
+      op: "invoke",
+      params: { target: "pool", method: "distribute" },
+    });
+    const same = await runProcess(scratch, "replay", "--journal", file, "--json");
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ identical: true, replayed: records.length });
+    // The shipped (per-stake) pool, replayed on the very history that broke the per-head one.
+    const fixed = join(poolProject, "src", "pool.ts");
+    const tried = await runProcess(
+      scratch,
+      "replay",
+      "--journal",
+      file,
+      "--with",
+      `pool=${fixed}`,
+      "--json",
+    );
+    expect(tried.code).toBe(1);
+    const report = JSON.parse(tried.stdout);
+    expect(report.divergences.map((d: { call?: string }) => d.call)).toContain("pool.distribute");
+  }, 120_000);
+
   it("prints byte-identical --json for the same seed, and nothing on stderr when not a TTY", () => {
     const [first, second] = abJson;
     expect(first.stderr).toBe("");
