@@ -395,7 +395,8 @@ export function worldOf(kernel: Kernel): World {
 function withGrant(caller: Caller, params: JsonObject): string {
   if (typeof caller !== "object" || caller === null) return caller;
   const { principal, grant, confirmed } = caller as Partial<GrantCaller>;
-  params.grant = confirmed === true ? { id: String(grant), confirmed: true } : { id: String(grant) };
+  params.grant =
+    confirmed === true ? { id: String(grant), confirmed: true } : { id: String(grant) };
   return String(principal);
 }
 

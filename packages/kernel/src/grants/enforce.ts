@@ -51,7 +51,11 @@ export function runUnderGrant(
 ): GrantedOutcome {
   const row = world.storage.getGrant(use.id);
   const early = admission(world, tx, op, inputs, row, use);
-  if (early || !row) return { env: refusal(op, inputs, early ?? { id: use.id, reason: "unknown" }), refusedByGrant: true };
+  if (early || !row)
+    return {
+      env: refusal(op, inputs, early ?? { id: use.id, reason: "unknown" }),
+      refusedByGrant: true,
+    };
   let refused: GrantRefusal | undefined;
   const mark = tx.events.length;
   const env = tx.attempt(
@@ -120,7 +124,9 @@ function targetAdmitted(targets: "*" | string[], op: JournalOp, p: JsonObject): 
   const artifact = op === "invoke" ? p.target : p.id;
   if (typeof artifact !== "string") return false;
   if (targets.includes(artifact)) return true;
-  return op === "invoke" && typeof p.method === "string" && targets.includes(`${artifact}.${p.method}`);
+  return (
+    op === "invoke" && typeof p.method === "string" && targets.includes(`${artifact}.${p.method}`)
+  );
 }
 
 /** Scrip moved out of the origin's wallet by the events appended since `mark`. */
@@ -170,7 +176,8 @@ const WORDS: { [r in GrantRefusalReason]: string } = {
 
 /** The `not_authorized` envelope of a grant's refusal, with `details.grant`. */
 function refusal(op: JournalOp, p: JsonObject, g: GrantRefusal): Envelope {
-  const amount = g.amount === undefined ? "" : ` (the call would move ${g.amount} scrip; limit ${g.limit})`;
+  const amount =
+    g.amount === undefined ? "" : ` (the call would move ${g.amount} scrip; limit ${g.limit})`;
   const error: EnvelopeError = {
     code: "not_authorized",
     message: `grant ${g.id} ${WORDS[g.reason]}${amount}`,

@@ -47,7 +47,10 @@ function targetsOf(v: JsonValue | undefined): GrantTargets {
     );
   for (const t of v)
     if (typeof t !== "string" || !GRANT_TARGET_PATTERN.test(t))
-      refuse("invalid_argument", `target ${JSON.stringify(t)} is not an artifact id or artifact.method`);
+      refuse(
+        "invalid_argument",
+        `target ${JSON.stringify(t)} is not an artifact id or artifact.method`,
+      );
   return v as string[];
 }
 

@@ -130,7 +130,9 @@ describe("a grant's limits", () => {
     expect(k.invoke(g, "genesis_ledger", "transfer", ["bob", 5]).success).toBe(true);
     expect(spentOf(k, g.grant)).toBe(35);
     expect(k.balance("alice")).toBe(65);
-    const env = expectRefused(k, g, "spend", () => k.invoke(g, "genesis_ledger", "transfer", ["bob", 11]));
+    const env = expectRefused(k, g, "spend", () =>
+      k.invoke(g, "genesis_ledger", "transfer", ["bob", 11]),
+    );
     expect(env).toMatchObject({ error: { details: { grant: { amount: 11, limit: 10 } } } });
     expect(k.read(g, "doc").success).toBe(true);
     expect(spentOf(k, g.grant)).toBe(38);
@@ -220,7 +222,10 @@ describe("a grant's limits", () => {
     if (!ok.success) throw new Error(ok.error.message);
     expect(ok.events.every((e) => e.actor === "alice" || e.actor === "svc")).toBe(true);
     expect(ok.events.find((e) => e.type === "scrip.transferred")?.actor).toBe("alice");
-    expect(allJournal(k).at(-1)).toMatchObject({ origin: "alice", params: { grant: { id: g.grant } } });
+    expect(allJournal(k).at(-1)).toMatchObject({
+      origin: "alice",
+      params: { grant: { id: g.grant } },
+    });
   });
 });
 
@@ -228,7 +233,12 @@ describe("replay of grant-limited calls", () => {
   it("reproduces every outcome, refusals included, exactly", async () => {
     const clock = { now: T0 };
     const k = await economy(clock);
-    const g = grant(k, { spend: 30, perCall: 25, confirmAbove: 15, targets: ["svc", "genesis_ledger"] });
+    const g = grant(k, {
+      spend: 30,
+      perCall: 25,
+      confirmAbove: 15,
+      targets: ["svc", "genesis_ledger"],
+    });
     k.invoke(g, "svc", "premium");
     k.invoke({ ...g, confirmed: true }, "svc", "premium");
     k.invoke(g, "svc", "pool", [], { value: 10 });

@@ -73,7 +73,8 @@ const CONFIRMED = s.optional(
 const GRANT_OWNER = s.optional(
   s.string({
     pattern: ID_PATTERN,
-    description: "the operator only: the principal the grant is for (a principal's own token needs none)",
+    description:
+      "the operator only: the principal the grant is for (a principal's own token needs none)",
   }),
 );
 
@@ -246,11 +247,15 @@ export const RPC_METHODS = {
     mutates: true,
     refusesGrants: true,
     params: s.object({ principal: GRANT_OWNER, ...GRANT_LIMITS }),
-    result: s.object({ grant: GRANT, token: s.string({ description: "the grant's bearer token" }) }),
+    result: s.object({
+      grant: GRANT,
+      token: s.string({ description: "the grant's bearer token" }),
+    }),
   }),
   grantList: method({
     role: "any",
-    description: "The grants of the calling principal (or, for the operator, of principal), newest first.",
+    description:
+      "The grants of the calling principal (or, for the operator, of principal), newest first.",
     mutates: false,
     refusesGrants: true,
     params: s.object({ principal: GRANT_OWNER }),

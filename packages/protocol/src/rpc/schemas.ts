@@ -205,11 +205,16 @@ export const GRANT_LIMITS = {
     s.integer({
       minimum: 0,
       maximum: Number.MAX_SAFE_INTEGER,
-      description: "total scrip it may move out of the wallet (prices + values + transfers); default 0",
+      description:
+        "total scrip it may move out of the wallet (prices + values + transfers); default 0",
     }),
   ),
   perCall: s.optional(
-    s.integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "the most one call may move" }),
+    s.integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: "the most one call may move",
+    }),
   ),
   targets: s.optional(GRANT_TARGETS),
   readOnly: s.optional(s.boolean({ description: "only reads and views" })),
