@@ -47,7 +47,7 @@ function spentOf(k: Kernel, id: string): number {
 }
 
 /** Runs `call`, expects the grant to refuse it for `reason`, and nothing to have changed. */
-function expectRefused(k: Kernel, g: GrantCaller, reason: string, call: () => Envelope) {
+function expectRefused(k: Kernel, g: GrantCaller, reason: string, call: () => Envelope<unknown>) {
   const before = fingerprint(k);
   const events = nonFailureEventCount(k);
   const spent = spentOf(k, g.grant);
