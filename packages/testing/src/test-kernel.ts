@@ -2,9 +2,9 @@ import {
   type Caller,
   createKernel,
   type Envelope,
+  type EventFilter,
   type Grant,
   type GrantLimits,
-  type EventFilter,
   type JsonValue,
   type Kernel,
   type KernelEvent,
@@ -14,8 +14,8 @@ import type { CompileOptions } from "@ecology/sdk/compiler";
 import { type CallRecord, callText, recordCall } from "./call-record.js";
 import { type ContractSource, loadContract, sourceName } from "./contract-source.js";
 import { CostRecorder, type CostReport } from "./costs/cost-report.js";
-import { BUILT_IN_INVARIANTS, firstViolation, type Invariant } from "./invariants.js";
 import { GrantHandle } from "./grant-handle.js";
+import { BUILT_IN_INVARIANTS, firstViolation, type Invariant } from "./invariants.js";
 import { eventsMatching, queryAll } from "./kernel-pages.js";
 import { createManualClock, type DrivenClock, type ManualClock } from "./manual-clock.js";
 import { type HandleDeployOptions, type HandlePort, PrincipalHandle } from "./principal-handle.js";

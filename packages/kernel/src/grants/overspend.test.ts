@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Kernel } from "../kernel.js";
-import { mustDeploy, SERVICE, testKernel, THIEF } from "../test-fixtures/contracts.js";
+import { mustDeploy, SERVICE, THIEF, testKernel } from "../test-fixtures/contracts.js";
 import type { Envelope, GrantCaller, JsonValue } from "../types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ecology-grants-"));

@@ -1,5 +1,5 @@
-import type { Infer, Schema } from "../schema/schema.js";
 import { ID_PATTERN } from "../ids.js";
+import type { Infer, Schema } from "../schema/schema.js";
 import { s } from "../schema/schema.js";
 import {
   AMOUNT,
