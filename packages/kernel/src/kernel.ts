@@ -14,7 +14,7 @@ import { perform } from "./perform.js";
 import { Refusal } from "./refusal.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
 import { redactTrace } from "./trace/redact.js";
-import { type TraceQuery, TraceSource } from "./trace/trace-source.js";
+import type { TraceQuery, TraceSource } from "./trace/trace-source.js";
 import type {
   Artifact,
   Caller,
@@ -63,6 +63,8 @@ export class Kernel {
   #closed = false;
   /** Created on the first trace asked for. */
   #traces: TraceSource | undefined;
+  /** Creates the trace source (handed in by `createKernel`: it loads the replayer, which loads this module). */
+  readonly #openTraces: (world: World) => TraceSource;
 
   /** @internal use {@link createKernel}. */
   constructor(
@@ -70,8 +72,10 @@ export class Kernel {
     ownsRuntime: Runtime | undefined,
     memory: boolean,
     durability: Durability | undefined,
+    openTraces: (world: World) => TraceSource,
   ) {
     this.#world = world;
+    this.#openTraces = openTraces;
     worlds.set(this, world);
     this.#ownsRuntime = ownsRuntime;
     this.#memory = memory;
@@ -273,7 +277,7 @@ export class Kernel {
    */
   async trace(which: TraceQuery, options: { redacted?: boolean } = {}): Promise<Envelope<Trace>> {
     const world = this.#live;
-    this.#traces ??= new TraceSource(world);
+    this.#traces ??= this.#openTraces(world);
     try {
       const trace = await this.#traces.trace(which ?? {});
       const result = options?.redacted ? redactTrace(trace, world.storage) : trace;
