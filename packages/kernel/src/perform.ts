@@ -30,6 +30,10 @@ const LIVE: PerformMode = { replaying: false };
  * A failure is journaled only when it is attributable and bounded: its origin is the operator
  * or a principal with room left in its failure quota (ADR 0019), and its inputs are JSON. A
  * failure not journaled changed nothing and is still answered.
+ *
+ * `params.grant` (`{ id, confirmed? }`, put there by the kernel method for a caller under a
+ * grant) is journaled with the inputs but not handed to the body: the body runs under the grant
+ * (ADR 0038), whose refusal undoes it and counts as a failure of a non-invoke operation.
  */
 export function perform(
   world: World,
