@@ -7,6 +7,7 @@ import { registerContractCommands } from "./commands/contracts.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
 import { registerEventsCommand } from "./commands/events.js";
+import { registerGrantCommands } from "./commands/grants.js";
 import { registerJournalCommands } from "./commands/journal.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerReplayCommand } from "./commands/replay.js";
@@ -99,6 +100,12 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
       ).env("ECOLOGY_KERNEL"),
     )
     .addOption(
+      new Option(
+        "--token <token>",
+        "act with this token (a grant's, a principal's or the operator's) instead of --as's",
+      ).env("ECOLOGY_TOKEN"),
+    )
+    .addOption(
       new Option("--dir <path>", "the .ecology folder to use")
         .env("ECOLOGY_DIR")
         .default(".ecology"),
@@ -122,6 +129,7 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerTxCommand(program, handle);
   registerJournalCommands(program, handle);
   registerReplayCommand(program, handle);
+  registerGrantCommands(program, handle);
   registerDevCommand(program, handle, signal);
   registerSimulateCommand(program, handle);
   for (const command of program.commands) inheritSettings(command, io);

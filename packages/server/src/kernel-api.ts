@@ -1,13 +1,18 @@
 import type {
   Artifact,
+  Caller,
   ContractCode,
   Envelope,
   EventPage,
+  Grant,
+  GrantLimits,
+  IssuedGrant,
   JournalPage,
   JsonValue,
   Policy,
   QueryKind,
   RpcParams,
+  RpcResult,
   Trace,
   VerifyResult,
 } from "@ecology/protocol";
@@ -29,35 +34,35 @@ export interface KernelApi {
   ): Awaitable<Envelope<{ id: string; balance: number }>>;
   mint(id: string, amount: number): Awaitable<Envelope<{ id: string; balance: number }>>;
   deploy(
-    caller: string,
+    caller: Caller,
     request: RpcParams<"deploy">,
   ): Awaitable<Envelope<{ id: string; codeHash: string }>>;
   write(
-    caller: string,
+    caller: Caller,
     id: string,
     content: JsonValue,
     options?: WriteOptions,
   ): Awaitable<Envelope<{ id: string; version: number; created: boolean }>>;
-  read(caller: string, id: string): Awaitable<Envelope<JsonValue>>;
-  delete(caller: string, id: string): Awaitable<Envelope<{ id: string }>>;
+  upgrade(
+    caller: Caller,
+    id: string,
+    spec: { code: RpcParams<"upgrade">["code"]; args?: JsonValue[] },
+  ): Awaitable<Envelope<RpcResult<"upgrade">>>;
+  read(caller: Caller, id: string): Awaitable<Envelope<JsonValue>>;
+  delete(caller: Caller, id: string): Awaitable<Envelope<{ id: string }>>;
   /** `policy.gate: null` removes the gate. */
   setPolicy(
-    caller: string,
+    caller: Caller,
     id: string,
     policy: RpcParams<"setPolicy">["policy"],
   ): Awaitable<Envelope<Policy>>;
   transferOwnership(
-    caller: string,
+    caller: Caller,
     id: string,
     to: string,
   ): Awaitable<Envelope<{ id: string; owner: string }>>;
-  upgrade(
-    caller: string,
-    id: string,
-    spec: { code: ContractCode; args?: JsonValue[] },
-  ): Awaitable<Envelope<{ id: string; fromCodeHash: string; toCodeHash: string }>>;
   invoke(
-    caller: string,
+    caller: Caller,
     target: string,
     method: string,
     args: JsonValue[],
@@ -71,9 +76,17 @@ export interface KernelApi {
   query(kind: QueryKind, filters: { [key: string]: JsonValue }): Awaitable<Envelope<JsonValue>>;
   events(filter: { [key: string]: JsonValue }): Awaitable<Envelope<EventPage>>;
   verifyLog(): Awaitable<VerifyResult>;
-  /** A transaction's trace; `redacted` hides what `allowRead` protects. */
-  trace(which: RpcParams<"trace">, options: { redacted: boolean }): Awaitable<Envelope<Trace>>;
   /** Operator only: a page of the journal (inputs of every operation, never for principals). */
   journal(options: { after?: number; limit?: number }): Awaitable<Envelope<JournalPage>>;
+  /** A transaction's trace; `redacted` hides what `allowRead` protects. */
+  trace(which: RpcParams<"trace">, options: { redacted: boolean }): Awaitable<Envelope<Trace>>;
+  /** Issues a grant of `principal` (DESIGN.md §10); the token is in the result, shown once. */
+  createGrant(principal: string, limits: GrantLimits): Awaitable<Envelope<IssuedGrant>>;
+  /** The grants of `principal`, newest first. */
+  listGrants(principal: string): Awaitable<Envelope<Grant[]>>;
+  /** Revokes a grant of `principal`. */
+  revokeGrant(principal: string, grantId: string): Awaitable<Envelope<Grant>>;
+  /** The live grant a grant token stands for, or undefined. */
+  authenticateGrant(token: string): Awaitable<Grant | undefined>;
   close(): Awaitable<void>;
 }

@@ -1,6 +1,8 @@
 import {
+  type Caller,
   type Envelope,
   fail,
+  type GrantLimits,
   genesisManifests,
   type Identity,
   isGenesisId,
@@ -18,8 +20,11 @@ export interface HandlerContext {
   kernel: KernelApi;
   credentials: CredentialStore;
   identity: Identity;
-  /** The principal the request acts as (only set for principal methods). */
-  caller: string;
+  /**
+   * Who the request acts as for principal methods: the principal's id, or the principal under
+   * the grant whose token was presented (with `confirmed` when the params carried it).
+   */
+  caller: Caller;
 }
 
 type Awaitable<T> = T | Promise<T>;
@@ -50,7 +55,9 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   setPolicy: ({ kernel, caller }, p) => kernel.setPolicy(caller, p.id, p.policy),
   transferOwnership: ({ kernel, caller }, p) => kernel.transferOwnership(caller, p.id, p.to),
   balance: async ({ kernel, identity }, p) => {
-    const id = p.id ?? (identity.kind === "principal" ? identity.id : undefined);
+    const id =
+      p.id ??
+      (identity.kind === "principal" || identity.kind === "grant" ? identity.id : undefined);
     if (id === undefined)
       return fail("invalid_argument", `balance needs an id when called by the ${identity.kind}`);
     return succeed(await kernel.balance(id));
@@ -91,11 +98,38 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
       return fail("invalid_argument", `${p.id} is a data artifact: it has no manifest`);
     return succeed(artifact.code.manifest as RpcResult<"manifest">);
   },
+  grantCreate: async ({ kernel, identity }, p) => {
+    const { principal, ...limits } = p;
+    const owner = grantOwner(identity, principal);
+    return typeof owner === "string" ? kernel.createGrant(owner, limits as GrantLimits) : owner;
+  },
+  grantList: async ({ kernel, identity }, p) => {
+    const owner = grantOwner(identity, p.principal);
+    return typeof owner === "string" ? kernel.listGrants(owner) : owner;
+  },
+  grantRevoke: async ({ kernel, identity }, p) => {
+    const owner = grantOwner(identity, p.principal);
+    return typeof owner === "string" ? kernel.revokeGrant(owner, p.id) : owner;
+  },
   getArtifact: async ({ kernel }, p) => {
     const artifact = await kernel.getArtifact(p.id);
     return artifact ? succeed(artifact) : fail("not_found", `no artifact ${p.id}`);
   },
 };
+
+/**
+ * Whose grants a grant method acts on: a principal's own (naming another is refused), or for
+ * the operator the principal it names. Grant tokens never get here (the table refuses them).
+ */
+function grantOwner(identity: Identity, principal: string | undefined): string | Envelope<never> {
+  if (identity.kind === "operator")
+    return principal ?? fail("invalid_argument", "the operator names the principal: { principal }");
+  if (identity.kind !== "principal")
+    return fail("not_authorized", "a grant cannot issue, list or revoke grants");
+  if (principal !== undefined && principal !== identity.id)
+    return fail("not_authorized", `${identity.id} manages its own grants only, not ${principal}'s`);
+  return identity.id;
+}
 
 function invokeOptions(p: RpcParams<"invoke">): { value?: number; maxPrice?: number } {
   return {
