@@ -7,6 +7,7 @@ import { registerContractCommands } from "./commands/contracts.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
 import { registerEventsCommand } from "./commands/events.js";
+import { registerMcpCommand } from "./commands/mcp.js";
 import { registerTxCommand } from "./commands/tx.js";
 import { registerViewCommands } from "./commands/views.js";
 import { CommandContext } from "./context.js";
@@ -113,6 +114,7 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerEventsCommand(program, handle, signal);
   registerTxCommand(program, handle);
   registerDevCommand(program, handle, signal);
+  registerMcpCommand(program, handle, signal);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
 }

@@ -24,7 +24,17 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** The caps on concurrent event streams (one is created with the defaults when omitted). */
   streams?: StreamSlots;
+  /** Serves `/mcp` (any method) when given; see {@link McpRoute}. */
+  mcp?: McpRoute;
 }
+
+/**
+ * What answers `/mcp` (the Model Context Protocol over Streamable HTTP, DESIGN.md §11). The
+ * server authenticates first: the route is called only with a bearer token the dispatcher
+ * accepts (others get 401), after the host check and the body limit. `@ecology/mcp` provides
+ * one (`createMcpHttpHandler`); the server does not import it.
+ */
+export type McpRoute = (request: Request, token: string) => Promise<Response>;
 
 /** Events a slow stream may have waiting before it re-reads the log instead (bounded memory). */
 const MAX_PENDING_EVENTS = 1_000;
@@ -110,6 +120,28 @@ export function createApp(options: AppOptions): Hono {
     },
   );
 
+  const mcp = options.mcp;
+  if (mcp) {
+    app.all(
+      "/mcp",
+      (c, next) => (c.req.method === "POST" ? limitStream(c, next) : next()),
+      (c) => {
+        const token = bearer(c.req.header("authorization"));
+        if (!token || !dispatcher.authenticate(token)) {
+          const failure = rpcFailure(
+            RPC_ERRORS.unauthorized,
+            "not_authorized",
+            "missing or unknown token",
+            TOKEN_HINT,
+          );
+          c.header("www-authenticate", 'Bearer realm="ecology"');
+          return refuseJson(c, failure, 401);
+        }
+        return mcp(c.req.raw, token);
+      },
+    );
+  }
+
   const streams = options.streams ?? createStreamSlots();
   const tail = createEventTail({
     dispatcher,
@@ -148,7 +180,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.notFound((c) => {
     const message = `no route ${c.req.method} ${c.req.path.slice(0, 100)}`;
-    const hint = "try POST /rpc, GET /events or GET /";
+    const hint = `try POST /rpc, GET /events${mcp ? ", /mcp" : ""} or GET /`;
     return refuseJson(c, rpcFailure(RPC_ERRORS.methodNotFound, "not_found", message, hint), 404);
   });
   // A bug below the dispatcher (which never throws) still gets a coded answer with one line of

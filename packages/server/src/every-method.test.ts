@@ -35,8 +35,14 @@ afterAll(() => h.close());
 const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   createPrincipal: () => operator.call("createPrincipal", { id: "carol", scrip: 5 }),
   mint: () => operator.call("mint", { id: "carol", amount: 10 }),
-  deploy: () => alice.call("deploy", { id: "counter", code: COUNTER, policy: { invokePrice: 1 } }),
+  deploy: () =>
+    alice.call("deploy", {
+      id: "counter",
+      code: COUNTER,
+      policy: { invokePrice: 1, upgradable: true },
+    }),
   invoke: () => bob.call("invoke", { target: "counter", method: "inc", args: [2] }),
+  upgrade: () => alice.call("upgrade", { id: "counter", code: COUNTER }),
   write: () => alice.call("write", { id: "doc", content: { v: 1 }, metadata: { topic: "x" } }),
   read: () => bob.call("read", { id: "doc" }),
   setPolicy: () => alice.call("setPolicy", { id: "doc", policy: { readPrice: 2 } }),
@@ -52,6 +58,7 @@ const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   verifyLog: () => bob.call("verifyLog", {}),
   whoami: () => bob.call("whoami", {}),
   getArtifact: () => operator.call("getArtifact", { id: "counter" }),
+  journal: () => operator.call("journal", { limit: 10 }),
 };
 
 describe("every RPC method, over HTTP", () => {

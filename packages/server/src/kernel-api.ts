@@ -2,10 +2,12 @@ import type {
   Artifact,
   Envelope,
   EventPage,
+  JournalPage,
   JsonValue,
   Policy,
   QueryKind,
   RpcParams,
+  RpcResult,
   Trace,
   VerifyResult,
 } from "@ecology/protocol";
@@ -61,5 +63,11 @@ export interface KernelApi {
   verifyLog(): Awaitable<VerifyResult>;
   /** A transaction's trace; `redacted` hides what `allowRead` protects. */
   trace(which: RpcParams<"trace">, options: { redacted: boolean }): Awaitable<Envelope<Trace>>;
+  upgrade(
+    caller: string,
+    id: string,
+    spec: Omit<RpcParams<"upgrade">, "id">,
+  ): Awaitable<Envelope<RpcResult<"upgrade">>>;
+  journal(options: RpcParams<"journal">): Awaitable<Envelope<JournalPage>>;
   close(): Awaitable<void>;
 }

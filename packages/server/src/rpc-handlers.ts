@@ -63,6 +63,8 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
     (await kernel.trace(p, { redacted: identity.kind !== "operator" })) as Envelope<
       RpcResult<"trace">
     >,
+  upgrade: ({ kernel, caller }, p) => kernel.upgrade(caller, p.id, { code: p.code, args: p.args }),
+  journal: ({ kernel }, p) => kernel.journal(p),
   verifyLog: async ({ kernel }) => succeed(await kernel.verifyLog()),
   whoami: ({ identity }) => succeed(identity),
   createPrincipal: async ({ kernel, credentials }, p) => {

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
-import { createApp } from "./app.js";
+import { createApp, type McpRoute } from "./app.js";
 import { type CredentialStore, createCredentialStore } from "./credentials.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import type { KernelApi } from "./kernel-api.js";
@@ -34,6 +34,11 @@ export interface ServerOptions {
   maxStreams?: number;
   /** Concurrent event streams of one token; more get 429. Default 8. */
   maxStreamsPerToken?: number;
+  /**
+   * Serves `/mcp` with this route, built once the dispatcher exists (it usually calls the
+   * kernel through it). Without it `/mcp` is 404.
+   */
+  mcp?: (dispatcher: Dispatcher) => McpRoute;
 }
 
 /** A listening kernel server. */
@@ -78,6 +83,7 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     dispatcher,
     streams,
     allowedHosts: [...(options.allowedHosts ?? []), ...boundName(host)],
+    ...(options.mcp === undefined ? {} : { mcp: options.mcp(dispatcher) }),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

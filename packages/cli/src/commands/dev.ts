@@ -1,10 +1,12 @@
 import { createKernel } from "@ecology/kernel";
+import { createMcpHttpHandler } from "@ecology/mcp";
+import { createClient } from "@ecology/protocol";
 import { createServer, DEFAULT_PORT, ServerError } from "@ecology/server";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { parseAmount } from "../parse-args.js";
 import type { Handle } from "../program.js";
-import { databasePath } from "../transport.js";
+import { databasePath, dispatcherTransport } from "../transport.js";
 import { initDir } from "./admin.js";
 
 /** `dev`: serve `.ecology/kernel.db` on 127.0.0.1 until interrupted. */
@@ -12,7 +14,7 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
   program
     .command("dev")
     .description(
-      "serve the same kernel on 127.0.0.1: JSON-RPC at /rpc, events at /events, explorer at /",
+      "serve the same kernel on 127.0.0.1: JSON-RPC at /rpc, events at /events, MCP at /mcp, explorer at /",
     )
     .option("--port <n>", "port to listen on (0 picks a free one)", parseAmount, DEFAULT_PORT)
     .option(
@@ -40,6 +42,14 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
             dir: ctx.dir,
             port: opts.port,
             allowedHosts: opts.allowHost,
+            // MCP sessions call the kernel through the same dispatcher as /rpc, in-process.
+            mcp: (dispatcher) => {
+              const transport = dispatcherTransport(dispatcher);
+              const mcp = createMcpHttpHandler({
+                clientFor: (token) => createClient({ transport, token }),
+              });
+              return (request, token) => mcp.handle(request, token);
+            },
           });
         } catch (error) {
           await kernel.close();
@@ -56,12 +66,13 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
           database: databasePath(ctx.dir),
           rpc: `${server.url}/rpc`,
           events: `${server.url}/events`,
+          mcp: `${server.url}/mcp`,
         };
         ctx.io.out(
           ctx.json
             ? `${JSON.stringify(info)}\n`
             : `ecology dev: serving ${info.database} at ${server.url}\n` +
-                `  JSON-RPC ${info.rpc} · events ${info.events} · explorer ${server.url}/\n` +
+                `  JSON-RPC ${info.rpc} · events ${info.events} · MCP ${info.mcp} · explorer ${server.url}/\n` +
                 `  tokens: ${ctx.dir}/operator.token and ${ctx.dir}/tokens/<id>.token · Ctrl-C stops\n`,
         );
         await new Promise<void>((resolve) => {

@@ -1,0 +1,59 @@
+import { type Identity, RPC_METHODS, type RpcMethod, type RpcMethodSpec } from "@ecology/protocol";
+import { DATA_NOTE, type EcologyTool, envelopeSchema, snakeCase } from "./tool.js";
+
+/** What an agent needs to know beyond the table's one line, for a few methods. */
+const MORE: Partial<Record<RpcMethod, string>> = {
+  invoke:
+    "Get a contract's methods and their argument schemas first with contract_methods (genesis artifacts: discover). Set maxPrice to cap what you pay.",
+  deploy:
+    "Takes compiled code; to deploy TypeScript source, use deploy_typescript, which compiles it for you.",
+  upgrade: "Takes compiled code (see deploy_typescript for compiling TypeScript).",
+  read: "Costs the artifact's readPrice (see discover).",
+  trace: "explain_transaction gives the same with the summary first.",
+};
+
+/**
+ * The tools generated from `@ecology/protocol`'s RPC table (DESIGN.md §11): one per method, named
+ * in snake_case, its description the table's line (plus who may call it and the data note), its
+ * input schema the params schema, its output the envelope of the result schema, and annotations
+ * from `mutates`. A principal session gets the `principal` and `any` methods; an operator session
+ * the `operator` and `any` ones.
+ *
+ * @example
+ * ```ts
+ * rpcTools({ kind: "principal", id: "alice" }).map((t) => t.name); // ["invoke", "deploy", …]
+ * ```
+ */
+export function rpcTools(identity: Identity): EcologyTool[] {
+  const wanted = identity.kind === "operator" ? "operator" : "principal";
+  return (Object.keys(RPC_METHODS) as RpcMethod[])
+    .filter((method) => {
+      const role = RPC_METHODS[method].role;
+      return role === "any" || role === wanted;
+    })
+    .map((method) => rpcTool(method, RPC_METHODS[method] as RpcMethodSpec));
+}
+
+function rpcTool(method: RpcMethod, spec: RpcMethodSpec): EcologyTool {
+  const who =
+    spec.role === "operator"
+      ? "Operator only."
+      : spec.role === "principal"
+        ? "Acts as this session's principal."
+        : "Any session.";
+  const more = MORE[method];
+  return {
+    name: snakeCase(method),
+    description: [spec.description, more, who, DATA_NOTE].filter(Boolean).join(" "),
+    inputSchema: spec.params,
+    outputSchema: envelopeSchema(spec.result),
+    annotations: {
+      title: method,
+      readOnlyHint: !spec.mutates,
+      destructiveHint: spec.mutates,
+      openWorldHint: false,
+    },
+    audience: spec.role,
+    run: (args, ctx) => ctx.client.call(method, args as never),
+  };
+}
