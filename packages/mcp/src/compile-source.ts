@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -22,7 +30,9 @@ export const SOURCE_FILE = "contract.ts";
  * if ("error" in built) console.error(built.error.message);
  * ```
  */
-export async function compileSource(source: string): Promise<{ code: ContractCode } | FailureEnvelope> {
+export async function compileSource(
+  source: string,
+): Promise<{ code: ContractCode } | FailureEnvelope> {
   const dir = mkdtempSync(join(tmpdir(), "ecology-mcp-deploy-"));
   try {
     const scope = join(dir, "node_modules", "@ecology");

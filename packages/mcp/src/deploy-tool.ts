@@ -1,4 +1,4 @@
-import { type RpcParams, RPC_METHODS, s, SCHEMAS } from "@ecology/protocol";
+import { RPC_METHODS, type RpcParams, SCHEMAS, s } from "@ecology/protocol";
 import { compileSource } from "./compile-source.js";
 import { DATA_NOTE, type EcologyTool, envelopeSchema } from "./tool.js";
 
@@ -46,4 +46,3 @@ export const deployTypescriptTool: EcologyTool = {
     return client.call("deploy", { ...rest, code: built.code } as RpcParams<"deploy">);
   },
 };
-

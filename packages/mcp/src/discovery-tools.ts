@@ -8,8 +8,8 @@ import {
   type JsonSchema,
   type Manifest,
   RPC_METHODS,
-  s,
   SCHEMAS,
+  s,
   succeed,
 } from "@ecology/protocol";
 import { methodSchemas } from "./method-schemas.js";
@@ -140,7 +140,7 @@ async function contractMethods(
     result: {
       id,
       owner: summary.owner,
-    policy: summary.policy,
+      policy: summary.policy,
       upgradable: summary.policy.upgradable === true,
       methods: methodSchemas(manifest.result),
     },

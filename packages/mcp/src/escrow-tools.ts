@@ -1,4 +1,4 @@
-import { ESCROW_ID, type Envelope, type JsonValue, s, SCHEMAS } from "@ecology/protocol";
+import { type Envelope, ESCROW_ID, type JsonValue, SCHEMAS, s } from "@ecology/protocol";
 import { DATA_NOTE, type EcologyTool, envelopeSchema, type ToolContext } from "./tool.js";
 
 const ARTIFACT_ID = s.object({ artifactId: SCHEMAS.ID });
@@ -21,8 +21,16 @@ export const escrowDepositTool: EcologyTool = {
   annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
   audience: "principal",
   run(args, ctx) {
-    const { artifactId, price, buyer } = args as { artifactId: string; price: number; buyer?: string };
-    return escrow(ctx, "deposit", buyer === undefined ? [artifactId, price] : [artifactId, price, buyer]);
+    const { artifactId, price, buyer } = args as {
+      artifactId: string;
+      price: number;
+      buyer?: string;
+    };
+    return escrow(
+      ctx,
+      "deposit",
+      buyer === undefined ? [artifactId, price] : [artifactId, price, buyer],
+    );
   },
 };
 

@@ -84,7 +84,8 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       const id = request.headers.get("mcp-session-id");
       if (id === null) return open(request, token);
       const session = sessions.get(id);
-      if (!session) return refuse(404, -32001, "no such MCP session (closed or expired): initialize again");
+      if (!session)
+        return refuse(404, -32001, "no such MCP session (closed or expired): initialize again");
       if (!timingSafeEqual(session.tokenHash, hash(token)))
         return refuse(403, -32003, "this MCP session belongs to another token");
       // Most recently used last, so eviction takes the idlest.

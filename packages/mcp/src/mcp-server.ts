@@ -9,8 +9,8 @@ import {
 } from "@ecology/protocol";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
-  type CallToolResult,
   CallToolRequestSchema,
+  type CallToolResult,
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { toolsFor } from "./catalog.js";
@@ -98,7 +98,10 @@ async function callTool(
   args: { [key: string]: unknown },
   ctx: ToolContext,
 ): Promise<Envelope<unknown>> {
-  const checked = validate(tool.inputSchema as Schema, args, { path: "arguments", untrusted: true });
+  const checked = validate(tool.inputSchema as Schema, args, {
+    path: "arguments",
+    untrusted: true,
+  });
   if (!checked.ok) return fail("invalid_argument", `${tool.name}: ${checked.message}`);
   return tool.run(args, ctx);
 }
