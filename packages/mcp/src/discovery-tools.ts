@@ -12,6 +12,7 @@ import {
   s,
   succeed,
 } from "@ecology/protocol";
+import { withConfirmation } from "./confirmation.js";
 import { methodSchemas } from "./method-schemas.js";
 import { DATA_NOTE, type EcologyTool, envelopeSchema, type ToolContext } from "./tool.js";
 
@@ -171,7 +172,9 @@ async function readManifest(
       `reading ${summary.id}'s manifest costs ${price}, above maxReadPrice ${maxReadPrice}`,
       { readPrice: price },
     );
-  const read = await ctx.client.call("read", { id: summary.id });
+  const read = await withConfirmation(ctx, `read ${summary.id}`, (confirmed) =>
+    ctx.client.call("read", { id: summary.id, ...(confirmed ? { confirmed } : {}) } as never),
+  );
   if (!read.success) return read;
   // Keep the read's cost and events: the agent paid for this manifest.
   return { ...read, result: (read.result as unknown as { manifest: Manifest }).manifest };

@@ -1,11 +1,19 @@
 import { type Envelope, ESCROW_ID, type JsonValue, SCHEMAS, s } from "@ecology/protocol";
+import { withConfirmation } from "./confirmation.js";
 import { DATA_NOTE, type EcologyTool, envelopeSchema, type ToolContext } from "./tool.js";
 
 const ARTIFACT_ID = s.object({ artifactId: SCHEMAS.ID });
 const LISTING_OUT = envelopeSchema(SCHEMAS.LISTING);
 
 function escrow(ctx: ToolContext, method: string, args: JsonValue[]): Promise<Envelope<unknown>> {
-  return ctx.client.call("invoke", { target: ESCROW_ID, method, args });
+  return withConfirmation(ctx, `escrow ${method} ${String(args[0])}`, (confirmed) =>
+    ctx.client.call("invoke", {
+      target: ESCROW_ID,
+      method,
+      args,
+      ...(confirmed ? { confirmed } : {}),
+    } as never),
+  );
 }
 
 /** `escrow_deposit`: lists an artifact the session's principal owns for sale through the escrow. */

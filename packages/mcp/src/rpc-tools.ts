@@ -1,4 +1,5 @@
 import { type Identity, RPC_METHODS, type RpcMethod, type RpcMethodSpec } from "@ecology/protocol";
+import { withConfirmation } from "./confirmation.js";
 import { DATA_NOTE, type EcologyTool, envelopeSchema, snakeCase } from "./tool.js";
 
 /** What an agent needs to know beyond the table's one line, for a few methods. */
@@ -54,6 +55,19 @@ function rpcTool(method: RpcMethod, spec: RpcMethodSpec): EcologyTool {
       openWorldHint: false,
     },
     audience: spec.role,
-    run: (args, ctx) => ctx.client.call(method, args as never),
+    run: SPENDS.has(method)
+      ? (args, ctx) =>
+          withConfirmation(ctx, describeCall(method, args), (confirmed) =>
+            ctx.client.call(method, (confirmed ? { ...args, confirmed } : args) as never),
+          )
+      : (args, ctx) => ctx.client.call(method, args as never),
   };
+}
+
+/** The methods that move the caller's scrip, which a grant may ask a human to confirm. */
+const SPENDS: ReadonlySet<RpcMethod> = new Set(["invoke", "read"]);
+
+function describeCall(method: RpcMethod, args: { [key: string]: unknown }): string {
+  if (method === "invoke") return `invoke ${String(args.target)}.${String(args.method)}`;
+  return `${method} ${String(args.id)}`;
 }
