@@ -34,6 +34,8 @@ export interface GlobalOptions {
   kernel?: string;
   dir?: string;
   as?: string;
+  /** Act with this token (a grant's, a principal's or the operator's) whatever `--as` says. */
+  token?: string;
 }
 
 /**
@@ -93,8 +95,18 @@ export class CommandContext {
     return (await this.client()).call(method, params, { token });
   }
 
-  /** The token of principal `id`, or a CliError saying how to get one. */
-  tokenOf(id: string): string {
+  /**
+   * The token to act with: `--token` when given (a grant's, say), else the stored token of
+   * principal `id`; a CliError saying how to get one when there is neither.
+   */
+  tokenOf(id: string | undefined): string {
+    if (this.options.token) return this.options.token;
+    if (id === undefined)
+      throw new CliError(
+        "invalid_argument",
+        "say who acts: --as <principal> or --token <token>",
+        `see \`ecology ${this.command} --help\``,
+      );
     this.requireLocalKernel();
     return principalToken(this.credentials, id);
   }
@@ -110,8 +122,9 @@ export class CommandContext {
     }
   }
 
-  /** The operator token, or a CliError. */
+  /** The operator token (or `--token`'s, which the server then judges), or a CliError. */
   operatorToken(): string {
+    if (this.options.token) return this.options.token;
     this.requireLocalKernel();
     const token = this.credentials.storedOperatorToken();
     if (!token) {
@@ -126,7 +139,7 @@ export class CommandContext {
 
   /** The token read-only commands use: `--as`'s when given, else the operator's. */
   readerToken(as: string | undefined): string {
-    return as ? this.tokenOf(as) : this.operatorToken();
+    return as || this.options.token ? this.tokenOf(as) : this.operatorToken();
   }
 
   /**

@@ -42,3 +42,21 @@ export function parseDeployArgs(text: string): JsonValue[] {
   const value = parseJsonOption("deploy", "--args", text);
   return Array.isArray(value) ? value : [value];
 }
+
+const DURATION_UNITS: { [unit: string]: number } = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/**
+ * Parses a duration (`90s`, `30m`, `1h`, `7d`) into milliseconds. Throws commander's usage
+ * error for anything else.
+ */
+export function parseDuration(text: string): number {
+  const m = /^(\d{1,9})([smhd])$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * (DURATION_UNITS[m[2] as string] as number) : Number.NaN;
+  if (!(ms > 0)) throw new InvalidArgumentError("expected a duration like 90s, 30m, 1h or 7d");
+  return ms;
+}

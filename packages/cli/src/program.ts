@@ -7,6 +7,7 @@ import { registerContractCommands } from "./commands/contracts.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDevCommand } from "./commands/dev.js";
 import { registerEventsCommand } from "./commands/events.js";
+import { registerGrantCommands } from "./commands/grants.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerTxCommand } from "./commands/tx.js";
 import { registerViewCommands } from "./commands/views.js";
@@ -94,6 +95,12 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
       ).env("ECOLOGY_KERNEL"),
     )
     .addOption(
+      new Option(
+        "--token <token>",
+        "act with this token (a grant's, a principal's or the operator's) instead of --as's",
+      ).env("ECOLOGY_TOKEN"),
+    )
+    .addOption(
       new Option("--dir <path>", "the .ecology folder to use")
         .env("ECOLOGY_DIR")
         .default(".ecology"),
@@ -113,6 +120,7 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerViewCommands(program, handle);
   registerEventsCommand(program, handle, signal);
   registerTxCommand(program, handle);
+  registerGrantCommands(program, handle);
   registerDevCommand(program, handle, signal);
   registerMcpCommand(program, handle, signal);
   for (const command of program.commands) inheritSettings(command, io);

@@ -11,6 +11,7 @@ import { Kernel } from "./kernel.js";
 import { KernelError } from "./kernel-error.js";
 import { DEFAULT_LIMITS, type KernelLimits } from "./limits.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
+import { TraceSource } from "./trace/trace-source.js";
 import { type RuntimeLike, runLimitsOf, type World } from "./world.js";
 
 /**
@@ -71,7 +72,8 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
   };
   // Genesis artifacts are created at time 0, so every economy starts alike (and replays match).
   installGenesis(storage, world.genesis, 0);
-  return new Kernel(world, owned, path === ":memory:", options.durability);
+  const traces = (w: World) => new TraceSource(w, createKernel);
+  return new Kernel(world, owned, path === ":memory:", options.durability, traces);
 }
 
 function contractCacheLimits(given: Partial<ContractCacheLimits> = {}): ContractCacheLimits {

@@ -2,6 +2,8 @@ import type { Runtime } from "@ecology/runtime";
 import { toPublicArtifact } from "./artifacts.js";
 import { readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
 import { queryStore } from "./genesis/store.js";
+import { toPublicGrant } from "./grants/grant-ops.js";
+import { grantOfToken, grantToken, hashGrantSecret, newGrantSecret } from "./grants/token.js";
 import { checkInvariants } from "./invariants.js";
 import type { DeploySpec } from "./invoke/deploy.js";
 import type { Upgraded, UpgradeSpec } from "./invoke/upgrade.js";
@@ -12,13 +14,18 @@ import { perform } from "./perform.js";
 import { Refusal } from "./refusal.js";
 import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
 import { redactTrace } from "./trace/redact.js";
-import { type TraceQuery, TraceSource } from "./trace/trace-source.js";
+import type { TraceQuery, TraceSource } from "./trace/trace-source.js";
 import type {
   Artifact,
+  Caller,
   Cost,
   Envelope,
   EventFilter,
   EventPage,
+  Grant,
+  GrantCaller,
+  GrantLimits,
+  IssuedGrant,
   JournalOp,
   JournalPage,
   JsonObject,
@@ -56,6 +63,8 @@ export class Kernel {
   #closed = false;
   /** Created on the first trace asked for. */
   #traces: TraceSource | undefined;
+  /** Creates the trace source (handed in by `createKernel`: it loads the replayer, which loads this module). */
+  readonly #openTraces: (world: World) => TraceSource;
 
   /** @internal use {@link createKernel}. */
   constructor(
@@ -63,8 +72,10 @@ export class Kernel {
     ownsRuntime: Runtime | undefined,
     memory: boolean,
     durability: Durability | undefined,
+    openTraces: (world: World) => TraceSource,
   ) {
     this.#world = world;
+    this.#openTraces = openTraces;
     worlds.set(this, world);
     this.#ownsRuntime = ownsRuntime;
     this.#memory = memory;
@@ -76,14 +87,18 @@ export class Kernel {
     return this.#world;
   }
 
-  /** Performs a journaled operation (see {@link perform}); undefined params are left out. */
+  /**
+   * Performs a journaled operation (see {@link perform}) as `caller`; undefined params are left
+   * out. A caller under a grant acts as its principal, the grant riding in the params.
+   */
   #perform<T = JsonValue>(
     op: JournalOp,
-    origin: string,
+    caller: Caller,
     params: { [key: string]: unknown },
   ): Envelope<T> {
     const world = this.#live;
-    return perform(world, op, origin, definedOnly(params)) as Envelope<T>;
+    const inputs = definedOnly(params);
+    return perform(world, op, withGrant(caller, inputs), inputs) as Envelope<T>;
   }
 
   /** Operator: creates an agent principal and mints its starting scrip. */
@@ -103,7 +118,7 @@ export class Kernel {
    * Deploys a contract owned by `caller` and runs its `init`; result `{ id, codeHash }`. With
    * `policy.upgradable: true` its owner may later {@link Kernel.upgrade} its code.
    */
-  deploy(caller: string, spec: DeploySpec): Envelope<{ id: string; codeHash: string }> {
+  deploy(caller: Caller, spec: DeploySpec): Envelope<{ id: string; codeHash: string }> {
     const s = (typeof spec === "object" && spec !== null ? spec : {}) as Partial<DeploySpec>;
     const { id, code, args, policy, metadata } = s;
     return this.#perform("deploy", caller, { id, code, args, policy, metadata });
@@ -120,14 +135,14 @@ export class Kernel {
    * if (!env.success) console.error(env.error.code); // not_authorized when not upgradable
    * ```
    */
-  upgrade(caller: string, id: string, spec: UpgradeSpec): Envelope<Upgraded> {
+  upgrade(caller: Caller, id: string, spec: UpgradeSpec): Envelope<Upgraded> {
     const s = (typeof spec === "object" && spec !== null ? spec : {}) as Partial<UpgradeSpec>;
     return this.#perform("upgrade", caller, { id, code: s.code, args: s.args });
   }
 
   /** Creates a data artifact owned by `caller`, or updates one it owns. */
   write(
-    caller: string,
+    caller: Caller,
     id: string,
     content: JsonValue,
     options: { policy?: Partial<Policy>; metadata?: { [key: string]: JsonValue } } = {},
@@ -137,12 +152,12 @@ export class Kernel {
   }
 
   /** Reads an artifact as `caller` (allowRead and gate enforced, readPrice paid to the owner). */
-  read(caller: string, id: string): Envelope<JsonValue> {
+  read(caller: Caller, id: string): Envelope<JsonValue> {
     return this.#perform("read", caller, { id });
   }
 
   /** Deletes an artifact `caller` owns (refused while it holds scrip). */
-  delete(caller: string, id: string): Envelope<{ id: string }> {
+  delete(caller: Caller, id: string): Envelope<{ id: string }> {
     return this.#perform("delete", caller, { id });
   }
 
@@ -150,13 +165,13 @@ export class Kernel {
    * Changes fields of the policy of an artifact `caller` owns; result is the new policy.
    * `upgradable` can be switched off, never back on.
    */
-  setPolicy(caller: string, id: string, policy: Partial<Policy>): Envelope<Policy> {
+  setPolicy(caller: Caller, id: string, policy: Partial<Policy>): Envelope<Policy> {
     return this.#perform("setPolicy", caller, { id, policy });
   }
 
   /** Gives an artifact `caller` owns to another principal or artifact. */
   transferOwnership(
-    caller: string,
+    caller: Caller,
     id: string,
     to: string,
   ): Envelope<{ id: string; owner: string }> {
@@ -170,7 +185,7 @@ export class Kernel {
    * `details.price` / `details.maxPrice` before anything is paid.
    */
   invoke(
-    caller: string,
+    caller: Caller,
     target: string,
     method: string,
     args: JsonValue[] = [],
@@ -180,7 +195,58 @@ export class Kernel {
     const params: { [key: string]: unknown } = { target, method, args };
     if (options?.value !== undefined) params.value = options.value;
     if (options?.maxPrice !== undefined) params.maxPrice = options.maxPrice;
-    return perform(this.#live, "invoke", caller, params as JsonObject);
+    const origin = withGrant(caller, params as JsonObject);
+    return perform(this.#live, "invoke", origin, params as JsonObject);
+  }
+
+  /**
+   * Issues a grant (DESIGN.md §10): a bearer token that acts as `principal` within `limits`
+   * (total `spend`, default 0; `perCall`; `targets`; `readOnly`; `expiresAt`; `confirmAbove`).
+   * Journaled; the token's secret is random and only its hash is stored, so the token in the
+   * result is shown this once. Refuses `invalid_argument` for bad limits.
+   *
+   * @example
+   * ```ts
+   * const g = kernel.createGrant("alice", { spend: 50, perCall: 10, targets: ["shop.buy"] });
+   * if (g.success) kernel.invoke({ principal: "alice", grant: g.result.grant.id }, "shop", "buy");
+   * ```
+   */
+  createGrant(principal: string, limits: GrantLimits = {}): Envelope<IssuedGrant> {
+    const l = (typeof limits === "object" && limits !== null ? limits : {}) as GrantLimits;
+    const secret = newGrantSecret();
+    const env = this.#perform<Grant>("createGrant", principal, {
+      ...pick(l, ["spend", "perCall", "targets", "readOnly", "expiresAt", "confirmAbove"]),
+      secretHash: hashGrantSecret(secret),
+    });
+    if (!env.success) return env;
+    return { ...env, result: { grant: env.result, token: grantToken(env.result.id, secret) } };
+  }
+
+  /** The grants of `principal`, newest first (free view; tokens are never listed). */
+  listGrants(principal: string): Envelope<Grant[]> {
+    return this.#view(
+      () => this.#world.storage.listGrants(principal).map(toPublicGrant) as unknown as JsonValue,
+    ) as unknown as Envelope<Grant[]>;
+  }
+
+  /**
+   * Revokes a grant of `principal`; its next call is refused (`details.grant.reason:
+   * "revoked"`). Journaled. Refuses `not_found` for a grant that is not `principal`'s.
+   */
+  revokeGrant(principal: string, grantId: string): Envelope<Grant> {
+    return this.#perform("revokeGrant", principal, { id: grantId });
+  }
+
+  /**
+   * The live grant a bearer token stands for — its secret matches (constant time), it is not
+   * revoked and not expired at kernel time — or undefined. Never throws for any input.
+   */
+  authenticateGrant(token: string): Grant | undefined {
+    const world = this.#live;
+    const row = grantOfToken(world.storage, token);
+    if (!row || row.revoked || (row.expiresAt !== null && world.clock() >= row.expiresAt))
+      return undefined;
+    return toPublicGrant(row);
   }
 
   /**
@@ -211,7 +277,7 @@ export class Kernel {
    */
   async trace(which: TraceQuery, options: { redacted?: boolean } = {}): Promise<Envelope<Trace>> {
     const world = this.#live;
-    this.#traces ??= new TraceSource(world);
+    this.#traces ??= this.#openTraces(world);
     try {
       const trace = await this.#traces.trace(which ?? {});
       const result = options?.redacted ? redactTrace(trace, world.storage) : trace;
@@ -324,6 +390,24 @@ export function worldOf(kernel: Kernel): World {
   const world = worlds.get(kernel);
   if (world === undefined) throw new KernelError("bug", "not a kernel");
   return world;
+}
+
+/**
+ * The origin of an operation performed as `caller`; a caller under a grant puts the grant into
+ * `params` (as the journal keeps it, so a replay enforces it again).
+ */
+function withGrant(caller: Caller, params: JsonObject): string {
+  if (typeof caller !== "object" || caller === null) return caller;
+  const { principal, grant, confirmed } = caller as Partial<GrantCaller>;
+  params.grant =
+    confirmed === true ? { id: String(grant), confirmed: true } : { id: String(grant) };
+  return String(principal);
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 /**

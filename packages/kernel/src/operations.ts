@@ -6,6 +6,7 @@ import {
   writeData,
 } from "./artifacts.js";
 import { capError } from "./failure-cap.js";
+import { createGrantBody, revokeGrantBody } from "./grants/grant-ops.js";
 import { deployContract } from "./invoke/deploy.js";
 import { upgradeContract } from "./invoke/upgrade.js";
 import { mintScrip } from "./ledger.js";
@@ -131,6 +132,18 @@ export const OPERATIONS: { [op in JournalOp]: { by: Performer; body: OperationBo
       changeOwner(world, tx, tx.origin, p.id, p.to);
       return { result: { id: p.id as string, owner: p.to as string } };
     }),
+  },
+  createGrant: {
+    by: "principal",
+    body: refusing((world, tx, p) => ({
+      result: createGrantBody(world, tx, p) as unknown as JsonValue,
+    })),
+  },
+  revokeGrant: {
+    by: "principal",
+    body: refusing((world, tx, p) => ({
+      result: revokeGrantBody(world, tx, p) as unknown as JsonValue,
+    })),
   },
   invoke: {
     by: "principal",

@@ -1,5 +1,6 @@
 import { capError } from "./failure-cap.js";
 import { failureQuotaRefusal, takeFailureRoom } from "./failure-quota.js";
+import { runUnderGrant, splitGrant } from "./grants/enforce.js";
 import { appendJournal, outcomeOf } from "./journal.js";
 import { OPERATIONS } from "./operations.js";
 import type { Tracer } from "./trace/tracer.js";
@@ -29,6 +30,10 @@ const LIVE: PerformMode = { replaying: false };
  * A failure is journaled only when it is attributable and bounded: its origin is the operator
  * or a principal with room left in its failure quota (ADR 0019), and its inputs are JSON. A
  * failure not journaled changed nothing and is still answered.
+ *
+ * `params.grant` (`{ id, confirmed? }`, put there by the kernel method for a caller under a
+ * grant) is journaled with the inputs but not handed to the body: the body runs under the grant
+ * (ADR 0038), whose refusal undoes it and counts as a failure of a non-invoke operation.
  */
 export function perform(
   world: World,
@@ -40,22 +45,29 @@ export function perform(
   const now = world.clock();
   const refused = refusedUpFront(world, op, origin, params, now, mode);
   if (refused) return { success: false, error: capError(refused, world.limits.maxErrorBytes) };
-  const { body } = OPERATIONS[op];
+  const { use, inputs } = splitGrant(params);
   const out = transaction(
     world,
     origin,
     now,
     (tx) => {
       tx.tracer = mode.tracer;
-      // An invoke's pipeline keeps its own failure records; other bodies run in an attempt.
-      const env =
-        op === "invoke" ? body(world, tx, params) : tx.attempt(() => body(world, tx, params));
+      const run = () => runBody(world, tx, op, inputs);
+      const { env, refusedByGrant } = use
+        ? runUnderGrant(world, tx, op, inputs, use, run)
+        : { env: run(), refusedByGrant: false };
       mode.tracer?.failed(env);
-      return { env, kept: journal(world, tx, op, params, env, mode) };
+      return { env, kept: journal(world, tx, op, params, env, mode, refusedByGrant) };
     },
     (r) => r.kept,
   );
   return out.env;
+}
+
+function runBody(world: World, tx: Tx, op: JournalOp, inputs: JsonObject): Envelope {
+  const { body } = OPERATIONS[op];
+  // An invoke's pipeline keeps its own failure records; other bodies run in an attempt.
+  return op === "invoke" ? body(world, tx, inputs) : tx.attempt(() => body(world, tx, inputs));
 }
 
 /** Appends the journal record of `tx`; false when the operation is not to be kept at all. */
@@ -66,13 +78,14 @@ function journal(
   params: JsonObject,
   env: Envelope,
   mode: PerformMode,
+  refusedByGrant: boolean,
 ): boolean {
   let text: string;
   if (env.success) {
     // A successful operation validated its inputs as JSON within the limits.
     text = JSON.stringify(params);
   } else {
-    if (!failureIsKept(world, tx, op, mode)) return false;
+    if (!failureIsKept(world, tx, op, mode, refusedByGrant)) return false;
     const t = jsonText(params, journalBytes(world), world.limits.maxJsonDepth + 4);
     if (!t.ok) return false;
     text = t.text;
@@ -81,9 +94,17 @@ function journal(
   return true;
 }
 
-function failureIsKept(world: World, tx: Tx, op: JournalOp, mode: PerformMode): boolean {
-  // An invoke took its failure room as it recorded its invoke.failed events.
-  if (op === "invoke" || tx.origin === OPERATOR || mode.replaying) return true;
+function failureIsKept(
+  world: World,
+  tx: Tx,
+  op: JournalOp,
+  mode: PerformMode,
+  refusedByGrant: boolean,
+): boolean {
+  if (tx.origin === OPERATOR || mode.replaying) return true;
+  // An invoke took its failure room as it recorded its invoke.failed events, unless its grant
+  // refused it (which undid or never made them).
+  if (op === "invoke" && !refusedByGrant) return true;
   if (!isValidId(tx.origin) || !world.storage.hasPrincipal(tx.origin)) return false;
   return takeFailureRoom(world, tx);
 }

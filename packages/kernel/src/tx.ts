@@ -130,11 +130,16 @@ export class Tx {
   /**
    * Runs a top-level operation's `body` so that a failure undoes what it wrote (storage and
    * events) while the transaction itself stays open, to record the attempt in the journal.
+   * `keep` says what is kept (by default a success); it is asked once the body has returned.
    */
-  attempt(body: () => Envelope): Envelope {
+  attempt(body: () => Envelope, keep: (env: Envelope) => boolean = (e) => e.success): Envelope {
     const eventMark = this.#events.length;
-    const env = this.#scope.storage.atomic(body, (e) => e.success);
-    if (!env.success) this.#events.length = eventMark;
+    let kept = false;
+    const env = this.#scope.storage.atomic(body, (e) => {
+      kept = keep(e);
+      return kept;
+    });
+    if (!kept) this.#events.length = eventMark;
     return env;
   }
 

@@ -129,7 +129,10 @@ function instructionsFor(identity: Identity): string {
   const who =
     identity.kind === "operator"
       ? "the operator of this Ecology economy (operator tools are on)"
-      : `principal ${identity.id} in an Ecology economy; every call acts and pays as ${identity.id}`;
+      : `principal ${identity.id} in an Ecology economy; every call acts and pays as ${identity.id}` +
+        (identity.kind === "grant"
+          ? `, within the limits of grant ${identity.grant} (the kernel refuses calls beyond them)`
+          : "");
   return [
     `You act as ${who}.`,
     "Start with discover (artifacts, escrow listings, genesis methods) and contract_methods (a contract's methods and argument schemas); invoke calls a method; escrow_* trade artifacts; explain_transaction tells what a transaction did.",

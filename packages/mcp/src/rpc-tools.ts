@@ -1,4 +1,4 @@
-import { type Identity, RPC_METHODS, type RpcMethod, type RpcMethodSpec } from "@ecology/protocol";
+import { type Identity, type JsonSchema, RPC_METHODS, type RpcMethod, type RpcMethodSpec } from "@ecology/protocol";
 import { withConfirmation } from "./confirmation.js";
 import { DATA_NOTE, type EcologyTool, envelopeSchema, snakeCase } from "./tool.js";
 
@@ -18,7 +18,8 @@ const MORE: Partial<Record<RpcMethod, string>> = {
  * in snake_case, its description the table's line (plus who may call it and the data note), its
  * input schema the params schema, its output the envelope of the result schema, and annotations
  * from `mutates`. A principal session gets the `principal` and `any` methods; an operator session
- * the `operator` and `any` ones.
+ * the `operator` and `any` ones; a grant session those of a principal but the grant methods.
+ * `confirmed` is left out of `invoke` and `read`: only the human answers it, by elicitation.
  *
  * @example
  * ```ts
@@ -29,8 +30,10 @@ export function rpcTools(identity: Identity): EcologyTool[] {
   const wanted = identity.kind === "operator" ? "operator" : "principal";
   return (Object.keys(RPC_METHODS) as RpcMethod[])
     .filter((method) => {
-      const role = RPC_METHODS[method].role;
-      return role === "any" || role === wanted;
+      const spec: RpcMethodSpec = RPC_METHODS[method];
+      // A grant never reaches the grant methods (the server refuses them too): no wider grants.
+      if (identity.kind === "grant" && spec.refusesGrants) return false;
+      return spec.role === "any" || spec.role === wanted;
     })
     .map((method) => rpcTool(method, RPC_METHODS[method] as RpcMethodSpec));
 }
@@ -46,7 +49,8 @@ function rpcTool(method: RpcMethod, spec: RpcMethodSpec): EcologyTool {
   return {
     name: snakeCase(method),
     description: [spec.description, more, who, DATA_NOTE].filter(Boolean).join(" "),
-    inputSchema: spec.params,
+    // `confirmed` is the human's answer, asked by elicitation: the agent cannot send it.
+    inputSchema: SPENDS.has(method) ? withoutProperty(spec.params, "confirmed") : spec.params,
     outputSchema: envelopeSchema(spec.result),
     annotations: {
       title: method,
@@ -66,6 +70,12 @@ function rpcTool(method: RpcMethod, spec: RpcMethodSpec): EcologyTool {
 
 /** The methods that move the caller's scrip, which a grant may ask a human to confirm. */
 const SPENDS: ReadonlySet<RpcMethod> = new Set(["invoke", "read"]);
+
+function withoutProperty(schema: JsonSchema, name: string): JsonSchema {
+  const { [name]: _dropped, ...properties } = schema.properties as { [key: string]: JsonSchema };
+  const required = (schema.required as string[] | undefined)?.filter((key) => key !== name);
+  return { ...schema, properties, ...(required ? { required } : {}) };
+}
 
 function describeCall(method: RpcMethod, args: { [key: string]: unknown }): string {
   if (method === "invoke") return `invoke ${String(args.target)}.${String(args.method)}`;

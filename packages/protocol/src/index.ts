@@ -44,6 +44,18 @@ export {
   genesisManifests,
   isGenesisId,
 } from "./genesis.js";
+// Grants
+export type {
+  Caller,
+  Grant,
+  GrantCaller,
+  GrantLimits,
+  GrantRefusal,
+  GrantRefusalReason,
+  GrantTargets,
+  IssuedGrant,
+} from "./grants.js";
+export { GRANT_REFUSAL_REASONS, GRANT_TARGET_PATTERN, GRANT_TOKEN_PREFIX } from "./grants.js";
 // Ids
 export {
   ID_PATTERN,

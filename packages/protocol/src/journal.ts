@@ -15,6 +15,8 @@ export const JOURNAL_OPS = [
   "transferOwnership",
   "invoke",
   "upgrade",
+  "createGrant",
+  "revokeGrant",
 ] as const;
 
 /** One of {@link JOURNAL_OPS}. */

@@ -148,8 +148,8 @@ export function createApp(options: AppOptions): Hono {
     pollMs: STREAM_POLL_MS,
     maxPending: MAX_PENDING_EVENTS,
   });
-  app.get("/events", (c) => {
-    const identity = dispatcher.authenticate(bearer(c.req.header("authorization")));
+  app.get("/events", async (c) => {
+    const identity = await dispatcher.authenticate(bearer(c.req.header("authorization")));
     if (!identity) {
       const message = "missing or unknown token";
       return refuseJson(

@@ -1,9 +1,12 @@
 import {
+  type Caller,
+  GRANT_TOKEN_PREFIX,
   type Identity,
   isRpcMethod,
   RPC_ERRORS,
   RPC_METHODS,
   type RpcMethod,
+  type RpcMethodSpec,
   type RpcOutcome,
   refuseDeepParams,
   rpcFailure,
@@ -39,8 +42,11 @@ export interface Dispatcher {
   readonly queue: SerialQueue;
   /** Woken after calls that may have appended events. */
   readonly hub: EventHub;
-  /** Who `token` belongs to, or undefined (for routes outside JSON-RPC, like the stream). */
-  authenticate(token: string | undefined): Identity | undefined;
+  /**
+   * Who `token` belongs to — the operator, a principal, or a principal under a live grant — or
+   * undefined (for routes outside JSON-RPC, like the stream).
+   */
+  authenticate(token: string | undefined): Promise<Identity | undefined>;
   /** The kernel the calls run against. */
   readonly kernel: KernelApi;
 }
@@ -64,8 +70,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const queue = createSerialQueue();
   const hub = options.hub ?? createEventHub();
 
+  async function authenticate(token: string | undefined): Promise<Identity | undefined> {
+    if (!token?.startsWith(GRANT_TOKEN_PREFIX)) return credentials.authenticate(token);
+    // Looked up afresh on every request: a revoked or expired grant is refused on its next call.
+    const grant = await kernel.authenticateGrant(token);
+    return grant ? { kind: "grant", id: grant.principal, grant: grant.id } : undefined;
+  }
+
   async function call(token: string | undefined, method: string, params: unknown) {
-    const identity = credentials.authenticate(token);
+    const identity = await authenticate(token);
     if (!identity) {
       return rpcFailure(
         RPC_ERRORS.unauthorized,
@@ -100,7 +113,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function run(method: RpcMethod, identity: Identity, params: unknown): Promise<RpcOutcome> {
-    const caller = identity.kind === "principal" ? identity.id : "";
+    const caller = callerOf(identity, params);
     // `params` passed the schema of `method`, so it is `RpcParams<typeof method>`; TypeScript
     // cannot correlate a handler and its params across the union of methods by itself.
     const handler = HANDLERS[method] as Handler<RpcMethod>;
@@ -119,11 +132,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  return { call, queue, hub, kernel, authenticate: (t) => credentials.authenticate(t) };
+  return { call, queue, hub, kernel, authenticate };
+}
+
+/** Who a principal method acts as: the principal, or the principal under its grant. */
+function callerOf(identity: Identity, params: unknown): Caller {
+  if (identity.kind === "principal") return identity.id;
+  if (identity.kind === "operator") return "";
+  const confirmed = (params as { confirmed?: unknown } | undefined)?.confirmed === true;
+  return { principal: identity.id, grant: identity.grant, ...(confirmed ? { confirmed } : {}) };
 }
 
 function checkRole(method: RpcMethod, identity: Identity): RpcOutcome | undefined {
-  const role = RPC_METHODS[method].role;
+  const spec: RpcMethodSpec = RPC_METHODS[method];
+  if (identity.kind === "grant") return checkGrantReach(method, spec);
+  const role = spec.role;
   if (role === "principal" && identity.kind !== "principal") {
     return rpcFailure(
       RPC_ERRORS.forbidden,
@@ -141,4 +164,20 @@ function checkRole(method: RpcMethod, identity: Identity): RpcOutcome | undefine
     );
   }
   return undefined;
+}
+
+/**
+ * What a grant token may reach (DESIGN.md §10): principal methods (the kernel enforces the
+ * grant's limits on each) and views; never operator methods, and never the grant methods, so
+ * a grant cannot mint itself wider grants.
+ */
+function checkGrantReach(method: RpcMethod, spec: RpcMethodSpec): RpcOutcome | undefined {
+  const view = spec.role === "any" && !spec.mutates;
+  if (!spec.refusesGrants && (spec.role === "principal" || view)) return undefined;
+  return rpcFailure(
+    RPC_ERRORS.forbidden,
+    "not_authorized",
+    `${method} cannot be called with a grant token`,
+    "grant tokens reach principal methods and views only; use the principal's own token",
+  );
 }

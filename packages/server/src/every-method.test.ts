@@ -15,6 +15,8 @@ let h: Harness;
 let alice: EcologyClient;
 let bob: EcologyClient;
 let operator: EcologyClient;
+/** The grant `grantCreate` issued, for `grantRevoke`. */
+let grantId = "";
 
 beforeAll(async () => {
   h = await startHarness();
@@ -43,6 +45,13 @@ const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
     }),
   invoke: () => bob.call("invoke", { target: "counter", method: "inc", args: [2] }),
   upgrade: () => alice.call("upgrade", { id: "counter", code: COUNTER }),
+  grantCreate: async () => {
+    const env = await bob.call("grantCreate", { spend: 5, targets: ["counter.inc"] });
+    if (env.success) grantId = env.result.grant.id;
+    return env;
+  },
+  grantList: () => bob.call("grantList", {}),
+  grantRevoke: () => bob.call("grantRevoke", { id: grantId }),
   write: () => alice.call("write", { id: "doc", content: { v: 1 }, metadata: { topic: "x" } }),
   read: () => bob.call("read", { id: "doc" }),
   setPolicy: () => alice.call("setPolicy", { id: "doc", policy: { readPrice: 2 } }),
@@ -58,7 +67,7 @@ const CALLS: { [M in RpcMethod]: () => Promise<Envelope<RpcResult<M>>> } = {
   verifyLog: () => bob.call("verifyLog", {}),
   whoami: () => bob.call("whoami", {}),
   getArtifact: () => operator.call("getArtifact", { id: "counter" }),
-  journal: () => operator.call("journal", { limit: 10 }),
+  journal: () => operator.call("journal", { limit: 5 }),
 };
 
 describe("every RPC method, over HTTP", () => {

@@ -1,7 +1,11 @@
 import type {
   Artifact,
+  Caller,
   Envelope,
   EventPage,
+  Grant,
+  GrantLimits,
+  IssuedGrant,
   JournalPage,
   JsonValue,
   Policy,
@@ -29,25 +33,32 @@ export interface KernelApi {
   ): Awaitable<Envelope<{ id: string; balance: number }>>;
   mint(id: string, amount: number): Awaitable<Envelope<{ id: string; balance: number }>>;
   deploy(
-    caller: string,
+    caller: Caller,
     request: RpcParams<"deploy">,
   ): Awaitable<Envelope<{ id: string; codeHash: string }>>;
   write(
-    caller: string,
+    caller: Caller,
     id: string,
     content: JsonValue,
     options?: WriteOptions,
   ): Awaitable<Envelope<{ id: string; version: number; created: boolean }>>;
-  read(caller: string, id: string): Awaitable<Envelope<JsonValue>>;
-  delete(caller: string, id: string): Awaitable<Envelope<{ id: string }>>;
-  setPolicy(caller: string, id: string, policy: Partial<Policy>): Awaitable<Envelope<Policy>>;
+  upgrade(
+    caller: Caller,
+    id: string,
+    spec: { code: RpcParams<"upgrade">["code"]; args?: JsonValue[] },
+  ): Awaitable<Envelope<RpcResult<"upgrade">>>;
+  /** Operator: a page of the journal. */
+  journal(options: { after?: number; limit?: number }): Awaitable<Envelope<JournalPage>>;
+  read(caller: Caller, id: string): Awaitable<Envelope<JsonValue>>;
+  delete(caller: Caller, id: string): Awaitable<Envelope<{ id: string }>>;
+  setPolicy(caller: Caller, id: string, policy: Partial<Policy>): Awaitable<Envelope<Policy>>;
   transferOwnership(
-    caller: string,
+    caller: Caller,
     id: string,
     to: string,
   ): Awaitable<Envelope<{ id: string; owner: string }>>;
   invoke(
-    caller: string,
+    caller: Caller,
     target: string,
     method: string,
     args: JsonValue[],
@@ -63,11 +74,13 @@ export interface KernelApi {
   verifyLog(): Awaitable<VerifyResult>;
   /** A transaction's trace; `redacted` hides what `allowRead` protects. */
   trace(which: RpcParams<"trace">, options: { redacted: boolean }): Awaitable<Envelope<Trace>>;
-  upgrade(
-    caller: string,
-    id: string,
-    spec: Omit<RpcParams<"upgrade">, "id">,
-  ): Awaitable<Envelope<RpcResult<"upgrade">>>;
-  journal(options: RpcParams<"journal">): Awaitable<Envelope<JournalPage>>;
+  /** Issues a grant of `principal` (DESIGN.md §10); the token is in the result, shown once. */
+  createGrant(principal: string, limits: GrantLimits): Awaitable<Envelope<IssuedGrant>>;
+  /** The grants of `principal`, newest first. */
+  listGrants(principal: string): Awaitable<Envelope<Grant[]>>;
+  /** Revokes a grant of `principal`. */
+  revokeGrant(principal: string, grantId: string): Awaitable<Envelope<Grant>>;
+  /** The live grant a grant token stands for, or undefined. */
+  authenticateGrant(token: string): Awaitable<Grant | undefined>;
   close(): Awaitable<void>;
 }

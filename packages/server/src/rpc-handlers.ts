@@ -1,6 +1,8 @@
 import {
+  type Caller,
   type Envelope,
   fail,
+  type GrantLimits,
   type Identity,
   type JsonValue,
   type RpcMethod,
@@ -16,8 +18,11 @@ export interface HandlerContext {
   kernel: KernelApi;
   credentials: CredentialStore;
   identity: Identity;
-  /** The principal the request acts as (only set for principal methods). */
-  caller: string;
+  /**
+   * Who the request acts as for principal methods: the principal's id, or the principal under
+   * the grant whose token was presented (with `confirmed` when the params carried it).
+   */
+  caller: Caller;
 }
 
 type Awaitable<T> = T | Promise<T>;
@@ -37,13 +42,20 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
   invoke: ({ kernel, caller }, p) =>
     kernel.invoke(caller, p.target, p.method, p.args ?? [], invokeOptions(p)),
   deploy: ({ kernel, caller }, p) => kernel.deploy(caller, p),
+  upgrade: ({ kernel, caller }, p) =>
+    kernel.upgrade(
+      caller,
+      p.id,
+      p.args === undefined ? { code: p.code } : { code: p.code, args: p.args },
+    ),
+  journal: ({ kernel }, p) => kernel.journal(p),
   write: ({ kernel, caller }, p) => kernel.write(caller, p.id, p.content, writeOptions(p)),
   read: ({ kernel, caller }, p) => kernel.read(caller, p.id),
   delete: ({ kernel, caller }, p) => kernel.delete(caller, p.id),
   setPolicy: ({ kernel, caller }, p) => kernel.setPolicy(caller, p.id, p.policy),
   transferOwnership: ({ kernel, caller }, p) => kernel.transferOwnership(caller, p.id, p.to),
   balance: async ({ kernel, identity }, p) => {
-    const id = p.id ?? (identity.kind === "principal" ? identity.id : undefined);
+    const id = p.id ?? (identity.kind === "operator" ? undefined : identity.id);
     if (id === undefined)
       return fail("invalid_argument", "balance needs an id when called by the operator");
     return succeed(await kernel.balance(id));
@@ -63,8 +75,6 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
     (await kernel.trace(p, { redacted: identity.kind !== "operator" })) as Envelope<
       RpcResult<"trace">
     >,
-  upgrade: ({ kernel, caller }, p) => kernel.upgrade(caller, p.id, { code: p.code, args: p.args }),
-  journal: ({ kernel }, p) => kernel.journal(p),
   verifyLog: async ({ kernel }) => succeed(await kernel.verifyLog()),
   whoami: ({ identity }) => succeed(identity),
   createPrincipal: async ({ kernel, credentials }, p) => {
@@ -75,11 +85,38 @@ export const HANDLERS: { [M in RpcMethod]: Handler<M> } = {
     return envelope;
   },
   mint: ({ kernel }, p) => kernel.mint(p.id, p.amount),
+  grantCreate: async ({ kernel, identity }, p) => {
+    const { principal, ...limits } = p;
+    const owner = grantOwner(identity, principal);
+    return typeof owner === "string" ? kernel.createGrant(owner, limits as GrantLimits) : owner;
+  },
+  grantList: async ({ kernel, identity }, p) => {
+    const owner = grantOwner(identity, p.principal);
+    return typeof owner === "string" ? kernel.listGrants(owner) : owner;
+  },
+  grantRevoke: async ({ kernel, identity }, p) => {
+    const owner = grantOwner(identity, p.principal);
+    return typeof owner === "string" ? kernel.revokeGrant(owner, p.id) : owner;
+  },
   getArtifact: async ({ kernel }, p) => {
     const artifact = await kernel.getArtifact(p.id);
     return artifact ? succeed(artifact) : fail("not_found", `no artifact ${p.id}`);
   },
 };
+
+/**
+ * Whose grants a grant method acts on: a principal's own (naming another is refused), or for
+ * the operator the principal it names. Grant tokens never get here (the table refuses them).
+ */
+function grantOwner(identity: Identity, principal: string | undefined): string | Envelope<never> {
+  if (identity.kind === "operator")
+    return principal ?? fail("invalid_argument", "the operator names the principal: { principal }");
+  if (identity.kind !== "principal")
+    return fail("not_authorized", "a grant cannot issue, list or revoke grants");
+  if (principal !== undefined && principal !== identity.id)
+    return fail("not_authorized", `${identity.id} manages its own grants only, not ${principal}'s`);
+  return identity.id;
+}
 
 function invokeOptions(p: RpcParams<"invoke">): { value?: number; maxPrice?: number } {
   return {

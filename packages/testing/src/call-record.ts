@@ -5,7 +5,7 @@ export interface CallRecord {
   /** 1-based position of the transaction in the test kernel's history (since its last restore). */
   index: number;
   caller: string;
-  op: "invoke" | "read" | "write" | "deploy" | "principal" | "mint";
+  op: "invoke" | "read" | "write" | "deploy" | "principal" | "mint" | "grant";
   target: string;
   method?: string;
   args?: JsonValue[];
@@ -50,6 +50,8 @@ export function callText(r: CallRecord): string {
       return `k.principal(${JSON.stringify(r.target)}, { scrip: ${r.value ?? 0} })`;
     case "mint":
       return `k.mint(${JSON.stringify(r.target)}, ${r.value ?? 0})`;
+    case "grant":
+      return `k.grant(${JSON.stringify(r.target)}, …)`;
   }
 }
 

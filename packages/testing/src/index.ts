@@ -7,6 +7,7 @@ export type {
   SnapshotCostsOptions,
 } from "./costs/snapshot-costs.js";
 export { snapshotCosts } from "./costs/snapshot-costs.js";
+export { GrantHandle } from "./grant-handle.js";
 export type { Invariant } from "./invariants.js";
 export { BUILT_IN_INVARIANTS, conservation, poolBacking, singleOwnership } from "./invariants.js";
 export type { ManualClock } from "./manual-clock.js";

@@ -1,4 +1,4 @@
-import type { Envelope, JsonValue, Policy } from "@ecology/kernel";
+import type { Caller, Envelope, JsonValue, Policy } from "@ecology/kernel";
 import type { CallRecord } from "./call-record.js";
 import type { ContractSource } from "./contract-source.js";
 
@@ -21,21 +21,21 @@ export interface HandlePort {
     costName?: string,
   ): Envelope<T>;
   deployAs(
-    caller: string,
+    caller: Caller,
     source: ContractSource,
     options: HandleDeployOptions,
   ): Promise<Envelope<{ id: string; codeHash: string }>>;
   balance(id: string): number;
   invoke(
-    caller: string,
+    caller: Caller,
     target: string,
     method: string,
     args: JsonValue[],
     options: InvokeOptions,
   ): Envelope;
-  read(caller: string, id: string): Envelope;
+  read(caller: Caller, id: string): Envelope;
   write(
-    caller: string,
+    caller: Caller,
     id: string,
     content: JsonValue,
     options: { policy?: Partial<Policy>; metadata?: { [key: string]: JsonValue } },
@@ -69,11 +69,14 @@ function idOf(target: Target): string {
 export class PrincipalHandle {
   readonly id: string;
   readonly #port: HandlePort;
+  /** Who the kernel sees act: the principal itself, or the principal under a grant. */
+  readonly #as: Caller;
 
-  /** @internal created by `TestKernel.principal`. */
-  constructor(id: string, port: HandlePort) {
+  /** @internal created by `TestKernel.principal` (and `TestKernel.grant`, with `as`). */
+  constructor(id: string, port: HandlePort, as: Caller = id) {
     this.id = id;
     this.#port = port;
+    this.#as = as;
   }
 
   /**
@@ -96,14 +99,14 @@ export class PrincipalHandle {
     };
     if (options.value !== undefined) record.value = options.value;
     if (options.maxPrice !== undefined) record.maxPrice = options.maxPrice;
-    return this.#port.run(record, () => this.#port.invoke(this.id, t, method, args, options));
+    return this.#port.run(record, () => this.#port.invoke(this.#as, t, method, args, options));
   }
 
   /** Reads an artifact (policy enforced, read price paid). */
   read(target: Target): Envelope {
     const t = idOf(target);
     return this.#port.run({ caller: this.id, op: "read", target: t }, () =>
-      this.#port.read(this.id, t),
+      this.#port.read(this.#as, t),
     );
   }
 
@@ -114,7 +117,7 @@ export class PrincipalHandle {
     options: { policy?: Partial<Policy>; metadata?: { [key: string]: JsonValue } } = {},
   ): Envelope<{ id: string; version: number; created: boolean }> {
     return this.#port.run({ caller: this.id, op: "write", target: id }, () =>
-      this.#port.write(this.id, id, content, options),
+      this.#port.write(this.#as, id, content, options),
     );
   }
 
@@ -128,7 +131,7 @@ export class PrincipalHandle {
     source: ContractSource,
     options: HandleDeployOptions = {},
   ): Promise<Envelope<{ id: string; codeHash: string }>> {
-    return this.#port.deployAs(this.id, source, options);
+    return this.#port.deployAs(this.#as, source, options);
   }
 
   /** Pays `amount` scrip to `to` through `genesis_ledger.transfer`. */

@@ -1,7 +1,10 @@
 import {
+  type Caller,
   createKernel,
   type Envelope,
   type EventFilter,
+  type Grant,
+  type GrantLimits,
   type JsonValue,
   type Kernel,
   type KernelEvent,
@@ -11,6 +14,7 @@ import type { CompileOptions } from "@ecology/sdk/compiler";
 import { type CallRecord, callText, recordCall } from "./call-record.js";
 import { type ContractSource, loadContract, sourceName } from "./contract-source.js";
 import { CostRecorder, type CostReport } from "./costs/cost-report.js";
+import { GrantHandle } from "./grant-handle.js";
 import { BUILT_IN_INVARIANTS, firstViolation, type Invariant } from "./invariants.js";
 import { eventsMatching, queryAll } from "./kernel-pages.js";
 import { createManualClock, type DrivenClock, type ManualClock } from "./manual-clock.js";
@@ -148,6 +152,32 @@ export class TestKernel {
   }
 
   /**
+   * Issues a grant of `principal` (DESIGN.md §10) and returns a handle acting under it: its
+   * calls are the principal's, within `limits` (`spend` defaults to 0). The grant is journaled
+   * like any operation and counts as a transaction of the kit.
+   *
+   * @throws {TestingError} `setup_failed` when the kernel refuses (bad limits, unknown principal).
+   * @example
+   * ```ts
+   * const agent = k.grant(alice, { spend: 20, perCall: 5 });
+   * expect(agent.transfer(bob, 6)).toFailWith("not_authorized");
+   * ```
+   */
+  grant(principal: string | PrincipalHandle, limits: GrantLimits = {}): GrantHandle {
+    const id = String(principal);
+    let token = "";
+    const env = this.#run({ caller: id, op: "grant", target: id }, () => {
+      const issued = this.kernel.createGrant(id, limits);
+      if (!issued.success) return issued;
+      token = issued.result.token;
+      return { ...issued, result: issued.result.grant as unknown as JsonValue };
+    });
+    if (!env.success)
+      throw new TestingError("setup_failed", `cannot issue a grant of ${id}: ${env.error.message}`);
+    return new GrantHandle(env.result as unknown as Grant, token, this.kernel, this.#port);
+  }
+
+  /**
    * Operator: mints `amount` new scrip into `id`'s wallet.
    *
    * @throws {TestingError} `setup_failed` when the kernel refuses.
@@ -186,12 +216,13 @@ export class TestKernel {
   }
 
   async #deployAs(
-    caller: string,
+    caller: Caller,
     source: ContractSource,
     options: HandleDeployOptions,
   ): Promise<Envelope<{ id: string; codeHash: string }>> {
     const code = await loadContract(source, this.#options);
-    const record = { caller, op: "deploy" as const, target: options.id ?? "(new)" };
+    const by = typeof caller === "string" ? caller : caller.principal;
+    const record = { caller: by, op: "deploy" as const, target: options.id ?? "(new)" };
     const env = this.#run(record, () => this.kernel.deploy(caller, { ...options, code }));
     if (env.success) this.#names.set(env.result.id, sourceName(source) ?? env.result.id);
     return env;

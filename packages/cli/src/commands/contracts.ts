@@ -71,7 +71,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
   program
     .command("deploy <file>")
     .description("compile a contract and deploy it as --as")
-    .requiredOption("--as <principal>", "the deploying principal (owner)")
+    .option("--as <principal>", "the deploying principal (owner); or --token")
     .option("--id <id>", "artifact id (default: chosen by the kernel)")
     .option("--args <json>", "init arguments: a JSON array (or one JSON value)")
     .option("--price <n>", "invoke price", parseAmount)
@@ -108,7 +108,8 @@ export function registerContractCommands(program: Command, handle: Handle): void
     .description(
       "invoke a method as --as; each arg is JSON when it parses, else text (number-like words stay text for string params; JSON-looking text that does not parse is refused)",
     )
-    .requiredOption("--as <principal>", "the calling principal")
+    .option("--as <principal>", "the calling principal; or --token (a grant's, say)")
+    .option("--confirmed", "the human approved a spend above the grant's confirmAbove")
     .option("--value <n>", "scrip to attach to the call", parseAmount)
     .option("--max-price <n>", "refuse (conflict) if the price is now above n", parseAmount)
     .addHelpText(
@@ -127,6 +128,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
           args: parseInvokeArgs(args, declared),
           value: opts.value,
           maxPrice: opts.maxPrice,
+          confirmed: opts.confirmed,
         });
         await ctx.envelope("invoke", params, token);
       }),
@@ -134,7 +136,7 @@ export function registerContractCommands(program: Command, handle: Handle): void
 }
 
 interface DeployFlags {
-  as: string;
+  as?: string;
   id?: string;
   args?: string;
   price?: number;
@@ -142,7 +144,8 @@ interface DeployFlags {
 }
 
 interface InvokeFlags {
-  as: string;
+  as?: string;
+  confirmed?: boolean;
   value?: number;
   maxPrice?: number;
 }

@@ -10,7 +10,7 @@ import { parseAmount, parseList } from "../parse-args.js";
 import type { Handle } from "../program.js";
 
 interface WriteFlags {
-  as: string;
+  as?: string;
   content?: string;
   file?: string;
   readPrice?: number;
@@ -43,7 +43,7 @@ export function registerDataCommands(program: Command, handle: Handle): void {
   program
     .command("write <id>")
     .description("create or update a data artifact as --as (its owner)")
-    .requiredOption("--as <principal>", "the writing principal")
+    .option("--as <principal>", "the writing principal; or --token")
     .option("--content <json>", "the content, as JSON")
     .option("--file <path>", "read the content from a file (JSON if it parses, else text)")
     .option("--read-price <n>", "price of each read", parseAmount)
@@ -79,11 +79,13 @@ export function registerDataCommands(program: Command, handle: Handle): void {
   program
     .command("read <artifact>")
     .description("read an artifact as --as (pays its read price)")
-    .requiredOption("--as <principal>", "the reading principal")
+    .option("--as <principal>", "the reading principal; or --token")
+    .option("--confirmed", "the human approved a spend above the grant's confirmAbove")
     .addHelpText("after", "\nExample:\n  $ ecology read report --as bob")
     .action(
-      handle(async (ctx, id: string, opts: { as: string }) => {
-        await ctx.envelope("read", { id }, ctx.tokenOf(opts.as), show);
+      handle(async (ctx, id: string, opts: { as?: string; confirmed?: boolean }) => {
+        const params = pickDefined({ id, confirmed: opts.confirmed });
+        await ctx.envelope("read", params, ctx.tokenOf(opts.as), show);
       }),
     );
 }

@@ -5,7 +5,6 @@ import type { Handle } from "../program.js";
 
 interface McpFlags {
   as?: string;
-  token?: string;
   operator?: boolean;
 }
 
@@ -17,7 +16,6 @@ export function registerMcpCommand(program: Command, handle: Handle, signal: Abo
       "serve the Model Context Protocol over stdio as one principal (--as or --token) or the operator",
     )
     .option("--as <principal>", "act as this principal (its token from .ecology/tokens)")
-    .option("--token <token>", "act as the holder of this token")
     .option("--operator", "act as the operator: operator tools (mint, principal create…) are on")
     .addHelpText(
       "after",
@@ -25,7 +23,9 @@ export function registerMcpCommand(program: Command, handle: Handle, signal: Abo
     )
     .action(
       handle(async (ctx, opts: McpFlags) => {
-        const token = tokenOf(opts, ctx);
+        // --token (or ECOLOGY_TOKEN) is the CLI's global option: a principal's, a grant's or
+        // the operator's token.
+        const token = tokenOf({ ...opts, token: ctx.options.token }, ctx);
         try {
           await serveStdio(await ctx.clientWith(token), signal);
         } catch (error) {
@@ -41,14 +41,14 @@ const sessionHint =
   "give exactly one of --as <principal>, --token <token> or --operator, for this .ecology folder";
 
 function tokenOf(
-  opts: McpFlags,
+  opts: McpFlags & { token?: string | undefined },
   ctx: { tokenOf(id: string): string; operatorToken(): string },
 ): string {
   const chosen = [opts.as, opts.token, opts.operator].filter((x) => x !== undefined).length;
   if (chosen !== 1) {
     throw new CliError("invalid_argument", "ecology mcp acts as exactly one identity", sessionHint);
   }
-  if (opts.as !== undefined) return ctx.tokenOf(opts.as);
   if (opts.token !== undefined) return opts.token;
+  if (opts.as !== undefined) return ctx.tokenOf(opts.as);
   return ctx.operatorToken();
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createKernel } from "../create-kernel.js";
 import type { Kernel } from "../kernel.js";
 import {
   allJournal,
@@ -141,7 +142,7 @@ describe("replay", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps) => {
         const k = await stage();
-        const r = await Replayer.open({}, await sharedRuntime());
+        const r = await Replayer.open({}, await sharedRuntime(), createKernel);
         try {
           for (const s of steps) apply(k, s);
           const records = allJournal(k);

@@ -1,4 +1,5 @@
 import type { Runtime } from "@ecology/runtime";
+import { createKernel } from "../create-kernel.js";
 import { chainBreak, toRow } from "../journal.js";
 import type { KernelLimits } from "../limits.js";
 import { Refusal, refuse } from "../refusal.js";
@@ -101,9 +102,11 @@ async function run(records: JournalRecord[], o: ReplayOptions): Promise<ReplayRe
   const overrides = o.code ?? {};
   const overridden = Object.keys(overrides).sort();
   const from = o.from ?? 1;
-  const original = await Replayer.open(o.limits ?? {}, o.runtime);
+  const original = await Replayer.open(o.limits ?? {}, o.runtime, createKernel);
   const candidate =
-    overridden.length > 0 ? await Replayer.open(o.limits ?? {}, o.runtime) : undefined;
+    overridden.length > 0
+      ? await Replayer.open(o.limits ?? {}, o.runtime, createKernel)
+      : undefined;
   const determinism: DeterminismBreak[] = [];
   const divergences: TxDivergence[] = [];
   // An overridden artifact's code hash differs by design; it alone is no divergence (§9).

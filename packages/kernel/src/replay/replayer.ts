@@ -1,5 +1,5 @@
 import type { Runtime } from "@ecology/runtime";
-import { createKernel } from "../create-kernel.js";
+import type { KernelOptions } from "../create-kernel.js";
 import { toEvent } from "../event-log.js";
 import { type Kernel, worldOf } from "../kernel.js";
 import type { KernelLimits } from "../limits.js";
@@ -7,6 +7,12 @@ import { perform } from "../perform.js";
 import type { Tracer } from "../trace/tracer.js";
 import type { Envelope, JournalRecord, JsonObject, KernelEvent } from "../types.js";
 import type { RuntimeLike, World } from "../world.js";
+
+/**
+ * Opens a kernel: `createKernel`, handed in by whoever opens a replayer (replay, the kernel's
+ * trace source), so that this module does not load the module that loads it.
+ */
+export type OpenKernel = (options: KernelOptions) => Promise<Kernel>;
 
 /** Wall-clock limits are lifted during replay (DESIGN.md §9); compute limits are not. */
 const NO_DEADLINE_MS = 24 * 60 * 60 * 1000;
@@ -39,9 +45,10 @@ export class Replayer {
   static async open(
     limits: Partial<KernelLimits>,
     runtime: Runtime | RuntimeLike | undefined,
+    openKernel: OpenKernel,
   ): Promise<Replayer> {
     const clock = { time: 0 };
-    const kernel = await createKernel({
+    const kernel = await openKernel({
       clock: () => clock.time,
       limits: { ...limits, deadlineMs: NO_DEADLINE_MS },
       ...(runtime ? { runtime } : {}),

@@ -48,6 +48,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Grants (DESIGN.md §10): scoped, budgeted authority; the token's secret only as a hash.
+    version: 3,
+    sql: `
+      CREATE TABLE grants (
+        id TEXT PRIMARY KEY, principal TEXT NOT NULL, secret_hash TEXT NOT NULL,
+        spend INTEGER NOT NULL, per_call INTEGER, targets TEXT NOT NULL, read_only INTEGER NOT NULL,
+        expires_at INTEGER, confirm_above INTEGER, spent INTEGER NOT NULL,
+        revoked INTEGER NOT NULL, created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX grants_principal ON grants (principal, created_at);
+    `,
+  },
 ];
 
 /**

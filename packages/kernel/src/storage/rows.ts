@@ -1,4 +1,4 @@
-import type { ArtifactRow, ListingRow } from "./storage.js";
+import type { ArtifactRow, GrantRow, ListingRow } from "./storage.js";
 
 /** A raw SQLite row. */
 export type Raw = Record<string, unknown>;
@@ -36,6 +36,24 @@ export function toListing(r: Raw): ListingRow {
     status: r.status as ListingRow["status"],
     createdAt: r.created_at as number,
     closedAt: r.closed_at as number | null,
+  };
+}
+
+/** Maps a grants row. */
+export function toGrant(r: Raw): GrantRow {
+  return {
+    id: r.id as string,
+    principal: r.principal as string,
+    secretHash: r.secret_hash as string,
+    spend: r.spend as number,
+    perCall: r.per_call as number | null,
+    targets: r.targets as string,
+    readOnly: r.read_only === 1,
+    expiresAt: r.expires_at as number | null,
+    confirmAbove: r.confirm_above as number | null,
+    spent: r.spent as number,
+    revoked: r.revoked === 1,
+    createdAt: r.created_at as number,
   };
 }
 

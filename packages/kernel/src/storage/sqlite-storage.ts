@@ -1,13 +1,21 @@
 import type Database from "better-sqlite3";
 import { EventBuffer, type PendingEvent } from "./event-buffer.js";
 import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-sql.js";
-import { ARTIFACT_COLUMNS, artifactValues, type Raw, toArtifact, toListing } from "./rows.js";
+import {
+  ARTIFACT_COLUMNS,
+  artifactValues,
+  type Raw,
+  toArtifact,
+  toGrant,
+  toListing,
+} from "./rows.js";
 import { Savepoints } from "./savepoints.js";
 import type {
   ArtifactQuery,
   ArtifactRow,
   EventQuery,
   EventRow,
+  GrantRow,
   JournalRow,
   ListingQuery,
   ListingRow,
@@ -398,6 +406,50 @@ export class SqliteStorage implements Storage {
       after,
       limit,
     ) as JournalRow[];
+  }
+
+  insertGrant(g: GrantRow): void {
+    this.#written = true;
+    this.#st(
+      `INSERT INTO grants (id, principal, secret_hash, spend, per_call, targets, read_only,
+        expires_at, confirm_above, spent, revoked, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      g.id,
+      g.principal,
+      g.secretHash,
+      g.spend,
+      g.perCall,
+      g.targets,
+      g.readOnly ? 1 : 0,
+      g.expiresAt,
+      g.confirmAbove,
+      g.spent,
+      g.revoked ? 1 : 0,
+      g.createdAt,
+    );
+  }
+
+  getGrant(id: string): GrantRow | undefined {
+    // Not cached: a grant is read once per call, and always afresh from the database.
+    const r = this.#st("SELECT * FROM grants WHERE id = ?").get(id) as Raw | undefined;
+    return r ? toGrant(r) : undefined;
+  }
+
+  listGrants(principal: string): GrantRow[] {
+    const rows = this.#st(
+      "SELECT * FROM grants WHERE principal = ? ORDER BY created_at DESC, id DESC",
+    ).all(principal) as Raw[];
+    return rows.map(toGrant);
+  }
+
+  updateGrant(id: string, spent: number, revoked: boolean): void {
+    this.#written = true;
+    this.#st("UPDATE grants SET spent = ?, revoked = ? WHERE id = ?").run(
+      spent,
+      revoked ? 1 : 0,
+      id,
+    );
   }
 
   serialize(): Uint8Array {

@@ -57,6 +57,23 @@ export interface JournalRow {
   hash: string;
 }
 
+/** A grant as stored; `targets` is JSON text, absent limits are null. */
+export interface GrantRow {
+  id: string;
+  principal: string;
+  /** sha256 (hex) of the token's secret; the secret itself is never stored. */
+  secretHash: string;
+  spend: number;
+  perCall: number | null;
+  targets: string;
+  readOnly: boolean;
+  expiresAt: number | null;
+  confirmAbove: number | null;
+  spent: number;
+  revoked: boolean;
+  createdAt: number;
+}
+
 /** Bit flags of how an id relates to an event, for the subject index. */
 export const ROLE_ACTOR = 1;
 /** The id is what the event is about (target, artifact, counterparty). */
@@ -142,6 +159,14 @@ export interface Storage {
   insertJournal(row: JournalRow): void;
   /** Up to `limit` records with `seq > after`, in order. */
   readJournal(after: number, limit: number): JournalRow[];
+
+  insertGrant(row: GrantRow): void;
+  /** The grant `id`, read afresh (under the write lock inside a transaction). */
+  getGrant(id: string): GrantRow | undefined;
+  /** The grants of `principal`, newest first. */
+  listGrants(principal: string): GrantRow[];
+  /** Stores what a grant has spent and whether it is revoked. */
+  updateGrant(id: string, spent: number, revoked: boolean): void;
 
   /** The whole database as bytes. */
   serialize(): Uint8Array;

@@ -1,6 +1,6 @@
 import { toRecord } from "../journal.js";
 import { refuse } from "../refusal.js";
-import { Replayer } from "../replay/replayer.js";
+import { type OpenKernel, Replayer } from "../replay/replayer.js";
 import { ownerChanges, scripMoves } from "../replay/summaries.js";
 import type { JournalRecord, Trace } from "../types.js";
 import type { World } from "../world.js";
@@ -34,9 +34,12 @@ export class TraceSource {
   /** The journal seq the replayer has executed up to. */
   #at = 0;
   readonly #checkpoints = new Map<number, Uint8Array>();
+  readonly #openKernel: OpenKernel;
 
-  constructor(world: World) {
+  /** `openKernel` opens the private re-execution kernel (`createKernel`, handed in). */
+  constructor(world: World, openKernel: OpenKernel) {
     this.#world = world;
+    this.#openKernel = openKernel;
   }
 
   /**
@@ -136,7 +139,7 @@ export class TraceSource {
 
   async #restart(seq: number): Promise<void> {
     this.#replayer?.close();
-    const replayer = await Replayer.open(this.#world.limits, this.#world.runtime);
+    const replayer = await Replayer.open(this.#world.limits, this.#world.runtime, this.#openKernel);
     const from = [...this.#checkpoints.keys()].filter((s) => s < seq).sort((a, b) => b - a)[0];
     if (from !== undefined) replayer.kernel.restore(this.#checkpoints.get(from) as Uint8Array);
     this.#replayer = replayer;

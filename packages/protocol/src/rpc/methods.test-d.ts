@@ -7,6 +7,7 @@ import type {
   PrincipalSummary,
 } from "../artifacts.js";
 import type { EventFilter, EventPage, KernelEvent, VerifyResult } from "../events.js";
+import type { Grant } from "../grants.js";
 import type { JsonValue } from "../json.js";
 import type { ContractCode } from "../manifest.js";
 import type { Infer } from "../schema/schema.js";
@@ -28,6 +29,8 @@ describe("the RPC table's types", () => {
     expectTypeOf<Infer<typeof SCHEMAS.ARTIFACT>>().toMatchTypeOf<Artifact>();
     expectTypeOf<Artifact>().toMatchTypeOf<Infer<typeof SCHEMAS.ARTIFACT>>();
     expectTypeOf<ContractCode>().toMatchTypeOf<Infer<typeof SCHEMAS.CODE>>();
+    expectTypeOf<Infer<typeof SCHEMAS.GRANT>>().toEqualTypeOf<Grant>();
+    expectTypeOf<Infer<typeof SCHEMAS.IDENTITY>>().toEqualTypeOf<Identity>();
   });
 
   it("types params and results per method", () => {
@@ -37,6 +40,7 @@ describe("the RPC table's types", () => {
       args?: JsonValue[];
       value?: number;
       maxPrice?: number;
+      confirmed?: boolean;
     }>();
     expectTypeOf<RpcResult<"balance">>().toEqualTypeOf<number>();
     expectTypeOf<RpcResult<"events">>().toEqualTypeOf<EventPage>();

@@ -1,3 +1,4 @@
+import { ID_PATTERN } from "../ids.js";
 import type { Infer, Schema } from "../schema/schema.js";
 import { s } from "../schema/schema.js";
 import {
@@ -8,6 +9,8 @@ import {
   CODE,
   EVENT_FILTER,
   EVENT_PAGE,
+  GRANT,
+  GRANT_LIMITS,
   ID,
   IDENTITY,
   JOURNAL_PAGE,
@@ -25,8 +28,14 @@ import {
 /** Who may call a method: a principal acting as itself, the operator, or either. */
 export type Role = "principal" | "operator" | "any";
 
-/** Who a token stands for: the operator, or exactly one principal. */
-export type Identity = { kind: "operator" } | { kind: "principal"; id: string };
+/**
+ * Who a token stands for: the operator, exactly one principal, or one principal acting under
+ * one of its grants (`id` is the principal, `grant` the grant's id).
+ */
+export type Identity =
+  | { kind: "operator" }
+  | { kind: "principal"; id: string }
+  | { kind: "grant"; id: string; grant: string };
 
 /** One row of the RPC table. */
 export interface RpcMethodSpec<P = unknown, R = unknown> {
@@ -40,6 +49,12 @@ export interface RpcMethodSpec<P = unknown, R = unknown> {
   params: Schema<P>;
   /** The `result` of its success envelope. */
   result: Schema<R>;
+  /**
+   * Set on methods a grant token may never call, though its role would admit it: the grant
+   * methods, so a grant cannot mint itself wider grants. Grant tokens otherwise reach only
+   * principal methods and views (`role: "any"`, `mutates: false`).
+   */
+  refusesGrants?: true;
 }
 
 function method<P, R>(spec: RpcMethodSpec<P, R>): RpcMethodSpec<P, R> {
@@ -49,6 +64,19 @@ function method<P, R>(spec: RpcMethodSpec<P, R>): RpcMethodSpec<P, R> {
 const NONE = s.object({});
 const ID_ONLY = s.object({ id: ID });
 const ID_BALANCE = s.object({ id: s.string(), balance: AMOUNT });
+const CONFIRMED = s.optional(
+  s.boolean({
+    description:
+      "under a grant with confirmAbove: the human approved moving more than it (ask first, then retry with true)",
+  }),
+);
+const GRANT_OWNER = s.optional(
+  s.string({
+    pattern: ID_PATTERN,
+    description:
+      "the operator only: the principal the grant is for (a principal's own token needs none)",
+  }),
+);
 
 /**
  * Every JSON-RPC method of an Ecology server (DESIGN.md §8): role, description, params schema and
@@ -74,6 +102,7 @@ export const RPC_METHODS = {
       args: s.optional(s.array(s.json())),
       value: s.optional(AMOUNT),
       maxPrice: s.optional(AMOUNT),
+      confirmed: CONFIRMED,
     }),
     result: s.json({ description: "what the method returned" }),
   }),
@@ -107,7 +136,7 @@ export const RPC_METHODS = {
     description:
       "Reads an artifact's content (a contract: manifest, state, source), paying its read price.",
     mutates: true,
-    params: ID_ONLY,
+    params: s.object({ id: ID, confirmed: CONFIRMED }),
     result: s.json({ description: "the content" }),
   }),
   delete: method({
@@ -210,6 +239,36 @@ export const RPC_METHODS = {
     mutates: false,
     params: NONE,
     result: IDENTITY,
+  }),
+  grantCreate: method({
+    role: "any",
+    description:
+      "Issues a grant: a bearer token acting as the principal within limits (total spend, per-call cap, targets, read-only, expiry, confirmation above an amount). The token is shown once.",
+    mutates: true,
+    refusesGrants: true,
+    params: s.object({ principal: GRANT_OWNER, ...GRANT_LIMITS }),
+    result: s.object({
+      grant: GRANT,
+      token: s.string({ description: "the grant's bearer token" }),
+    }),
+  }),
+  grantList: method({
+    role: "any",
+    description:
+      "The grants of the calling principal (or, for the operator, of principal), newest first.",
+    mutates: false,
+    refusesGrants: true,
+    params: s.object({ principal: GRANT_OWNER }),
+    result: s.array(GRANT),
+  }),
+  grantRevoke: method({
+    role: "any",
+    description:
+      "Revokes a grant of the calling principal (or, for the operator, of principal); its next call is refused.",
+    mutates: true,
+    refusesGrants: true,
+    params: s.object({ id: s.string({ minLength: 1, maxLength: 64 }), principal: GRANT_OWNER }),
+    result: GRANT,
   }),
   createPrincipal: method({
     role: "operator",

@@ -1,5 +1,6 @@
 import { QUERY_KINDS } from "../artifacts.js";
 import { EVENT_TYPE_PATTERN, type EventType, MAX_EVENT_PAGE } from "../events.js";
+import { GRANT_TARGET_PATTERN } from "../grants.js";
 import { ID_PATTERN, ID_RULE } from "../ids.js";
 import { JOURNAL_OPS } from "../journal.js";
 import { s } from "../schema/schema.js";
@@ -179,7 +180,70 @@ export const QUERY_KIND = s.enum(QUERY_KINDS);
 export const IDENTITY = s.union([
   s.object({ kind: s.literal("operator") }),
   s.object({ kind: s.literal("principal"), id: s.string() }),
+  s.object({
+    kind: s.literal("grant"),
+    id: s.string({ description: "the principal the grant acts as" }),
+    grant: s.string({ description: "the grant's id" }),
+  }),
 ]);
+
+/** What a grant admits: any target, or artifact ids and `artifact.method` entries. */
+export const GRANT_TARGETS = s.union([
+  s.literal("*"),
+  s.array(
+    s.string({
+      pattern: GRANT_TARGET_PATTERN,
+      description: "an artifact id (any operation on it) or artifact.method (only that method)",
+    }),
+    { maxItems: 64 },
+  ),
+]);
+
+/** The limits of a new grant (DESIGN.md §10). */
+export const GRANT_LIMITS = {
+  spend: s.optional(
+    s.integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description:
+        "total scrip it may move out of the wallet (prices + values + transfers); default 0",
+    }),
+  ),
+  perCall: s.optional(
+    s.integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: "the most one call may move",
+    }),
+  ),
+  targets: s.optional(GRANT_TARGETS),
+  readOnly: s.optional(s.boolean({ description: "only reads and views" })),
+  expiresAt: s.optional(
+    s.integer({ minimum: 0, description: "kernel time (ms since the epoch) it stops working" }),
+  ),
+  confirmAbove: s.optional(
+    s.integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: "a call moving more is refused unless it carries confirmed: true",
+    }),
+  ),
+};
+
+/** A grant as listed (DESIGN.md §10); the token is never part of it. */
+export const GRANT = s.object({
+  id: s.string(),
+  principal: s.string(),
+  spend: AMOUNT,
+  perCall: s.optional(AMOUNT),
+  targets: GRANT_TARGETS,
+  readOnly: s.boolean(),
+  expiresAt: s.optional(s.integer()),
+  confirmAbove: s.optional(AMOUNT),
+  spent: AMOUNT,
+  revoked: s.boolean(),
+  createdAt: s.integer(),
+});
 
 /** The outcome of verifying the hash chain. */
 export const VERIFY_RESULT = s.union([
@@ -262,6 +326,8 @@ export const SCHEMAS = {
   LISTING,
   QUERY_KIND,
   IDENTITY,
+  GRANT,
+  GRANT_TARGETS,
   VERIFY_RESULT,
   JOURNAL_RECORD,
   JOURNAL_PAGE,
