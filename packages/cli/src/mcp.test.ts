@@ -15,6 +15,13 @@ async function economy(): Promise<string> {
   return cwd;
 }
 
+/** A grant of `who` with room for the trade (spend 50, any target), its token. */
+async function grantOf(cwd: string, who: string): Promise<string> {
+  const issued = await runInProcess(cwd, "grant", "create", "--as", who, "--spend", "50");
+  expect(issued.code, issued.stderr).toBe(0);
+  return issued.stdout.trim();
+}
+
 function token(cwd: string, who: string): string {
   const file = who === "operator" ? "operator.token" : join("tokens", `${who}.token`);
   return readFileSync(join(cwd, ".ecology", file), "utf8").trim();
@@ -32,9 +39,11 @@ describe("ecology mcp over stdio", () => {
   let bob: Client;
   beforeAll(async () => {
     cwd = await economy();
+    // alice on her principal token (--as), bob on a grant of his.
+    const bobsGrant = await grantOf(cwd, "bob");
     [alice, bob] = await Promise.all([
       stdioClient(cwd, "--as", "alice"),
-      stdioClient(cwd, "--token", token(cwd, "bob")),
+      stdioClient(cwd, "--token", bobsGrant),
     ]);
   });
   afterAll(async () => {
@@ -114,10 +123,12 @@ describe("/mcp on ecology dev (Streamable HTTP)", () => {
   let bob: Client;
   beforeAll(async () => {
     cwd = await economy();
+    const [alicesGrant, bobsGrant] = [await grantOf(cwd, "alice"), await grantOf(cwd, "bob")];
     dev = await startDev(cwd);
+    // Both agents on grants: the bearer token is the grant's.
     [alice, bob] = await Promise.all([
-      httpClient(dev.url, token(cwd, "alice")),
-      httpClient(dev.url, token(cwd, "bob")),
+      httpClient(dev.url, alicesGrant),
+      httpClient(dev.url, bobsGrant),
     ]);
   });
   afterAll(async () => {
@@ -129,7 +140,7 @@ describe("/mcp on ecology dev (Streamable HTTP)", () => {
     await tradeThroughMcp(alice, bob);
   });
 
-  it("gives a principal's bearer token no operator tools, the operator's token its tools", async () => {
+  it("gives a grant's bearer token no operator tools, the operator's token its tools", async () => {
     expect((await toolNames(alice)).filter((n) => OPERATOR_TOOLS.includes(n))).toEqual([]);
     const operator = await httpClient(dev.url, token(cwd, "operator"));
     try {
@@ -159,7 +170,7 @@ describe("/mcp on ecology dev (Streamable HTTP)", () => {
     });
     expect(response.status).toBe(403);
     expect(await callTool(alice, "whoami", {})).toMatchObject({
-      result: { kind: "principal", id: "alice" },
+      result: { kind: "grant", id: "alice" },
     });
   });
 
