@@ -1,4 +1,10 @@
-import { type Identity, type JsonSchema, RPC_METHODS, type RpcMethod, type RpcMethodSpec } from "@ecology/protocol";
+import {
+  type Identity,
+  type JsonSchema,
+  RPC_METHODS,
+  type RpcMethod,
+  type RpcMethodSpec,
+} from "@ecology/protocol";
 import { withConfirmation } from "./confirmation.js";
 import { DATA_NOTE, type EcologyTool, envelopeSchema, snakeCase } from "./tool.js";
 
