@@ -176,6 +176,25 @@ describe("/mcp on ecology dev (Streamable HTTP)", () => {
 
   it("refuses a token of another data dir, and no token at all (401)", async () => {
     const elsewhere = await economy();
+    const foreign = await fetch(`${dev.url}/mcp`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token(elsewhere, "alice")}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: {
+          protocolVersion: "2025-06-18",
+          capabilities: {},
+          clientInfo: { name: "intruder", version: "1" },
+        },
+      }),
+    });
+    expect(foreign.status).toBe(401);
     await expect(httpClient(dev.url, token(elsewhere, "alice"))).rejects.toThrow(/unknown token/);
     const bare = await fetch(`${dev.url}/mcp`, { method: "POST", body: "{}" });
     expect(bare.status).toBe(401);

@@ -125,9 +125,10 @@ export function createApp(options: AppOptions): Hono {
     app.all(
       "/mcp",
       (c, next) => (c.req.method === "POST" ? limitStream(c, next) : next()),
-      (c) => {
+      async (c) => {
         const token = bearer(c.req.header("authorization"));
-        if (!token || !dispatcher.authenticate(token)) {
+        // Grant tokens are checked against the kernel (revoked, expired), so this is awaited.
+        if (!token || !(await dispatcher.authenticate(token))) {
           const failure = rpcFailure(
             RPC_ERRORS.unauthorized,
             "not_authorized",
