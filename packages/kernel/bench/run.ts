@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Bench } from "tinybench";
 import { createKernel, type Kernel } from "../src/index.js";
 import { contract } from "../src/test-fixtures/contracts.js";
+import { grantsBench } from "./grants.js";
 import { replayBench } from "./replay.js";
 
 /** The pay-per-use service: updates its state, is paid its price, emits an event. */
@@ -255,6 +256,7 @@ try {
     );
   }
   await replayBench();
+  await grantsBench();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
