@@ -78,6 +78,24 @@ const forbidden = [
     to: { path: "^packages/simulate/" },
   },
   {
+    name: "mcp-not-upward",
+    comment:
+      "@ecology/mcp speaks to a kernel only through @ecology/protocol's client and compiles " +
+      "with @ecology/sdk's compiler: no kernel, server, testing, CLI or editor package.",
+    severity: "error",
+    from: { path: "^packages/mcp/", pathNot: DEV_ONLY },
+    to: { path: WORKSPACE, pathNot: "^packages/(mcp|protocol|sdk)/" },
+  },
+  {
+    name: "server-not-mcp",
+    comment:
+      "@ecology/server serves /mcp through a route it is handed (McpRoute); the CLI composes " +
+      "the two, so the server never imports @ecology/mcp.",
+    severity: "error",
+    from: { path: "^packages/server/" },
+    to: { path: "^packages/mcp/" },
+  },
+  {
     name: "analysis-without-lsp",
     comment:
       "language-server src/analysis is pure (functions of paths and offsets): no LSP or editor " +

@@ -81,6 +81,11 @@ export class CommandContext {
     return this.clientPromise;
   }
 
+  /** A client over this command's transport whose every call carries `token` (`ecology mcp`). */
+  async clientWith(token: string): Promise<EcologyClient> {
+    return createClient({ transport: await this.transport(), token });
+  }
+
   /** Calls `method` as the holder of `token`; a refusal before it ran is a failure envelope. */
   async call<M extends RpcMethod>(
     method: M,

@@ -9,6 +9,7 @@ import { registerDevCommand } from "./commands/dev.js";
 import { registerEventsCommand } from "./commands/events.js";
 import { registerGrantCommands } from "./commands/grants.js";
 import { registerJournalCommands } from "./commands/journal.js";
+import { registerMcpCommand } from "./commands/mcp.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerSimulateCommand } from "./commands/simulate.js";
@@ -132,6 +133,7 @@ function buildProgram(io: Io, handle: Handle, signal: AbortSignal): Command {
   registerGrantCommands(program, handle);
   registerDevCommand(program, handle, signal);
   registerSimulateCommand(program, handle);
+  registerMcpCommand(program, handle, signal);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
 }

@@ -61,6 +61,20 @@ export async function openEmbedded(
   const dispatcher = createDispatcher({ kernel, credentials: createCredentialStore(dir) });
   return {
     dispatcher,
+    ...dispatcherTransport(dispatcher, pollMs),
+    close: async () => {
+      await dispatcher.queue.run(() => kernel.close());
+    },
+  };
+}
+
+/**
+ * An {@link RpcTransport} over a dispatcher in this process: calls go straight to it (same auth,
+ * validation and answers as over HTTP) and `follow` polls the log every `pollMs`. Holds nothing
+ * of its own; the dispatcher's owner closes the kernel.
+ */
+export function dispatcherTransport(dispatcher: Dispatcher, pollMs = FOLLOW_POLL_MS): RpcTransport {
+  return {
     call: (method, params, token) => dispatcher.call(token, method, params),
     async *follow(filter: EventFilter, signal, token): AsyncIterable<KernelEvent> {
       let after = filter.after ?? 0;
@@ -79,9 +93,6 @@ export async function openEmbedded(
         }
         if (page.next === null) await pause(pollMs, signal);
       }
-    },
-    close: async () => {
-      await dispatcher.queue.run(() => kernel.close());
     },
   };
 }

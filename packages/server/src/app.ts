@@ -26,7 +26,17 @@ export interface AppOptions {
   streams?: StreamSlots;
   /** The explorer served at `/` (default: the built `apps/explorer`, see loadExplorerAssets). */
   explorer?: ExplorerAssets;
+  /** Serves `/mcp` (any method) when given; see {@link McpRoute}. */
+  mcp?: McpRoute;
 }
+
+/**
+ * What answers `/mcp` (the Model Context Protocol over Streamable HTTP, DESIGN.md §11). The
+ * server authenticates first: the route is called only with a bearer token the dispatcher
+ * accepts (others get 401), after the host check and the body limit. `@ecology/mcp` provides
+ * one (`createMcpHttpHandler`); the server does not import it.
+ */
+export type McpRoute = (request: Request, token: string) => Promise<Response>;
 
 /** Events a slow stream may have waiting before it re-reads the log instead (bounded memory). */
 const MAX_PENDING_EVENTS = 1_000;
@@ -107,6 +117,29 @@ export function createApp(options: AppOptions): Hono {
     },
   );
 
+  const mcp = options.mcp;
+  if (mcp) {
+    app.all(
+      "/mcp",
+      (c, next) => (c.req.method === "POST" ? limitStream(c, next) : next()),
+      async (c) => {
+        const token = bearer(c.req.header("authorization"));
+        // Grant tokens are checked against the kernel (revoked, expired), so this is awaited.
+        if (!token || !(await dispatcher.authenticate(token))) {
+          const failure = rpcFailure(
+            RPC_ERRORS.unauthorized,
+            "not_authorized",
+            "missing or unknown token",
+            TOKEN_HINT,
+          );
+          c.header("www-authenticate", 'Bearer realm="ecology"');
+          return refuseJson(c, failure, 401);
+        }
+        return mcp(c.req.raw, token);
+      },
+    );
+  }
+
   const streams = options.streams ?? createStreamSlots();
   const tail = createEventTail({
     dispatcher,
@@ -145,7 +178,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.notFound((c) => {
     const message = `no route ${c.req.method} ${c.req.path.slice(0, 100)}`;
-    const hint = "try POST /rpc, GET /events or GET / (the explorer)";
+    const hint = `try POST /rpc, GET /events${mcp ? ", /mcp" : ""} or GET / (the explorer)`;
     return refuseJson(c, rpcFailure(RPC_ERRORS.methodNotFound, "not_found", message, hint), 404);
   });
   // A bug below the dispatcher (which never throws) still gets a coded answer with one line of

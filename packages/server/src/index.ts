@@ -1,7 +1,7 @@
 // Wire types, the RPC table, JSON-RPC errors and the client live in @ecology/protocol; this
 // package is the server: routes, dispatch, credentials and event streams.
 
-export type { AppOptions } from "./app.js";
+export type { AppOptions, McpRoute } from "./app.js";
 export { createApp, DEFAULT_MAX_BODY_BYTES } from "./app.js";
 export type { CredentialStore } from "./credentials.js";
 export { createCredentialStore } from "./credentials.js";

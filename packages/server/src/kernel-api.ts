@@ -1,7 +1,6 @@
 import type {
   Artifact,
   Caller,
-  ContractCode,
   Envelope,
   EventPage,
   Grant,

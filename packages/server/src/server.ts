@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
-import { createApp } from "./app.js";
+import { createApp, type McpRoute } from "./app.js";
 import { type CredentialStore, createCredentialStore } from "./credentials.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import type { KernelApi } from "./kernel-api.js";
@@ -39,6 +39,11 @@ export interface ServerOptions {
    * serves a kernel file this way). Default false.
    */
   readOnly?: boolean;
+  /**
+   * Serves `/mcp` with this route, built once the dispatcher exists (it usually calls the
+   * kernel through it). Without it `/mcp` is 404.
+   */
+  mcp?: (dispatcher: Dispatcher) => McpRoute;
 }
 
 /** A listening kernel server. */
@@ -88,6 +93,7 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     dispatcher,
     streams,
     allowedHosts: [...(options.allowedHosts ?? []), ...boundName(host)],
+    ...(options.mcp === undefined ? {} : { mcp: options.mcp(dispatcher) }),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -15,7 +15,7 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
   program
     .command("dev")
     .description(
-      "serve the same kernel on 127.0.0.1: JSON-RPC at /rpc, events at /events, explorer at /",
+      "serve the same kernel on 127.0.0.1: JSON-RPC at /rpc, events at /events, MCP at /mcp, explorer at /",
     )
     .option("--port <n>", "port to listen on (0 picks a free one)", parseAmount, DEFAULT_PORT)
     .option(

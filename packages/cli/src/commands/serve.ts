@@ -1,8 +1,10 @@
 import { createKernel } from "@ecology/kernel";
-import { createServer, ServerError } from "@ecology/server";
+import { createMcpHttpHandler } from "@ecology/mcp";
+import { createClient } from "@ecology/protocol";
+import { createServer, type Dispatcher, type McpRoute, ServerError } from "@ecology/server";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
-import { databasePath } from "../transport.js";
+import { databasePath, dispatcherTransport } from "../transport.js";
 
 /** What `dev` and `explore` serve. */
 export interface ServeOptions {
@@ -14,6 +16,13 @@ export interface ServeOptions {
   readOnly: boolean;
   /** The command's name, for the first line it prints. */
   name: "dev" | "explore";
+}
+
+/** `/mcp`: MCP sessions call the kernel through the same dispatcher as /rpc, in-process. */
+function mcpRoute(dispatcher: Dispatcher): McpRoute {
+  const transport = dispatcherTransport(dispatcher);
+  const mcp = createMcpHttpHandler({ clientFor: (token) => createClient({ transport, token }) });
+  return (request, token) => mcp.handle(request, token);
 }
 
 /**
@@ -38,6 +47,8 @@ export async function serveKernel(
       port: options.port,
       allowedHosts: options.allowHost,
       readOnly: options.readOnly,
+      // A read-only server (explore) serves no MCP: its agents could not act anyway.
+      ...(options.readOnly ? {} : { mcp: mcpRoute }),
     });
   } catch (error) {
     await kernel.close();
@@ -51,6 +62,7 @@ export async function serveKernel(
     rpc: `${server.url}/rpc`,
     events: `${server.url}/events`,
     explorer: `${server.url}/#token=${server.credentials.viewerToken()}`,
+    ...(options.readOnly ? {} : { mcp: `${server.url}/mcp` }),
     readOnly: options.readOnly,
   };
   ctx.io.out(
@@ -58,7 +70,7 @@ export async function serveKernel(
       ? `${JSON.stringify(info)}\n`
       : `ecology ${options.name}: serving ${database} at ${server.url}${options.readOnly ? " (read-only)" : ""}\n` +
           `  explorer: ${info.explorer}\n` +
-          `  JSON-RPC ${info.rpc} · events ${info.events}\n` +
+          `  JSON-RPC ${info.rpc} · events ${info.events}${info.mcp ? ` · MCP ${info.mcp}` : ""}\n` +
           `  tokens: ${options.dir}/operator.token, viewer.token and tokens/<id>.token · Ctrl-C stops\n`,
   );
   await new Promise<void>((resolve) => {
