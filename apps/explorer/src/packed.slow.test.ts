@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { startDev } from "./test-fixtures/dev-process.js";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const PACKED = ["protocol", "runtime", "kernel", "sdk", "server", "cli"];
+const PACKED = ["protocol", "runtime", "kernel", "sdk", "simulate", "server", "mcp", "cli"];
 
 function sh(command: string, args: string[], cwd: string, env = process.env): string {
   const r = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });

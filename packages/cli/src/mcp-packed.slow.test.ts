@@ -10,7 +10,7 @@ import { callTool, ECHO_SOURCE } from "./test-fixtures/mcp-clients.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 /** What `@ecology/cli` installs from the registry, in build order. */
-const PACKAGES = ["protocol", "runtime", "kernel", "sdk", "server", "mcp", "cli"];
+const PACKAGES = ["protocol", "runtime", "kernel", "sdk", "simulate", "server", "mcp", "cli"];
 
 function run(command: string, args: string[], cwd: string): string {
   const r = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });

@@ -16,6 +16,7 @@ export const PUBLISHED = [
   "simulate",
   "testing",
   "server",
+  "mcp",
   "cli",
   "create-contract",
 ] as const;
