@@ -53,6 +53,9 @@ export default defineConfig({
     projects: [...workspaceProjects(), scriptsProject],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Slow files build and pack the workspace packages themselves (packed-install tests): two
+    // at once would rebuild the same dist folders under each other. They run one after another.
+    fileParallelism: !slow,
     passWithNoTests: false,
   },
 });
