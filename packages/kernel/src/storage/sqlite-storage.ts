@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { CommitListeners } from "./commit-listeners.js";
 import { EventBuffer, type PendingEvent } from "./event-buffer.js";
 import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-sql.js";
 import {
@@ -19,6 +20,7 @@ import type {
   JournalRow,
   ListingQuery,
   ListingRow,
+  Snapshotting,
   Storage,
 } from "./storage.js";
 import { UndoCache, UndoLog } from "./undo-cache.js";
@@ -34,7 +36,7 @@ type Head = { seq: number; hash: string } | undefined | null;
  * The SQLite implementation of {@link Storage}, with write-through caches that roll back with
  * savepoints (ADR 0006). Created by `openSqliteStorage`; owns its database connection.
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements Storage, Snapshotting {
   readonly #db: Database.Database;
   readonly #cache = new Map<string, Statement>();
   #depth = 0;
@@ -53,6 +55,7 @@ export class SqliteStorage implements Storage {
   #dataVersion: number | undefined;
   #idleCheckpoint: NodeJS.Timeout | undefined;
 
+  readonly #commits = new CommitListeners();
   readonly #scopes: Savepoints;
   /** Whether anything was written since the transaction began (see {@link Savepoints}). */
   #written = false;
@@ -125,6 +128,7 @@ export class SqliteStorage implements Storage {
       this.#log.commit();
       this.#log.active = false;
       this.#scheduleCheckpoint();
+      this.#commits.notify();
     }
     return result;
   }
@@ -452,12 +456,41 @@ export class SqliteStorage implements Storage {
     );
   }
 
+  getCredential(name: string): string | undefined {
+    const r = this.#st("SELECT value FROM credentials WHERE name = ?").get(name) as Raw | undefined;
+    return r?.value as string | undefined;
+  }
+
+  putCredential(name: string, value: string): void {
+    this.#written = true;
+    this.#st(
+      "INSERT INTO credentials (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+    ).run(name, value);
+  }
+
+  deleteCredential(name: string): boolean {
+    this.#written = true;
+    return this.#st("DELETE FROM credentials WHERE name = ?").run(name).changes > 0;
+  }
+
+  listCredentials(prefix: string): { name: string; value: string }[] {
+    // substr rather than LIKE: a prefix may hold % or _, which LIKE would treat as wildcards.
+    return this.#st(
+      "SELECT name, value FROM credentials WHERE substr(name, 1, length(?)) = ? ORDER BY name",
+    ).all(prefix, prefix) as { name: string; value: string }[];
+  }
+
+  onCommit(listener: () => void): () => void {
+    return this.#commits.add(listener);
+  }
+
   serialize(): Uint8Array {
     this.#events.flush();
     return this.#db.serialize();
   }
 
   close(): void {
+    this.#commits.clear();
     clearTimeout(this.#idleCheckpoint);
     this.#cache.clear();
     if (this.#db.open) this.#db.close();
