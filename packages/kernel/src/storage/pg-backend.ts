@@ -154,7 +154,11 @@ export class PgBackend implements SqlBackend {
     this.#seen = this.scopes.last;
   }
 
+  /** Set by the storage when the connection goes back to a pool instead of closing. */
+  release: (() => void) | undefined;
+
   close(): void {
-    this.bridge.close();
+    if (this.release) this.release();
+    else this.bridge.close();
   }
 }
