@@ -73,8 +73,21 @@ class PgScopes implements Scopes {
     }
     try {
       this.#bridge.call("COMMIT", [], "run");
+    } catch (e) {
+      // A pipelined statement failed, so the COMMIT was not sent and the transaction is still
+      // open (aborted) on the server: end it, or every later BEGIN would fail behind it.
+      this.#rollbackQuietly();
+      throw e;
     } finally {
       this.#released();
+    }
+  }
+
+  #rollbackQuietly(): void {
+    try {
+      this.#bridge.batch([["ROLLBACK", [], "run"]], true);
+    } catch {
+      // The connection itself is gone: the server ended the transaction with it.
     }
   }
 
