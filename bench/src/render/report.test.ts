@@ -11,6 +11,11 @@ function parseSvg(svg: string): SvgElement[] {
   const parser = sax.parser(true);
   const elements: SvgElement[] = [];
   const open: SvgElement[] = [];
+  // sax drops a repeated attribute silently, where a browser refuses the whole document.
+  for (const tag of svg.match(/<[A-Za-z][^>]*>/g) ?? []) {
+    const names = [...tag.matchAll(/\s([A-Za-z_:][-\w:.]*)\s*=/g)].map((m) => m[1]);
+    if (new Set(names).size !== names.length) throw new Error(`repeated attribute in ${tag}`);
+  }
   parser.onopentag = (tag) => {
     const element = {
       name: tag.name,

@@ -32,7 +32,7 @@ export interface LineChartSpec {
 }
 
 const COLORS = ["#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b83280", "#4a5568"];
-const FONT = 'font-family="system-ui, sans-serif" font-size="12"';
+const FONT = 'font-family="system-ui, sans-serif"';
 
 /**
  * Escapes text for SVG content and attribute values.
@@ -52,15 +52,16 @@ export function escapeXml(text: string): string {
 
 const fixed = (n: number) => Number(n.toFixed(1));
 
-function text(x: number, y: number, body: string, extra = ""): string {
-  return `<text x="${fixed(x)}" y="${fixed(y)}" ${FONT}${extra ? ` ${extra}` : ""}>${escapeXml(body)}</text>`;
+/** A text element; `extra` attributes must not repeat x, y, font-family or font-size. */
+function text(x: number, y: number, body: string, extra = "", size = 12): string {
+  return `<text x="${fixed(x)}" y="${fixed(y)}" ${FONT} font-size="${size}"${extra ? ` ${extra}` : ""}>${escapeXml(body)}</text>`;
 }
 
 function svg(width: number, height: number, title: string, body: string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    text(width / 2, 22, title, 'text-anchor="middle" font-weight="bold" font-size="14"'),
+    text(width / 2, 22, title, 'text-anchor="middle" font-weight="bold"', 14),
     ...body,
     "</svg>",
     "",
@@ -159,7 +160,7 @@ export function lineChart(spec: LineChartSpec): string {
       `<polyline fill="none" stroke="${color}" stroke-width="2" points="${coords.join(" ")}"/>`,
       ...s.points.flatMap((p) => [
         `<circle cx="${fixed(x.at(p.x))}" cy="${fixed(y.at(p.y))}" r="3.5" fill="${color}"><title>${escapeXml(`${s.name}: ${p.x} → ${p.y}`)}</title></circle>`,
-        text(x.at(p.x), y.at(p.y) - 8, shortNumber(p.y), 'text-anchor="middle" font-size="10"'),
+        text(x.at(p.x), y.at(p.y) - 8, shortNumber(p.y), 'text-anchor="middle"', 10),
       ]),
       text(right - 150, top + 14 + i * 16, `— ${s.name}`, `fill="${color}"`),
     ];
