@@ -271,6 +271,41 @@ describe("lineChart", () => {
   });
 });
 
+describe("lineChart on log axes", () => {
+  it("spaces y by decade and refuses a zero", () => {
+    const spec = {
+      title: "t",
+      xAxis: "x",
+      yAxis: "y",
+      xScale: "log" as const,
+      yScale: "log" as const,
+    };
+    const svg = lineChart({
+      ...spec,
+      series: [
+        {
+          name: "s",
+          points: [
+            { x: 1, y: 10 },
+            { x: 10, y: 100 },
+            { x: 100, y: 1000 },
+          ],
+        },
+      ],
+    });
+    const ys = parseSvg(svg)
+      .filter((e) => e.name === "circle")
+      .map((e) => Number(e.attributes.cy));
+    expect((ys[0] as number) - (ys[1] as number)).toBeCloseTo(
+      (ys[1] as number) - (ys[2] as number),
+      0,
+    );
+    expect(() => lineChart({ ...spec, series: [{ name: "s", points: [{ x: 1, y: 0 }] }] })).toThrow(
+      RangeError,
+    );
+  });
+});
+
 describe("parseBenchJson", () => {
   it("finds the object after other output and checks its shape", () => {
     const json = {

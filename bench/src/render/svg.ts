@@ -29,6 +29,8 @@ export interface LineChartSpec {
   yAxis: string;
   series: Series[];
   xScale?: "linear" | "log";
+  /** "log" when y spans orders of magnitude (all y must then be > 0). */
+  yScale?: "linear" | "log";
 }
 
 const COLORS = ["#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b83280", "#4a5568"];
@@ -115,9 +117,9 @@ export function barChart(spec: BarChartSpec): string {
 }
 
 /**
- * Renders a line chart as a standalone SVG document: x axis linear or base-10 log, y axis
- * linear from 0, a marker and value label at each point, a legend when there are several
- * series. Throws a `RangeError` for non-finite points or non-positive x on a log scale.
+ * Renders a line chart as a standalone SVG document: each axis linear (from 0) or base-10 log,
+ * a marker and value label at each point, a legend naming each series. Throws a `RangeError`
+ * for non-finite or negative points, or non-positive ones on a log axis.
  *
  * @example
  * ```ts
@@ -136,7 +138,11 @@ export function lineChart(spec: LineChartSpec): string {
     spec.xScale === "log"
       ? logScale(Math.min(...xs), Math.max(...xs), left, right)
       : linearScale(Math.max(0, ...xs), left, right, 8);
-  const y = linearScale(Math.max(0, ...points.map((p) => p.y)), bottom, top);
+  const ys = points.map((p) => p.y);
+  const y =
+    spec.yScale === "log"
+      ? logScale(Math.min(...ys), Math.max(...ys), bottom, top)
+      : linearScale(Math.max(0, ...ys), bottom, top);
   const grid = [
     `<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="#333"/>`,
     `<line x1="${left}" y1="${bottom}" x2="${left}" y2="${top}" stroke="#333"/>`,
@@ -160,7 +166,14 @@ export function lineChart(spec: LineChartSpec): string {
       `<polyline fill="none" stroke="${color}" stroke-width="2" points="${coords.join(" ")}"/>`,
       ...s.points.flatMap((p) => [
         `<circle cx="${fixed(x.at(p.x))}" cy="${fixed(y.at(p.y))}" r="3.5" fill="${color}"><title>${escapeXml(`${s.name}: ${p.x} → ${p.y}`)}</title></circle>`,
-        text(x.at(p.x), y.at(p.y) - 8, shortNumber(p.y), 'text-anchor="middle"', 10),
+        // Alternate series label above and below their points, so close lines stay legible.
+        text(
+          x.at(p.x),
+          y.at(p.y) + (i % 2 ? 16 : -8),
+          shortNumber(p.y),
+          'text-anchor="middle"',
+          10,
+        ),
       ]),
       text(right - 150, top + 14 + i * 16, `— ${s.name}`, `fill="${color}"`),
     ];

@@ -95,8 +95,9 @@ function output(points: Point[]): SuiteOutput {
       kind: "line",
       title: "Invoke cost by contract state size (CPU time)",
       xAxis: "state size, KiB (log scale)",
-      yAxis: "CPU µs per invoke",
+      yAxis: "CPU µs per invoke (log scale)",
       xScale: "log",
+      yScale: "log",
       series: [series("in memory", (p) => p.memory), series("WAL file", (p) => p.wal)],
     },
   };
