@@ -9,39 +9,44 @@ import { renderChart } from "./render/chart.js";
 import { type ReportSection, renderReport, type SkippedSection } from "./render/markdown.js";
 import { cpuSecondsWithChildren, gitState } from "./run-info.js";
 import { JSON_SCRIPTS, ROOT, runJsonScript, runTsx } from "./scripts.js";
-import type { SuiteOutput } from "./suite.js";
+import type { Suite, SuiteOutput } from "./suite.js";
 import { SUITES } from "./suites/all.js";
 
-async function runSuites(quick: boolean): Promise<ReportSection[]> {
-  const sections: ReportSection[] = [];
-  for (const suite of SUITES) {
-    console.error(`[bench:report] suite ${suite.id}…`);
-    const args = [suite.id, "--json", ...(quick ? ["--quick"] : [])];
+/** Runs one suite in a process of its own and writes its chart; a failure becomes a skip. */
+async function runSuite(suite: Suite, quick: boolean): Promise<ReportSection | SkippedSection> {
+  const source = `pnpm --filter @ecology/bench exec tsx src/run-suite.ts ${suite.id}`;
+  const args = [suite.id, "--json", ...(quick ? ["--quick"] : [])];
+  let output: SuiteOutput;
+  try {
     const stdout = await runTsx(join(ROOT, "bench/src/run-suite.ts"), args, join(ROOT, "bench"));
-    const output = parseBenchJson(stdout) as SuiteOutput;
-    const section: ReportSection = {
-      json: output,
-      source: `pnpm --filter @ecology/bench exec tsx src/run-suite.ts ${suite.id}`,
-      intro: suite.intro,
-    };
-    if (output.chart) {
-      const path = `images/perf-${suite.id}.svg`;
-      writeFileSync(join(ROOT, "docs", path), renderChart(output.chart));
-      section.chart = { path, alt: output.chart.title };
-    }
-    sections.push(section);
+    output = parseBenchJson(stdout) as SuiteOutput;
+  } catch (error) {
+    return { title: `Suite ${suite.id}`, source, reason: `it failed: ${(error as Error).message}` };
   }
-  return sections;
+  const section: ReportSection = { json: output, source, intro: suite.intro };
+  if (output.chart) {
+    const path = `images/perf-${suite.id}.svg`;
+    writeFileSync(join(ROOT, "docs", path), renderChart(output.chart));
+    section.chart = { path, alt: output.chart.title };
+  }
+  return section;
 }
 
-async function runScripts(): Promise<{ sections: ReportSection[]; skipped: SkippedSection[] }> {
+/** Every suite, then every JSON script, one after another (never two benchmarks at once). */
+async function runAll(quick: boolean) {
   const sections: ReportSection[] = [];
   const skipped: SkippedSection[] = [];
-  for (const script of JSON_SCRIPTS) {
-    console.error(`[bench:report] ${script.file} --json…`);
-    const done = await runJsonScript(script);
+  const add = (done: ReportSection | SkippedSection) => {
     if ("reason" in done) skipped.push(done);
     else sections.push(done);
+  };
+  for (const suite of SUITES) {
+    console.error(`[bench:report] suite ${suite.id}…`);
+    add(await runSuite(suite, quick));
+  }
+  for (const script of JSON_SCRIPTS) {
+    console.error(`[bench:report] ${script.file} --json…`);
+    add(await runJsonScript(script));
   }
   return { sections, skipped };
 }
@@ -51,8 +56,7 @@ const started = performance.now();
 const cpuBefore = cpuSecondsWithChildren();
 const loadBefore = loadavg();
 mkdirSync(join(ROOT, "docs", "images"), { recursive: true });
-const suites = await runSuites(quick);
-const scripts = await runScripts();
+const { sections, skipped } = await runAll(quick);
 const cpuAfter = cpuSecondsWithChildren();
 const report = renderReport({
   run: {
@@ -68,10 +72,10 @@ const report = renderReport({
     wallSeconds: (performance.now() - started) / 1000,
     quick,
   },
-  sections: [...suites, ...scripts.sections],
-  skipped: scripts.skipped,
+  sections,
+  skipped,
 });
 writeFileSync(join(ROOT, "docs", "performance.md"), report);
 console.error(
-  `[bench:report] wrote docs/performance.md and ${suites.filter((s) => s.chart).length} charts`,
+  `[bench:report] wrote docs/performance.md and ${sections.filter((s) => s.chart).length} charts; ${skipped.length} skipped`,
 );
