@@ -97,6 +97,7 @@ describe("server crash safety under group commit", () => {
     const db = join(dir, "kernel.db");
     for (const [round, target] of [300, 600].entries()) {
       const served = await serve(db);
+      expect(served.tokens).toHaveLength(CLIENTS);
       const acks = await loadAndKill(served, target, round);
       // Batches were in flight: the server grouped operations before it died.
       expect(served.stats.operations).toBeGreaterThan(served.stats.batches);
