@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { KernelError } from "../kernel-error.js";
 import { EventBuffer, type PendingEvent } from "./event-buffer.js";
 import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-sql.js";
 import {
@@ -92,6 +93,11 @@ export class SqliteStorage implements Storage {
       this.#trimCaches();
       this.#written = false;
     }
+    // An error like SQLITE_FULL can make SQLite roll the whole transaction back by itself; a
+    // batched operation (ADR 0042) opening its savepoint after that would start a new one and
+    // let the batch commit without the operations before it. Refuse instead: the batch fails.
+    if (depth === 1 && !this.#db.inTransaction)
+      throw new KernelError("storage_failure", "the transaction was rolled back by SQLite");
     this.#scopes.open(depth, !this.#written);
     // Holding the write lock now, so nobody else can commit until we are done.
     if (depth === 0) this.#revalidate();
