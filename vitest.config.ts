@@ -96,6 +96,12 @@ function postgresProject() {
 /** With ECOLOGY_TEST_JSON=<file>, a JSON report is written too (CI sums them into one line). */
 const jsonReport = process.env.ECOLOGY_TEST_JSON;
 
+/** The private bench package (`pnpm bench:report`): its report renderer is tested. */
+const benchProject = {
+  extends: true as const,
+  test: { name: "@ecology/bench", root: "bench", include, exclude },
+};
+
 /** The root's own scripts (`pnpm demo`), tested as a project of their own. */
 const scriptsProject = {
   extends: true as const,
@@ -105,7 +111,7 @@ const scriptsProject = {
 export default defineConfig({
   test: {
     reporters: jsonReport ? ["default", ["json", { outputFile: jsonReport }]] : ["default"],
-    projects: [...workspaceProjects(), ...postgresProject(), scriptsProject],
+    projects: [...workspaceProjects(), ...postgresProject(), benchProject, scriptsProject],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Slow files build and pack the workspace packages themselves (packed-install tests): two

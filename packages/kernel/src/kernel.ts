@@ -1,5 +1,6 @@
 import type { Runtime } from "@ecology/runtime";
 import { toPublicArtifact } from "./artifacts.js";
+import { runBatch } from "./batch.js";
 import { Credentials } from "./credentials.js";
 import { readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
 import { queryStore } from "./genesis/store.js";
@@ -312,6 +313,30 @@ export class Kernel {
       if (e instanceof Refusal) return { success: false, error: e.toError(undefined) };
       throw e;
     }
+  }
+
+  /**
+   * Group commit (ADR 0042): runs `fn` — typically several operations that arrived together —
+   * in one storage transaction, committed when `fn` returns. Every operation `fn` performs is
+   * still top-level in all but the commit: its own savepoint, tx id, journal record, clock read,
+   * events, failure quota and grant, exactly as when called alone (a replay of the journal
+   * cannot tell). One that fails or throws undoes its own savepoint only; a throw reaches `fn`,
+   * which may catch it and go on. Nothing done inside is durable before `batch` returns, so
+   * acknowledge nothing before then; when `fn` or the commit throws, all of it is rolled back.
+   * Views inside `fn` see the batch's uncommitted writes.
+   *
+   * @throws {KernelError} `bug` inside another batch or when `fn` returns a promise; rethrows
+   * what `fn` or the commit throws.
+   * @example
+   * ```ts
+   * const [paid, failed] = kernel.batch(() => [
+   *   kernel.invoke("alice", "svc", "run", []),
+   *   kernel.invoke("bob", "svc", "fail", []), // rolls back alone
+   * ]);
+   * ```
+   */
+  batch<T>(fn: () => T): T {
+    return runBatch(this.#live.storage, fn);
   }
 
   /** A balance (0 for unknown ids). Free operator view. */

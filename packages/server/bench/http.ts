@@ -57,10 +57,14 @@ export interface Served {
   stop: () => void;
 }
 
-/** Starts `serve.ts` in a child process (as `ecology dev` runs) with `clients` principals. */
-export function startServer(clients = 8): Promise<Served> {
+/**
+ * Starts `serve.ts` in a child process (as `ecology dev` runs) with `clients` principals;
+ * `grouped: false` serves one transaction per request (group commit off, ADR 0042).
+ */
+export function startServer(clients = 8, grouped = true): Promise<Served> {
   const serve = fileURLToPath(new URL("./serve.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", serve, String(clients)], {
+  const args = [serve, String(clients), ...(grouped ? [] : ["--one-at-a-time"])];
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

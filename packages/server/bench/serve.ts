@@ -1,5 +1,5 @@
 // Child process of the benchmark: serves a file kernel on a free loopback port and prints
-// `{ url, tokens }` once seeded. Runs until killed.
+// `{ url, tokens }` once seeded. Runs until killed. `--one-at-a-time` switches group commit off.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,7 @@ const server = await createServer({
   port: 0,
   maxStreams: 10_000,
   maxStreamsPerToken: 10_000,
+  ...(process.argv.includes("--one-at-a-time") ? { groupCommit: false as const } : {}),
 });
 const operator = server.credentials.operatorToken();
 await seed(async (who, method, params) => {

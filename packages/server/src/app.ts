@@ -147,7 +147,8 @@ export function createApp(options: AppOptions): Hono {
     maxPending: MAX_PENDING_EVENTS,
   });
   app.get("/events", async (c) => {
-    const identity = await dispatcher.authenticate(bearer(c.req.header("authorization")));
+    const token = bearer(c.req.header("authorization"));
+    const identity = await dispatcher.authenticate(token);
     if (!identity) {
       const message = "missing or unknown token";
       return refuseJson(
@@ -173,7 +174,8 @@ export function createApp(options: AppOptions): Hono {
       const hint = `close another stream first (the limit is the server's ${slot.limit})`;
       return refuseJson(c, rpcFailure(RPC_ERRORS.tooMany, "invalid_state", message, hint), 429);
     }
-    return streamEvents(c, { dispatcher, tail }, parsed.filter, slot.release);
+    const stillAuthorised = async () => (await dispatcher.authenticate(token)) !== undefined;
+    return streamEvents(c, { dispatcher, tail, stillAuthorised }, parsed.filter, slot.release);
   });
 
   app.notFound((c) => {

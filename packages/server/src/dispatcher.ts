@@ -12,11 +12,11 @@ import {
   rpcFailure,
   validate,
 } from "@ecology/protocol";
+import { type CommitQueue, createCommitQueue, type GroupCommitOptions } from "./commit-queue.js";
 import type { CredentialStore } from "./credentials.js";
 import { createEventHub, type EventHub } from "./event-hub.js";
 import type { KernelApi } from "./kernel-api.js";
 import { HANDLERS, type Handler } from "./rpc-handlers.js";
-import { createSerialQueue, type SerialQueue } from "./serial-queue.js";
 
 /** Options of {@link createDispatcher}. */
 export interface DispatcherOptions {
@@ -26,7 +26,29 @@ export interface DispatcherOptions {
   hub?: EventHub;
   /** Refuse every method that `mutates` (see the RPC table), whatever the token. Default false. */
   readOnly?: boolean;
+  /**
+   * Group commit (ADR 0042): concurrent changes share one storage transaction when the kernel
+   * has `batch`. Bounds as given, or `false` for one transaction per request. Default on.
+   */
+  groupCommit?: GroupCommitOptions | false;
 }
+
+/**
+ * The methods whose handler is one synchronous kernel operation and nothing else, so it can
+ * share a commit (ADR 0042). `createPrincipal` issues a token file after its operation and the
+ * grant methods are rare: they run alone. Reads and views never join a batch.
+ */
+const GROUPED: ReadonlySet<RpcMethod> = new Set<RpcMethod>([
+  "invoke",
+  "deploy",
+  "write",
+  "read",
+  "delete",
+  "upgrade",
+  "setPolicy",
+  "transferOwnership",
+  "mint",
+]);
 
 /**
  * Authenticates, authorises, validates and runs JSON-RPC calls against a kernel, one at a time
@@ -40,8 +62,11 @@ export interface Dispatcher {
    * ran answers its envelope (`ok: true`); a refusal before it ran is a JSON-RPC error.
    */
   call(token: string | undefined, method: string, params: unknown): Promise<RpcOutcome>;
-  /** The queue every kernel operation goes through (the event stream reads through it too). */
-  readonly queue: SerialQueue;
+  /**
+   * The queue every kernel operation goes through, in arrival order (the event stream reads
+   * through it too); concurrent changes share commits through its `group`.
+   */
+  readonly queue: CommitQueue;
   /** Woken after calls that may have appended events. */
   readonly hub: EventHub;
   /**
@@ -69,7 +94,7 @@ export const TOKEN_HINT =
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { kernel, credentials } = options;
-  const queue = createSerialQueue();
+  const queue = createCommitQueue(batchRunner(kernel, options.groupCommit), groupBounds(options));
   const hub = options.hub ?? createEventHub();
 
   async function authenticate(token: string | undefined): Promise<Identity | undefined> {
@@ -120,9 +145,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // cannot correlate a handler and its params across the union of methods by itself.
     const handler = HANDLERS[method] as Handler<RpcMethod>;
     try {
-      const envelope = await queue.run(() =>
-        handler({ kernel, credentials, identity, caller }, params as never),
-      );
+      const task = () => handler({ kernel, credentials, identity, caller }, params as never);
+      const envelope = await (GROUPED.has(method) ? queue.group(task) : queue.run(task));
       return { ok: true, result: envelope };
     } catch (error) {
       // A throw from the kernel is a bug (ADR 0002); at this process boundary it becomes
@@ -135,6 +159,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   return { call, queue, hub, kernel, authenticate };
+}
+
+/** The kernel's `batch` when grouping is on and the kernel can group, else undefined. */
+function batchRunner(
+  kernel: KernelApi,
+  groupCommit: GroupCommitOptions | false | undefined,
+): ((fn: () => void) => void) | undefined {
+  if (groupCommit === false || typeof kernel.batch !== "function") return undefined;
+  return (fn) => kernel.batch?.(fn);
+}
+
+function groupBounds(options: DispatcherOptions): GroupCommitOptions {
+  return options.groupCommit === false ? {} : (options.groupCommit ?? {});
 }
 
 /** Who a principal method acts as: the principal, or the principal under its grant. */

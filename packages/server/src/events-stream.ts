@@ -53,6 +53,12 @@ function toSeq(text: string | undefined): number {
 export interface StreamDeps {
   dispatcher: Dispatcher;
   tail: EventTail;
+  /**
+   * Whether the token that opened the stream is still good (a grant may be revoked or expire,
+   * a principal's token may be replaced). Asked before every write, so nothing committed after
+   * a revocation reaches the stream.
+   */
+  stillAuthorised: () => Promise<boolean>;
 }
 
 /**
@@ -111,10 +117,16 @@ export function streamEvents(
     /** Writes what matches up to the tail's head; false once a read was refused (stream over). */
     const catchUp = async (): Promise<boolean> => {
       for (;;) {
-        const { envelope, head } = await dispatcher.queue.run(async () => ({
+        // The token is checked in the same queue turn as the read: no commit slips between.
+        const { envelope, head, authorised } = await dispatcher.queue.run(async () => ({
+          authorised: await deps.stillAuthorised(),
           envelope: await readPage(dispatcher, { ...filter, after: scanned }),
           head: tail.head,
         }));
+        if (!authorised) {
+          await stream.write(`event: error\ndata: ${JSON.stringify(revoked())}\n\n`);
+          return false;
+        }
         if (!envelope.success) {
           await stream.write(`event: error\ndata: ${JSON.stringify(refusal(envelope))}\n\n`);
           return false;
@@ -132,13 +144,21 @@ export function streamEvents(
     try {
       await stream.write(": connected\n\n");
       let behind = true;
+      /** Ends the stream when its token no longer authenticates; true when it did. */
+      const endIfRevoked = async (): Promise<boolean> => {
+        if (await deps.stillAuthorised()) return false;
+        await stream.write(`event: error\ndata: ${JSON.stringify(revoked())}\n\n`);
+        return true;
+      };
       while (!closed) {
+        if (await endIfRevoked()) return;
         if (behind) {
           if (!(await catchUp())) return;
           behind = false;
           continue;
         }
         const delivery = await subscription.take(STREAM_POLL_MS);
+        if (await endIfRevoked()) return;
         const fresh = delivery.events.filter((e) => e.event.seq > scanned);
         if (delivery.overflowed) behind = true;
         else if (!unfiltered(filter)) behind = fresh.length > 0;
@@ -151,6 +171,13 @@ export function streamEvents(
       end();
     }
   });
+}
+
+/** The error a stream ends with when its token no longer authenticates. */
+function revoked(): RpcError {
+  const message = "event stream ended: the token was revoked, expired or replaced";
+  const hint = "open the stream again with a valid token";
+  return rpcFailure(RPC_ERRORS.unauthorized, "not_authorized", message, hint).error;
 }
 
 /** One page of matching events, as the kernel answers it. */

@@ -125,4 +125,33 @@ describe("grant tokens over HTTP", () => {
     ])
       expect((await h.rpc(t, "balance", {})).error?.code).toBe(-32001);
   });
+  it("end an open event stream once the grant is revoked", { timeout: 20_000 }, async () => {
+    const g = await issue(h.bob, { spend: 8 });
+    const response = await fetch(`${h.server.url}/events`, {
+      headers: { authorization: `Bearer ${g.token}` },
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error("no stream body");
+    let text = "";
+    const readUntil = async (pattern: RegExp) => {
+      while (!pattern.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await readUntil(/: connected/);
+    await h.rpc(h.bob, "grantRevoke", { id: g.id });
+    // A commit wakes the stream; it must end rather than deliver it.
+    const inc = await h.rpc(h.alice, "invoke", { target: "counter", method: "inc", args: [] });
+    const committed = (inc.result as { events: { seq: number }[] }).events.map((e) => e.seq);
+    expect(committed.length).toBeGreaterThan(0);
+    await readUntil(/event: error\ndata: .*\n\n/);
+    expect((await reader.read()).done).toBe(true);
+    const error = JSON.parse(/event: error\ndata: (.*)\n/.exec(text)?.[1] ?? "{}");
+    expect(error).toMatchObject({ code: -32001, data: { code: "not_authorized" } });
+    const delivered = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    for (const seq of committed) expect(delivered).not.toContain(seq);
+  });
 });

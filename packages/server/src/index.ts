@@ -3,6 +3,13 @@
 
 export type { AppOptions, McpRoute } from "./app.js";
 export { createApp, DEFAULT_MAX_BODY_BYTES } from "./app.js";
+export type {
+  BatchRunner,
+  CommitQueue,
+  GroupCommitOptions,
+  GroupStats,
+} from "./commit-queue.js";
+export { createCommitQueue, DEFAULT_MAX_BATCH, DEFAULT_MAX_BATCH_MS } from "./commit-queue.js";
 export type { CredentialStore } from "./credentials.js";
 export { createCredentialStore } from "./credentials.js";
 export type { Dispatcher, DispatcherOptions } from "./dispatcher.js";

@@ -88,4 +88,11 @@ export interface KernelApi {
   /** The live grant a grant token stands for, or undefined. */
   authenticateGrant(token: string): Awaitable<Grant | undefined>;
   close(): Awaitable<void>;
+  /**
+   * Group commit (ADR 0042), when the kernel has it: runs `fn` — several synchronous operations
+   * — in one storage transaction committed when it returns, each operation in its own
+   * savepoint. Throws, having kept nothing, when `fn` or the commit fails. A kernel without it
+   * (say one behind a network) gets one transaction per request.
+   */
+  batch?<T>(fn: () => T): T;
 }

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp, type McpRoute } from "./app.js";
+import type { GroupCommitOptions } from "./commit-queue.js";
 import { type CredentialStore, createCredentialStore } from "./credentials.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import type { KernelApi } from "./kernel-api.js";
@@ -39,6 +40,12 @@ export interface ServerOptions {
    * serves a kernel file this way). Default false.
    */
   readOnly?: boolean;
+  /**
+   * Group commit (ADR 0042): concurrent changes share one storage transaction, each in its own
+   * savepoint, each answered once it committed. Bounds as given, or `false` for one transaction
+   * per request (the server before 0042). Default on.
+   */
+  groupCommit?: GroupCommitOptions | false;
   /**
    * Serves `/mcp` with this route, built once the dispatcher exists (it usually calls the
    * kernel through it). Without it `/mcp` is 404.
@@ -82,6 +89,7 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     kernel: options.kernel,
     credentials,
     readOnly: options.readOnly ?? false,
+    ...(options.groupCommit === undefined ? {} : { groupCommit: options.groupCommit }),
   });
   const streams = createStreamSlots({
     ...(options.maxStreams === undefined ? {} : { max: options.maxStreams }),

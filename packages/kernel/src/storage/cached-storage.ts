@@ -1,3 +1,4 @@
+import { KernelError } from "../kernel-error.js";
 import { CommitListeners } from "./commit-listeners.js";
 import { EventBuffer, type PendingEvent } from "./event-buffer.js";
 import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-sql.js";
@@ -57,6 +58,11 @@ export class CachedStorage implements Storage {
       this.#trimCaches();
       this.#written = false;
     }
+    // A batched operation (ADR 0042) opening its savepoint after the database rolled the batch
+    // back by itself would start a new transaction and let the batch commit without the
+    // operations before it. Refuse instead: the batch fails.
+    if (depth === 1 && this.backend.transactionLost())
+      throw new KernelError("storage_failure", "the transaction was rolled back by the database");
     this.backend.scopes.open(depth, !this.#written);
     // Holding the write lock now, so nobody else can commit until we are done.
     if (depth === 0 && this.backend.stale()) this.#dropCaches();

@@ -167,6 +167,10 @@ export class PgBackend implements SqlBackend {
     this.#seen = this.scopes.last;
   }
 
+  transactionLost(): boolean {
+    return false;
+  }
+
   /** Set by the storage when the connection goes back to a pool instead of closing. */
   release: (() => void) | undefined;
 

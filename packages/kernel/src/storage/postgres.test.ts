@@ -143,4 +143,27 @@ describe.skipIf(!url)("PostgreSQL storage", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("balance 3");
   });
+
+  it("commits a batch at once: another kernel on the economy sees none of it before", async () => {
+    const at = economy();
+    const k = await createKernel({ storage: at });
+    const other = await createKernel({ storage: at });
+    try {
+      k.createPrincipal("alice", { scrip: 10 });
+      const outcomes = k.batch(() => {
+        const writes = [0, 1, 2].map((i) => k.write("alice", `doc${i}`, { i }).success);
+        // Outside the batch's transaction, and not blocked by its lock: nothing is visible yet.
+        expect(other.getArtifact("doc0")).toBeUndefined();
+        return [...writes, k.delete("alice", "missing").success];
+      });
+      expect(outcomes).toEqual([true, true, true, false]);
+      for (const i of [0, 1, 2]) expect(other.getArtifact(`doc${i}`)?.content).toEqual({ i });
+      expect(other.verifyLog()).toMatchObject({ ok: true });
+      expect(other.write("alice", "doc3", { i: 3 }).success).toBe(true);
+      expect(k.getArtifact("doc3")?.content).toEqual({ i: 3 });
+    } finally {
+      other.close();
+      k.close();
+    }
+  });
 });

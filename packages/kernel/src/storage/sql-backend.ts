@@ -43,6 +43,12 @@ export interface SqlBackend {
    * stale). Inside a transaction the answer refers to the moment it took the write lock.
    */
   stale(): boolean;
+  /**
+   * Whether the database ended the open transaction by itself: SQLite rolls the whole
+   * transaction back on errors like SQLITE_FULL. PostgreSQL never does while the connection
+   * lives (a failed statement aborts the transaction, which the next call reports).
+   */
+  transactionLost(): boolean;
   /** Called after each outermost commit (SQLite: schedules an idle checkpoint). */
   committed(): void;
   close(): void;

@@ -82,6 +82,10 @@ class SqliteBackend implements SqlBackend {
     this.#idleCheckpoint.unref();
   }
 
+  transactionLost(): boolean {
+    return !this.db.inTransaction;
+  }
+
   close(): void {
     clearTimeout(this.#idleCheckpoint);
     this.#cache.clear();

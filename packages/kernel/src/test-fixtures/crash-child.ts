@@ -1,5 +1,6 @@
 // Runs transactions against a file database forever, acknowledging each committed one on
-// stdout (synchronously, after commit returns). The crash test kills it with SIGKILL.
+// stdout (synchronously, after its commit returns: its own, or its group commit's). The crash
+// test kills it with SIGKILL.
 import { writeSync } from "node:fs";
 import { createKernel } from "../create-kernel.js";
 import { COUNTER } from "./contracts.js";
@@ -14,12 +15,23 @@ if (k.balance("a") === 0) {
   k.deploy("a", { id: "counter", code: COUNTER, args: [0], policy: { invokePrice: 1 } });
 }
 writeSync(1, "READY\n");
-for (let i = 1; ; i++) {
-  if (k.write("a", `rec-${i}`, { i }).success) writeSync(1, `W ${i}\n`);
-  if (k.invoke("a", "genesis_ledger", "transfer", ["b", 1]).success) writeSync(1, `T ${i}\n`);
+
+/** One round of four operations; answers the acknowledgement lines of those that succeeded. */
+function round(i: number): string[] {
+  const acks: string[] = [];
+  if (k.write("a", `rec-${i}`, { i }).success) acks.push(`W ${i}`);
+  if (k.invoke("a", "genesis_ledger", "transfer", ["b", 1]).success) acks.push(`T ${i}`);
   const c = k.invoke("b", "counter", "inc", [1]);
-  if (c.success) writeSync(1, `C ${String(c.result)}\n`);
+  if (c.success) acks.push(`C ${String(c.result)}`);
   // A failed call commits its invoke.failed record with the attempt, before it returns.
-  if (!k.invoke("b", "counter", "fail", ["invalid_state", `no ${i}`]).success)
-    writeSync(1, `F ${i}\n`);
+  if (!k.invoke("b", "counter", "fail", ["invalid_state", `no ${i}`]).success) acks.push(`F ${i}`);
+  return acks;
+}
+
+for (let i = 1; ; i += 4) {
+  // One round alone (each operation its own commit), then three in one group commit
+  // (ADR 0042), acknowledged only once kernel.batch has returned.
+  for (const line of round(i)) writeSync(1, `${line}\n`);
+  const grouped = k.batch(() => [i + 1, i + 2, i + 3].flatMap(round));
+  for (const line of grouped) writeSync(1, `${line}\n`);
 }
