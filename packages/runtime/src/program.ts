@@ -70,6 +70,9 @@ export class LoadedProgram implements Program {
   private readonly filename: string;
   private readonly mapper: StackMapper;
   private sandbox: Sandbox | undefined;
+  /** The last frozen limits layer a run was given, and what it resolved to. */
+  private lastLayer: Partial<RuntimeLimits> | undefined;
+  private lastLimits: RuntimeLimits | undefined;
   /** Runs of this program currently on the frame stack (never evicted while > 0). */
   active = 0;
   disposed = false;
@@ -152,7 +155,7 @@ export class LoadedProgram implements Program {
     if (this.disposed || this.host.isDisposed) {
       throw new RuntimeError("disposed", `program ${this.id} is disposed`);
     }
-    const limits = resolveLimits(this.host.defaults, options.limits);
+    const limits = this.limitsOf(options.limits);
     const parent = currentFrame();
     if (parent !== undefined && !parent.inHostCall) {
       throw new RuntimeError("invalid_state", "a run may only start inside a host function");
@@ -167,6 +170,21 @@ export class LoadedProgram implements Program {
     const compute = this.execute(frame, entry, inputJson, options.seed ?? "");
     if (parent !== undefined) parent.childUnits += compute.units;
     return toResult(frame, compute.outcome, this.mapper, compute.units);
+  }
+
+  /**
+   * The limits of a run: `layer` over the runtime's defaults. A frozen layer (the kernel passes
+   * the same frozen object to most runs) is resolved once and its result reused, frozen too;
+   * any other layer is resolved afresh, since its caller may change it between runs.
+   */
+  private limitsOf(layer: Partial<RuntimeLimits> | undefined): RuntimeLimits {
+    if (layer === undefined || !Object.isFrozen(layer))
+      return resolveLimits(this.host.defaults, layer);
+    if (layer !== this.lastLayer || this.lastLimits === undefined) {
+      this.lastLimits = Object.freeze(resolveLimits(this.host.defaults, layer));
+      this.lastLayer = layer;
+    }
+    return this.lastLimits;
   }
 
   /** A frame for a run: its budget and deadline are capped by the parent run's, if nested. */
