@@ -46,8 +46,8 @@ const samples: Record<string, number[]> = {};
 for (const [op, { n, run }] of Object.entries(ops))
   for (const k of Object.values(sides)) for (let i = 0; i < n / 2; i++) run(k);
 for (let r = 0; r < ROUNDS; r++)
+  // A B, then B A: whichever side runs second in a round is not always the same one.
   for (const [op, { n, run }] of Object.entries(ops))
-    // A B, then B A: whichever side runs second in a round is not always the same one.
     for (const [side, k] of r % 2 === 0 ? Object.entries(sides) : Object.entries(sides).reverse()) {
       const key = `${op} ${side}`;
       samples[key] ??= [];
