@@ -73,6 +73,8 @@ export class LoadedProgram implements Program {
   /** The last frozen limits layer a run was given, and what it resolved to. */
   private lastLayer: Partial<RuntimeLimits> | undefined;
   private lastLimits: RuntimeLimits | undefined;
+  /** The runtime's defaults, resolved and frozen, for runs given no limits. */
+  private defaultLimits: RuntimeLimits | undefined;
   /** Runs of this program currently on the frame stack (never evicted while > 0). */
   active = 0;
   disposed = false;
@@ -173,13 +175,17 @@ export class LoadedProgram implements Program {
   }
 
   /**
-   * The limits of a run: `layer` over the runtime's defaults. A frozen layer (the kernel passes
+   * The limits of a run: `layer` over the runtime's defaults. No layer, or a frozen layer (the kernel passes
    * the same frozen object to most runs) is resolved once and its result reused, frozen too;
    * any other layer is resolved afresh, since its caller may change it between runs.
    */
   private limitsOf(layer: Partial<RuntimeLimits> | undefined): RuntimeLimits {
-    if (layer === undefined || !Object.isFrozen(layer))
-      return resolveLimits(this.host.defaults, layer);
+    // The runtime's defaults never change: without a layer, they are the run's limits.
+    if (layer === undefined) {
+      this.defaultLimits ??= Object.freeze(resolveLimits(this.host.defaults));
+      return this.defaultLimits;
+    }
+    if (!Object.isFrozen(layer)) return resolveLimits(this.host.defaults, layer);
     if (layer !== this.lastLayer || this.lastLimits === undefined) {
       this.lastLimits = Object.freeze(resolveLimits(this.host.defaults, layer));
       this.lastLayer = layer;
