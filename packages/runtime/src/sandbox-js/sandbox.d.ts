@@ -11,8 +11,8 @@ declare var InternalError: ErrorConstructor;
  */
 type SandboxSignal = (kind: string, left: number) => boolean;
 
-/** sfc32's four words of state. */
-type PrngState = [number, number, number, number];
+/** sfc32's four words of state, and the seed still to apply at the next draw (or null). */
+type PrngState = [number, number, number, number, string | null];
 
 /** prng.js: the one deterministic PRNG, installed as `Math.random`. */
 interface SandboxPrng {
