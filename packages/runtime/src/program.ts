@@ -226,9 +226,8 @@ export class LoadedProgram implements Program {
     this.active++;
     try {
       sandbox.setLimits(frame.limits.memoryBytes, frame.limits.stackBytes);
-      sandbox.writeMeter(frame.budget);
       outcome = withFrame(frame, () => sandbox.execute(frame, entry, inputJson, seed));
-      left = sandbox.readMeter();
+      left = sandbox.leftAfterRun;
       // Async code is refused at load, so no job can be queued; if one ever is, it could carry
       // work into a later run: rebuild the sandbox rather than keep it.
       if (sandbox.runtime.hasPendingJob()) sandbox.broken = true;

@@ -272,17 +272,31 @@ export class Sandbox {
   }
 
   /**
-   * Runs `entry` on a fresh module instance under `frame` (already on the frame stack, meter
-   * already set). Returns what the sandbox produced; the frame's `abort` wins over it.
+   * Units left on the meter when the last `execute` returned (the run's result carries them, so
+   * reading them costs no crossing; read from the meter if the run ended in an engine error).
+   */
+  leftAfterRun = 0;
+
+  /**
+   * Runs `entry` on a fresh module instance under `frame` (already on the frame stack), with
+   * `frame.budget` units on the meter. Returns what the sandbox produced; the frame's `abort`
+   * wins over it. The units left are in {@link leftAfterRun} afterwards.
    */
   execute(frame: Frame, entry: string, inputJson: string, seed: string): RawOutcome {
     const ctx = this.context;
     const host = this.hostObject(Object.keys(frame.host));
     this.guard.reset();
-    const args = [ctx.newString(entry), ctx.newString(inputJson), ctx.newString(seed)] as const;
+    // The budget differs between runs (nested runs get what their parent has left): a
+    // transient handle, not one of the cached numbers.
+    const args = [
+      ctx.newString(entry),
+      ctx.newString(inputJson),
+      ctx.newString(seed),
+      ctx.newNumber(frame.budget),
+    ] as const;
     handleStats.transient += args.length;
     try {
-      const [entryH, inputH, seedH] = args;
+      const [entryH, inputH, seedH, budgetH] = args;
       const maxH = this.numberHandle(frame.limits.maxOutputBytes);
       const depthH = this.numberHandle(frame.limits.maxJsonDepth);
       const result = ctx.callFunction(
@@ -295,8 +309,10 @@ export class Sandbox {
         seedH,
         maxH,
         depthH,
+        budgetH,
       );
       if (result.error) {
+        this.leftAfterRun = this.readMeter();
         const error = ctx.dump(result.error) as { name?: unknown; message?: unknown } | null;
         result.error.dispose();
         // QuickJS throws null when it cannot allocate even its out-of-memory error.
@@ -306,6 +322,9 @@ export class Sandbox {
       }
       let text = ctx.getString(result.value);
       result.value.dispose();
+      const bar = text.indexOf("|");
+      this.leftAfterRun = Number(text.slice(0, bar));
+      text = text.slice(bar + 1);
       if (text.charAt(0) === "x") {
         this.tainted = true;
         text = text.slice(1);

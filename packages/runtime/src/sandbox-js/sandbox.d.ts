@@ -49,6 +49,17 @@ type SandboxBootstrap = (
   createLockdown: () => SandboxLockdown,
 ) => SandboxApi;
 
+/** bootstrap.js's `runEntry`: one run's body, below `run` (which adds the meter and taint). */
+type SandboxRunEntry = (
+  factory: (module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => void,
+  entry: string,
+  inputJson: string,
+  host: unknown,
+  seed: string,
+  maxOutput: number,
+  maxDepth: number,
+) => string;
+
 /** What bootstrap.js gives the host (sandbox.ts); programs never see it. */
 interface SandboxApi {
   run(
@@ -62,6 +73,7 @@ interface SandboxApi {
     seed: string,
     maxOutput: number,
     maxDepth: number,
+    budget: number,
   ): string;
   makeHost(
     namesJson: string,
