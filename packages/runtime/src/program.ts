@@ -3,7 +3,7 @@ import { RuntimeError } from "./errors.js";
 import { activeFrames, currentFrame, type Frame, MAX_NESTING, withFrame } from "./frames.js";
 import { unitsLeftAtHostCall } from "./host-bridge.js";
 import { type InstrumentedCode, instrument } from "./instrument.js";
-import { byteLength, nestedDeeperThan } from "./json.js";
+import { exceedsBytes, nestedDeeperThan } from "./json.js";
 import { resolveLimits } from "./limits.js";
 import { failure, toResult } from "./outcome.js";
 import { PREFIX, type RawOutcome, Sandbox } from "./sandbox.js";
@@ -43,7 +43,7 @@ function encodeInput(input: JsonValue, limits: RuntimeLimits): string | RunResul
     return failure("invalid_value", `input is not JSON: ${(error as Error).message}`, 0);
   }
   if (json === undefined) return failure("invalid_value", "input is not JSON", 0);
-  if (byteLength(json) > limits.maxInputBytes) {
+  if (exceedsBytes(json, limits.maxInputBytes)) {
     return failure("invalid_value", `input exceeds ${limits.maxInputBytes} bytes`, 0);
   }
   if (nestedDeeperThan(json, limits.maxJsonDepth)) {
