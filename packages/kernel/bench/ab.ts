@@ -1,10 +1,12 @@
-// A/B of two builds of the kernel in one process (issue 19): a pay-per-use invoke and a ledger
-// transfer on each, rounds interleaved A B, B A, A B … so that load falls on both alike. Each side
-// is a dist layout made by `bench/layout-dist.sh` (the built packages, as users get them):
+// A/B of two builds in one process (issue 19): a pay-per-use invoke, a ledger transfer and a
+// sandbox run of the runtime alone on each, rounds interleaved A B, B A, A B … so that load falls
+// on both alike. Each side is a dist layout made by `bench/layout-dist.sh` (the built packages,
+// as users get them):
 //   tsx bench/ab.ts <before-dir> <after-dir>
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { HostApi, Program } from "@ecology/runtime";
 import type { Kernel } from "../src/index.js";
 import { contract } from "../src/test-fixtures/contracts.js";
 import { SERVICE_JS } from "./composition-parts.js";
@@ -12,6 +14,28 @@ import { SERVICE_JS } from "./composition-parts.js";
 const [beforeDir, afterDir] = process.argv.slice(2);
 if (!beforeDir || !afterDir) throw new Error("usage: tsx bench/ab.ts <before-dir> <after-dir>");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+
+/** What one side measures: its kernel, and a program loaded by its runtime alone. */
+interface Side {
+  kernel: Kernel;
+  program: Program;
+}
+
+const METHOD = `module.exports.use = (input, host) => {
+  const state = input.state; state.uses = (state.uses || 0) + 1;
+  host.emit("used", { by: input.caller });
+  return { result: state.uses, state };
+};`;
+const host: HostApi = { emit: () => null };
+
+async function side(dir: string): Promise<Side> {
+  const entry = join(dir, "node_modules/@ecology/runtime/dist/index.js");
+  const { createRuntime } = (await import(
+    pathToFileURL(entry).href
+  )) as typeof import("@ecology/runtime");
+  const runtime = await createRuntime();
+  return { kernel: await economy(dir), program: runtime.load({ id: "ab", code: METHOD }) };
+}
 
 async function economy(dir: string): Promise<Kernel> {
   const entry = join(dir, "node_modules/@ecology/kernel/dist/index.js");
@@ -34,12 +58,17 @@ function cpuMicros(fn: () => void, n: number): number {
   return (c.user + c.system) / n;
 }
 
-const sides = { before: await economy(beforeDir), after: await economy(afterDir) };
+const sides = { before: await side(beforeDir), after: await side(afterDir) };
 const ops = {
-  "pay-per-use invoke": { n: 1000, run: (k: Kernel) => k.invoke("a", "svc", "use", []) },
+  "pay-per-use invoke": { n: 1000, run: (s: Side) => s.kernel.invoke("a", "svc", "use", []) },
   "ledger transfer": {
     n: 3000,
-    run: (k: Kernel) => k.invoke("a", "genesis_ledger", "transfer", ["b", 1]),
+    run: (s: Side) => s.kernel.invoke("a", "genesis_ledger", "transfer", ["b", 1]),
+  },
+  "sandbox run (runtime alone, 1 host call)": {
+    n: 5000,
+    run: (s: Side) =>
+      s.program.run("use", { state: { uses: 1 }, caller: "a" }, { host, seed: "ab" }),
   },
 };
 const samples: Record<string, number[]> = {};
@@ -66,7 +95,7 @@ for (const op of Object.keys(ops)) {
   const a = median(samples[`${op} after`]);
   console.log(`| ${op} | ${b.toFixed(1)} | ${a.toFixed(1)} | ${(a / b).toFixed(3)} |`);
 }
-for (const k of Object.values(sides)) {
-  k.checkInvariants();
-  k.close();
+for (const { kernel } of Object.values(sides)) {
+  kernel.checkInvariants();
+  kernel.close();
 }
