@@ -9,16 +9,18 @@ import { pathToFileURL } from "node:url";
 import type { HostApi, Program } from "@ecology/runtime";
 import type { Kernel } from "../src/index.js";
 import { contract } from "../src/test-fixtures/contracts.js";
-import { SERVICE_JS } from "./composition-parts.js";
+import { type Part, SERVICE_JS, sandboxRun } from "./composition-parts.js";
 
 const [beforeDir, afterDir] = process.argv.slice(2);
 if (!beforeDir || !afterDir) throw new Error("usage: tsx bench/ab.ts <before-dir> <after-dir>");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 
-/** What one side measures: its kernel, and a program loaded by its runtime alone. */
+/** What one side measures: its kernel, and programs loaded by its runtime alone. */
 interface Side {
   kernel: Kernel;
   program: Program;
+  /** The kernel's sandbox run alone (contract + dispatcher), as in composition.ts. */
+  dispatched: Part;
 }
 
 const METHOD = `module.exports.use = (input, host) => {
@@ -34,7 +36,9 @@ async function side(dir: string): Promise<Side> {
     pathToFileURL(entry).href
   )) as typeof import("@ecology/runtime");
   const runtime = await createRuntime();
-  return { kernel: await economy(dir), program: runtime.load({ id: "ab", code: METHOD }) };
+  const program = runtime.load({ id: "ab", code: METHOD });
+  const { part } = await sandboxRun(createRuntime);
+  return { kernel: await economy(dir), program, dispatched: part };
 }
 
 async function economy(dir: string): Promise<Kernel> {
@@ -64,6 +68,10 @@ const ops = {
   "ledger transfer": {
     n: 3000,
     run: (s: Side) => s.kernel.invoke("a", "genesis_ledger", "transfer", ["b", 1]),
+  },
+  "kernel's sandbox run alone (contract + dispatcher)": {
+    n: 2000,
+    run: (s: Side) => s.dispatched(),
   },
   "sandbox run (runtime alone, 1 host call)": {
     n: 5000,

@@ -130,10 +130,13 @@ function idleHost(): HostApi {
 
 /**
  * The sandbox run alone: the same program (contract + the kernel's dispatcher), input and host
- * object names as the kernel's run, on a runtime of its own, with host calls that do nothing.
+ * object names as the kernel's run, on a runtime of its own (made by `newRuntime`: another
+ * build's `createRuntime` for an A/B), with host calls that do nothing.
  */
-export async function sandboxRun(): Promise<{ part: Part; program: Program }> {
-  const runtime = await createRuntime();
+export async function sandboxRun(
+  newRuntime: typeof createRuntime = createRuntime,
+): Promise<{ part: Part; program: Program }> {
+  const runtime = await newRuntime();
   const program = runtime.load({
     id: "svc:bench",
     code: `${SERVICE_JS}\n${DISPATCHER_SOURCE}`,

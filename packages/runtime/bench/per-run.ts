@@ -100,15 +100,18 @@ for (let r = 0; r < ROUNDS; r++)
 const median = (xs: number[] = []) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const bare = median(samples["bare call (module instantiated once)"]);
+const vmRun = median(samples["node:vm, fresh instance"]);
 console.log(
   `load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(" ")}, ${ROUNDS} interleaved rounds, median CPU µs per call`,
 );
-console.log("| case | µs | ÷ bare call |\n|---|---|---|");
+console.log("| case | µs | ÷ bare call | ÷ node:vm |\n|---|---|---|---|");
 for (const name of Object.keys(cases)) {
   const m = median(samples[name]);
-  console.log(`| ${name} | ${m.toFixed(2)} | ${(m / bare).toFixed(2)} |`);
+  console.log(
+    `| ${name} | ${m.toFixed(2)} | ${(m / bare).toFixed(2)} | ${(m / vmRun).toFixed(1)} |`,
+  );
 }
 raw.dispose();
 instrumented.dispose();
