@@ -50,7 +50,8 @@ export function writeEvent(
   ev: NewEvent,
 ): KernelEvent {
   const last = storage.lastEvent();
-  const row: Omit<EventRow, "hash"> = {
+  // One object, hashed before its hash is filled in: no copy of the row per event.
+  const row: EventRow = {
     seq: (last?.seq ?? 0) + 1,
     time: tx.now,
     tx: tx.id,
@@ -58,9 +59,10 @@ export function writeEvent(
     actor: ev.actor,
     target: ev.target ?? null,
     data: JSON.stringify(ev.data),
+    hash: "",
   };
-  const full: EventRow = { ...row, hash: eventHash(last?.hash ?? GENESIS_HASH, row) };
-  storage.insertEvent(full, subjectsOf(ev));
+  row.hash = eventHash(last?.hash ?? GENESIS_HASH, row);
+  storage.insertEvent(row, subjectsOf(ev));
   // Built from the caller's data rather than re-parsed: the same JSON, without the round-trip.
   const event: KernelEvent = {
     seq: row.seq,
@@ -69,7 +71,7 @@ export function writeEvent(
     type: ev.type,
     actor: ev.actor,
     data: ev.data,
-    hash: full.hash,
+    hash: row.hash,
   };
   if (ev.target !== undefined) event.target = ev.target;
   return event;

@@ -52,7 +52,8 @@ export function appendJournal(
   outcome: JournalOutcome,
 ): void {
   const last = storage.lastJournal();
-  const row: Omit<JournalRow, "hash"> = {
+  // One object, hashed before its hash is filled in: no copy of the row per operation.
+  const row: JournalRow = {
     seq: (last?.seq ?? 0) + 1,
     tx: tx.id,
     time: tx.now,
@@ -60,8 +61,10 @@ export function appendJournal(
     op,
     params: paramsText,
     outcome: JSON.stringify(outcome),
+    hash: "",
   };
-  storage.insertJournal({ ...row, hash: journalHash(last?.hash ?? GENESIS_HASH, row) });
+  row.hash = journalHash(last?.hash ?? GENESIS_HASH, row);
+  storage.insertJournal(row);
 }
 
 /** A stored row as the public record. */

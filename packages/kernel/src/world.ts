@@ -108,8 +108,9 @@ export type FailureNote =
 export { ESCROW_ID } from "@ecology/protocol";
 
 /** The runtime limits of contract runs under kernel limits `l`. */
-export function runLimitsOf(l: KernelLimits): Partial<RuntimeLimits> {
-  return {
+export function runLimitsOf(l: KernelLimits): Readonly<Partial<RuntimeLimits>> {
+  // Frozen: the runtime then resolves these limits once instead of on every run.
+  return Object.freeze({
     compute: l.compute,
     memoryBytes: l.memoryBytes,
     stackBytes: l.stackBytes,
@@ -117,7 +118,7 @@ export function runLimitsOf(l: KernelLimits): Partial<RuntimeLimits> {
     // Input carries args and state, output result and state, each in a small envelope.
     maxInputBytes: l.maxArgsBytes + l.maxStateBytes + 4096,
     maxOutputBytes: l.maxResultBytes + l.maxStateBytes + 4096,
-  };
+  });
 }
 
 /** The reserved actor of operator actions (principal creation, minting). */

@@ -86,6 +86,33 @@ describe("DirectHostCalls", () => {
   it("leaves other host functions of the context on the generic path", () => {
     expect(withDirect(() => 1, `[generic(), raw("x")]`)).toEqual(["generic", 1]);
   });
+
+  it("calls a function with strings, numbers and handles, and returns its text or what it threw", () => {
+    const rt = module.newRuntime();
+    const ctx = rt.newContext();
+    const direct = DirectHostCalls.install(module, ctx);
+    try {
+      if (direct === undefined) throw new Error("direct path not installed");
+      const fn = ctx.unwrapResult(
+        ctx.evalCode(
+          `(function (s, n, o) { if (n < 0) throw new RangeError(s); return s + "|" + (n + 1) + "|" + o.k; })`,
+        ),
+      );
+      const obj = ctx.unwrapResult(ctx.evalCode(`({ k: "ünï" })`));
+      expect(direct.callForString(fn, ["é", 41.5, obj])).toEqual({ text: "é|42.5|ünï" });
+      const thrown = direct.callForString(fn, ["too low", -1, obj]);
+      if (!("error" in thrown)) throw new Error("expected a throw");
+      expect(ctx.dump(thrown.error)).toMatchObject({ name: "RangeError", message: "too low" });
+      thrown.error.dispose();
+      expect(() => direct.callForString(fn, Array(17).fill(1))).toThrow(RangeError);
+      fn.dispose();
+      obj.dispose();
+    } finally {
+      direct?.dispose();
+      ctx.dispose();
+      rt.dispose();
+    }
+  });
 });
 
 describe("host calls with object arguments and results", () => {

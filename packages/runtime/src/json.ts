@@ -13,6 +13,15 @@ export function byteLength(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }
 
+/**
+ * True if `text` takes more than `maxBytes` bytes as UTF-8. A UTF-16 code unit takes at most 3
+ * bytes (a surrogate pair, two units, takes 4), so text of at most `maxBytes / 3` units is
+ * never counted: most values crossing the boundary are far below their limit.
+ */
+export function exceedsBytes(text: string, maxBytes: number): boolean {
+  return text.length * 3 > maxBytes && byteLength(text) > maxBytes;
+}
+
 const QUOTE = 34;
 const BACKSLASH = 92;
 const OPEN_ARRAY = 91;

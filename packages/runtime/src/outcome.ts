@@ -1,5 +1,5 @@
 import type { Frame } from "./frames.js";
-import { byteLength, nestedDeeperThan, parseJson } from "./json.js";
+import { exceedsBytes, nestedDeeperThan, parseJson } from "./json.js";
 import type { RawOutcome } from "./sandbox.js";
 import type { StackMapper } from "./source-mapper.js";
 import type { JsonValue, RunError, RunErrorCode, RunResult } from "./types.js";
@@ -73,7 +73,7 @@ export function toResult(
   if (frame.abort !== undefined) return failure(frame.abort.code, frame.abort.message, compute);
   switch (outcome.kind) {
     case "ok": {
-      if (byteLength(outcome.json) > frame.limits.maxOutputBytes) {
+      if (exceedsBytes(outcome.json, frame.limits.maxOutputBytes)) {
         return failure(
           "invalid_value",
           `output exceeds ${frame.limits.maxOutputBytes} bytes`,

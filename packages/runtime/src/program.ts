@@ -3,7 +3,7 @@ import { RuntimeError } from "./errors.js";
 import { activeFrames, currentFrame, type Frame, MAX_NESTING, withFrame } from "./frames.js";
 import { unitsLeftAtHostCall } from "./host-bridge.js";
 import { type InstrumentedCode, instrument } from "./instrument.js";
-import { byteLength, nestedDeeperThan } from "./json.js";
+import { exceedsBytes, nestedDeeperThan } from "./json.js";
 import { resolveLimits } from "./limits.js";
 import { failure, toResult } from "./outcome.js";
 import { PREFIX, type RawOutcome, Sandbox } from "./sandbox.js";
@@ -43,7 +43,7 @@ function encodeInput(input: JsonValue, limits: RuntimeLimits): string | RunResul
     return failure("invalid_value", `input is not JSON: ${(error as Error).message}`, 0);
   }
   if (json === undefined) return failure("invalid_value", "input is not JSON", 0);
-  if (byteLength(json) > limits.maxInputBytes) {
+  if (exceedsBytes(json, limits.maxInputBytes)) {
     return failure("invalid_value", `input exceeds ${limits.maxInputBytes} bytes`, 0);
   }
   if (nestedDeeperThan(json, limits.maxJsonDepth)) {
@@ -70,6 +70,11 @@ export class LoadedProgram implements Program {
   private readonly filename: string;
   private readonly mapper: StackMapper;
   private sandbox: Sandbox | undefined;
+  /** The last frozen limits layer a run was given, and what it resolved to. */
+  private lastLayer: Partial<RuntimeLimits> | undefined;
+  private lastLimits: RuntimeLimits | undefined;
+  /** The runtime's defaults, resolved and frozen, for runs given no limits. */
+  private defaultLimits: RuntimeLimits | undefined;
   /** Runs of this program currently on the frame stack (never evicted while > 0). */
   active = 0;
   disposed = false;
@@ -152,7 +157,7 @@ export class LoadedProgram implements Program {
     if (this.disposed || this.host.isDisposed) {
       throw new RuntimeError("disposed", `program ${this.id} is disposed`);
     }
-    const limits = resolveLimits(this.host.defaults, options.limits);
+    const limits = this.limitsOf(options.limits);
     const parent = currentFrame();
     if (parent !== undefined && !parent.inHostCall) {
       throw new RuntimeError("invalid_state", "a run may only start inside a host function");
@@ -167,6 +172,25 @@ export class LoadedProgram implements Program {
     const compute = this.execute(frame, entry, inputJson, options.seed ?? "");
     if (parent !== undefined) parent.childUnits += compute.units;
     return toResult(frame, compute.outcome, this.mapper, compute.units);
+  }
+
+  /**
+   * The limits of a run: `layer` over the runtime's defaults. No layer, or a frozen layer (the kernel passes
+   * the same frozen object to most runs) is resolved once and its result reused, frozen too;
+   * any other layer is resolved afresh, since its caller may change it between runs.
+   */
+  private limitsOf(layer: Partial<RuntimeLimits> | undefined): RuntimeLimits {
+    // The runtime's defaults never change: without a layer, they are the run's limits.
+    if (layer === undefined) {
+      this.defaultLimits ??= Object.freeze(resolveLimits(this.host.defaults));
+      return this.defaultLimits;
+    }
+    if (!Object.isFrozen(layer)) return resolveLimits(this.host.defaults, layer);
+    if (layer !== this.lastLayer || this.lastLimits === undefined) {
+      this.lastLimits = Object.freeze(resolveLimits(this.host.defaults, layer));
+      this.lastLayer = layer;
+    }
+    return this.lastLimits;
   }
 
   /** A frame for a run: its budget and deadline are capped by the parent run's, if nested. */
@@ -202,9 +226,8 @@ export class LoadedProgram implements Program {
     this.active++;
     try {
       sandbox.setLimits(frame.limits.memoryBytes, frame.limits.stackBytes);
-      sandbox.writeMeter(frame.budget);
       outcome = withFrame(frame, () => sandbox.execute(frame, entry, inputJson, seed));
-      left = sandbox.readMeter();
+      left = sandbox.leftAfterRun;
       // Async code is refused at load, so no job can be queued; if one ever is, it could carry
       // work into a later run: rebuild the sandbox rather than keep it.
       if (sandbox.runtime.hasPendingJob()) sandbox.broken = true;

@@ -186,6 +186,15 @@ class EcologyRuntime implements Runtime, ProgramHost {
  * ```
  */
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  return createRuntimeOn(await loadQuickJs(), options);
+}
+
+/**
+ * {@link createRuntime} on a QuickJS module of the caller's choosing: for benchmarks that
+ * compare engine builds (ADR 0041). Not exported from the package; same throws as
+ * `createRuntime`. The module must outlive the runtime.
+ */
+export function createRuntimeOn(module: QuickJSWASMModule, options: RuntimeOptions = {}): Runtime {
   const defaults = resolveLimits(options.defaultLimits);
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
   if (!(cacheSize >= 1)) throw new RuntimeError("invalid_limits", "cacheSize must be at least 1");
@@ -193,5 +202,5 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     options.programCache?.maxBytes ?? DEFAULT_PROGRAM_CACHE_BYTES,
     options.programCache?.maxPrograms ?? DEFAULT_PROGRAM_CACHE_SIZE,
   );
-  return new EcologyRuntime(await loadQuickJs(), defaults, cacheSize, programs);
+  return new EcologyRuntime(module, defaults, cacheSize, programs);
 }

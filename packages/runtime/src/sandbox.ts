@@ -5,7 +5,7 @@ import {
   type QuickJSRuntime,
   type QuickJSWASMModule,
 } from "quickjs-emscripten-core";
-import { DirectHostCalls } from "./direct-host-calls.js";
+import { type DirectArg, type DirectCallResult, DirectHostCalls } from "./direct-host-calls.js";
 import { RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
 import { onHostCall, replyToHandle } from "./host-bridge.js";
@@ -272,51 +272,70 @@ export class Sandbox {
   }
 
   /**
-   * Runs `entry` on a fresh module instance under `frame` (already on the frame stack, meter
-   * already set). Returns what the sandbox produced; the frame's `abort` wins over it.
+   * Units left on the meter when the last `execute` returned (the run's result carries them, so
+   * reading them costs no crossing; read from the meter if the run ended in an engine error).
+   */
+  leftAfterRun = 0;
+
+  /**
+   * Runs `entry` on a fresh module instance under `frame` (already on the frame stack), with
+   * `frame.budget` units on the meter. Returns what the sandbox produced; the frame's `abort`
+   * wins over it. The units left are in {@link leftAfterRun} afterwards.
    */
   execute(frame: Frame, entry: string, inputJson: string, seed: string): RawOutcome {
-    const ctx = this.context;
     const host = this.hostObject(Object.keys(frame.host));
     this.guard.reset();
-    const args = [ctx.newString(entry), ctx.newString(inputJson), ctx.newString(seed)] as const;
-    handleStats.transient += args.length;
+    const maxH = this.numberHandle(frame.limits.maxOutputBytes);
+    const depthH = this.numberHandle(frame.limits.maxJsonDepth);
+    // The budget differs between runs (nested runs get what their parent has left): passed as
+    // a new number, not one of the cached ones.
+    const args = [this.factory, entry, inputJson, host, seed, maxH, depthH, frame.budget];
+    const result = this.callRun(args);
+    if ("error" in result) {
+      this.leftAfterRun = this.readMeter();
+      const error = this.context.dump(result.error) as { name?: unknown; message?: unknown } | null;
+      result.error.dispose();
+      // QuickJS throws null when it cannot allocate even its out-of-memory error.
+      if (error === null)
+        return { kind: "engine", name: "InternalError", message: "out of memory" };
+      return { kind: "engine", name: String(error.name), message: String(error.message) };
+    }
+    let text = result.text;
+    const bar = text.indexOf("|");
+    this.leftAfterRun = Number(text.slice(0, bar));
+    text = text.slice(bar + 1);
+    if (text.charAt(0) === "x") {
+      this.tainted = true;
+      text = text.slice(1);
+    }
+    const tag = text.charAt(0);
+    if (tag === "o") return { kind: "ok", json: text.slice(1) };
+    if (tag === "t") return { kind: "thrown", json: text.slice(1) };
+    return { kind: "invalid", message: text.slice(1) };
+  }
+
+  /** Calls the bootstrap's `run`: through the direct path if there is one (one crossing, no handles). */
+  private callRun(args: DirectArg[]): DirectCallResult {
+    if (this.direct !== undefined) return this.direct.callForString(this.runFn, args);
+    const ctx = this.context;
+    const handles = args.map((arg) =>
+      typeof arg === "string"
+        ? ctx.newString(arg)
+        : typeof arg === "number"
+          ? ctx.newNumber(arg)
+          : arg,
+    );
+    const created = handles.filter((handle, i) => handle !== args[i]);
+    handleStats.transient += created.length;
     try {
-      const [entryH, inputH, seedH] = args;
-      const maxH = this.numberHandle(frame.limits.maxOutputBytes);
-      const depthH = this.numberHandle(frame.limits.maxJsonDepth);
-      const result = ctx.callFunction(
-        this.runFn,
-        ctx.undefined,
-        this.factory,
-        entryH,
-        inputH,
-        host,
-        seedH,
-        maxH,
-        depthH,
-      );
-      if (result.error) {
-        const error = ctx.dump(result.error) as { name?: unknown; message?: unknown } | null;
-        result.error.dispose();
-        // QuickJS throws null when it cannot allocate even its out-of-memory error.
-        if (error === null)
-          return { kind: "engine", name: "InternalError", message: "out of memory" };
-        return { kind: "engine", name: String(error.name), message: String(error.message) };
-      }
-      let text = ctx.getString(result.value);
+      const result = ctx.callFunction(this.runFn, ctx.undefined, ...handles);
+      if (result.error) return { error: result.error };
+      const text = ctx.getString(result.value);
       result.value.dispose();
-      if (text.charAt(0) === "x") {
-        this.tainted = true;
-        text = text.slice(1);
-      }
-      const tag = text.charAt(0);
-      if (tag === "o") return { kind: "ok", json: text.slice(1) };
-      if (tag === "t") return { kind: "thrown", json: text.slice(1) };
-      return { kind: "invalid", message: text.slice(1) };
+      return { text };
     } finally {
-      for (const handle of args) handle.dispose();
-      handleStats.transient -= args.length;
+      for (const handle of created) handle.dispose();
+      handleStats.transient -= created.length;
     }
   }
 
@@ -344,6 +363,7 @@ export class Sandbox {
     this.numbers.clear();
     for (const handle of this.persistent) if (handle.alive) handle.dispose();
     this.persistent.length = 0;
+    this.direct?.dispose();
     this.context?.dispose();
     this.runtime.dispose();
     handleStats.sandboxes--;

@@ -220,17 +220,19 @@
       }
     }
 
-    // Runs one entry point; a result prefixed with "x" tells the host that the run touched a
-    // shared object in a way freezing does not stop (see guardShared), so the context must be
-    // recycled.
+    // Runs one entry point with `budget` units on the meter. The result starts with the units
+    // left and "|" (one call carries the meter both ways); then "x" tells the host that the run
+    // touched a shared object in a way freezing does not stop (see guardShared), so the context
+    // must be recycled.
     /** @type {SandboxApi["run"]} */
-    function run(factory, entry, inputJson, host, seed, maxOutput, maxDepth) {
+    function run(factory, entry, inputJson, host, seed, maxOutput, maxDepth, budget) {
+      meter.left = budget;
       const text = runEntry(factory, entry, inputJson, host, seed, maxOutput, maxDepth);
-      if (!tainted) return text;
+      if (!tainted) return meter.left + "|" + text;
       tainted = false;
-      return "x" + text;
+      return meter.left + "|x" + text;
     }
-    /** @type {SandboxApi["run"]} */
+    /** @type {SandboxRunEntry} */
     function runEntry(factory, entry, inputJson, host, seed, maxOutput, maxDepth) {
       // A nested run of this context (reentrancy) gives the outer run all of this back.
       // This frame sits below every frame of the program, and QuickJS allocates interpreted

@@ -11,8 +11,8 @@ declare var InternalError: ErrorConstructor;
  */
 type SandboxSignal = (kind: string, left: number) => boolean;
 
-/** sfc32's four words of state. */
-type PrngState = [number, number, number, number];
+/** sfc32's four words of state, and the seed still to apply at the next draw (or null). */
+type PrngState = [number, number, number, number, string | null];
 
 /** prng.js: the one deterministic PRNG, installed as `Math.random`. */
 interface SandboxPrng {
@@ -49,6 +49,17 @@ type SandboxBootstrap = (
   createLockdown: () => SandboxLockdown,
 ) => SandboxApi;
 
+/** bootstrap.js's `runEntry`: one run's body, below `run` (which adds the meter and taint). */
+type SandboxRunEntry = (
+  factory: (module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => void,
+  entry: string,
+  inputJson: string,
+  host: unknown,
+  seed: string,
+  maxOutput: number,
+  maxDepth: number,
+) => string;
+
 /** What bootstrap.js gives the host (sandbox.ts); programs never see it. */
 interface SandboxApi {
   run(
@@ -62,6 +73,7 @@ interface SandboxApi {
     seed: string,
     maxOutput: number,
     maxDepth: number,
+    budget: number,
   ): string;
   makeHost(
     namesJson: string,
