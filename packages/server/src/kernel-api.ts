@@ -88,4 +88,10 @@ export interface KernelApi {
   /** The live grant a grant token stands for, or undefined. */
   authenticateGrant(token: string): Awaitable<Grant | undefined>;
   close(): Awaitable<void>;
+  /**
+   * Calls `listener` soon after commits to the economy, by any process sharing it where the
+   * storage can tell (PostgreSQL), else this kernel's own; returns the unsubscribe function.
+   * Optional: a kernel without it is polled by the event streams.
+   */
+  onCommit?(listener: () => void): () => void;
 }
