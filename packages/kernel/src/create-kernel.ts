@@ -10,7 +10,8 @@ import { invokeFrame } from "./invoke/pipeline.js";
 import { Kernel } from "./kernel.js";
 import { KernelError } from "./kernel-error.js";
 import { DEFAULT_LIMITS, type KernelLimits } from "./limits.js";
-import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
+import { openStorage, type StorageSpec, storageOrDefault } from "./storage/open.js";
+import type { Durability } from "./storage/sqlite.js";
 import { type RuntimeLike, runLimitsOf, type World } from "./world.js";
 
 /**
@@ -22,8 +23,12 @@ import { type RuntimeLike, runLimitsOf, type World } from "./world.js";
  * ```
  */
 export interface KernelOptions {
-  /** `":memory:"` (default) or the path of an SQLite file (WAL mode). */
-  storage?: string;
+  /**
+   * `":memory:"` (default), the path of an SQLite file (WAL mode), a `postgres://` URL
+   * (`?schema=<name>` puts the economy in that schema, created if missing) or a storage adapter
+   * object (the kernel owns it from then on and closes it with itself).
+   */
+  storage?: StorageSpec;
   /** Kernel time in ms; read once per transaction. Default `Date.now`. */
   clock?: () => number;
   limits?: Partial<KernelLimits>;
@@ -36,10 +41,11 @@ export interface KernelOptions {
 }
 
 /**
- * Opens a kernel on SQLite: in memory by default, or a file in WAL mode (created and
- * migrated as needed). Installs the genesis artifacts on first open.
+ * Opens a kernel on SQLite (in memory by default, or a file in WAL mode) or PostgreSQL (a URL),
+ * creating and migrating the schema as needed. Installs the genesis artifacts on first open.
  *
- * @throws {KernelError} `storage_failure` when the database cannot be opened, `invalid_options`
+ * @throws {KernelError} `storage_failure` when the database cannot be opened or reached,
+ *   `unsupported` when its schema is newer than this kernel, `invalid_options`
  *   when a `contractCache` bound is not a positive integer.
  * @example
  * ```ts
@@ -50,9 +56,9 @@ export interface KernelOptions {
  */
 export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
   const cache = contractCacheLimits(options.contractCache);
-  const path = options.storage ?? ":memory:";
-  const storage = openSqliteStorage(
-    path,
+  const spec = storageOrDefault(options.storage);
+  const storage = await openStorage(
+    spec,
     options.durability ? { durability: options.durability } : {},
   );
   const clock = options.clock ?? Date.now;
@@ -72,7 +78,7 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
   // Genesis artifacts are created at time 0, so every economy starts alike (and replays match).
   installGenesis(storage, world.genesis, 0);
   // The kernel opens private kernels for traces with this very function (a port, not an import).
-  return new Kernel(world, owned, path === ":memory:", options.durability, createKernel);
+  return new Kernel(world, owned, spec === ":memory:", options.durability, createKernel);
 }
 
 function contractCacheLimits(given: Partial<ContractCacheLimits> = {}): ContractCacheLimits {

@@ -1,5 +1,6 @@
 import type { Runtime } from "@ecology/runtime";
 import { toPublicArtifact } from "./artifacts.js";
+import { Credentials } from "./credentials.js";
 import { readEvents, type VerifyResult, verifyEvents } from "./event-log.js";
 import { queryStore } from "./genesis/store.js";
 import { toPublicGrant } from "./grants/grant-ops.js";
@@ -13,7 +14,9 @@ import { totalMinted } from "./ledger.js";
 import { perform } from "./perform.js";
 import { Refusal } from "./refusal.js";
 import type { OpenKernel } from "./replay/replayer.js";
-import { type Durability, openSqliteStorage } from "./storage/sqlite.js";
+import { openSnapshot } from "./storage/open.js";
+import type { Durability } from "./storage/sqlite.js";
+import { canSnapshot } from "./storage/storage.js";
 import { redactTrace } from "./trace/redact.js";
 import { type TraceQuery, TraceSource } from "./trace/trace-source.js";
 import type {
@@ -62,6 +65,11 @@ export class Kernel {
   readonly #durability: Durability | undefined;
   readonly #open: OpenKernel;
   #closed = false;
+  /**
+   * Named opaque strings the server keeps in the economy's database (token hashes); see
+   * {@link Credentials}.
+   */
+  readonly credentials: Credentials;
   /** Created on the first trace asked for. */
   #traces: TraceSource | undefined;
 
@@ -79,6 +87,25 @@ export class Kernel {
     this.#memory = memory;
     this.#durability = durability;
     this.#open = open;
+    this.credentials = new Credentials(() => this.#live.storage);
+  }
+
+  /**
+   * Calls `listener` soon after every commit to this economy (on a later tick, never inside the
+   * commit). On PostgreSQL that is a commit by any process sharing the economy (LISTEN/NOTIFY;
+   * several commits may arrive as one call); on SQLite only this kernel's own commits. Returns
+   * the unsubscribe function; `close()` removes every listener.
+   *
+   * @example
+   * ```ts
+   * const off = kernel.onCommit(() => hub.poll());
+   * off();
+   * ```
+   */
+  onCommit(listener: () => void): () => void {
+    if (typeof listener !== "function")
+      throw new KernelError("invalid_options", "onCommit takes a function");
+    return this.#live.storage.onCommit(listener);
   }
 
   get #live(): World {
@@ -348,11 +375,21 @@ export class Kernel {
     checkInvariants(this.#live);
   }
 
-  /** The whole economy as bytes (SQLite serialization); pair with {@link Kernel.restore}. */
+  /**
+   * The whole economy as bytes (SQLite serialization); pair with {@link Kernel.restore}.
+   *
+   * @throws {KernelError} `unsupported` for storage without the snapshot capability
+   *   (PostgreSQL: use pg_dump).
+   */
   snapshot(): Uint8Array {
-    if (this.#live.storage.inTransaction())
-      throw new KernelError("bug", "snapshot during a transaction");
-    return this.#world.storage.serialize();
+    const storage = this.#live.storage;
+    if (storage.inTransaction()) throw new KernelError("bug", "snapshot during a transaction");
+    if (!canSnapshot(storage))
+      throw new KernelError(
+        "unsupported",
+        "this storage cannot be snapshotted as bytes (PostgreSQL: back it up with pg_dump)",
+      );
+    return storage.serialize();
   }
 
   /**
@@ -364,7 +401,7 @@ export class Kernel {
     const world = this.#live;
     if (!this.#memory)
       throw new KernelError("unsupported", "restore is only for in-memory kernels");
-    const next = openSqliteStorage(bytes, this.#durability ? { durability: this.#durability } : {});
+    const next = openSnapshot(bytes, this.#durability ? { durability: this.#durability } : {});
     world.storage.close();
     world.storage = next;
   }

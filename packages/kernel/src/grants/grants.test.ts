@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Kernel } from "../kernel.js";
 import { replay } from "../replay/replay.js";
+import type { Snapshotting } from "../storage/storage.js";
 import {
   allJournal,
   COUNTER,
@@ -72,7 +73,9 @@ describe("grant tokens", () => {
     expect(g).toMatchObject({ principal: "alice", spend: 10, spent: 0, targets: "*" });
     expect(token.startsWith(`ecology_g_${g.id}.`)).toBe(true);
     const secret = token.slice(token.indexOf(".") + 1);
-    const db = Buffer.from(worldOf(k).storage.serialize()).toString("latin1");
+    const db = Buffer.from((worldOf(k).storage as unknown as Snapshotting).serialize()).toString(
+      "latin1",
+    );
     expect(db.includes(secret)).toBe(false);
     expect(JSON.stringify(allJournal(k)).includes(secret)).toBe(false);
     expect(k.authenticateGrant(token)).toEqual(g);

@@ -61,6 +61,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX grants_principal ON grants (principal, created_at);
     `,
   },
+  {
+    // Credentials the server keeps (token hashes by name: operator, viewer, principal:<id>).
+    version: 4,
+    sql: "CREATE TABLE credentials (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+  },
 ];
 
 /**

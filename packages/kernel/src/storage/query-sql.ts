@@ -1,4 +1,5 @@
 import { ARTIFACT_COLUMNS } from "./rows.js";
+import type { Dialect } from "./sql-backend.js";
 import type { ArtifactQuery, EventQuery, ListingQuery } from "./storage.js";
 
 /** A statement and its bind values. */
@@ -20,11 +21,12 @@ function where(base: string[], equals: [string, unknown][]): Sql {
 }
 
 /** One page of live artifacts by owner, kind and id substring, ordered by id. */
-export function artifactsSql(q: ArtifactQuery): Sql {
+export function artifactsSql(q: ArtifactQuery, dialect: Dialect): Sql {
   const base = ["deleted = 0"];
   const extra: unknown[] = [];
   if (q.nameContains !== null) {
-    base.push("instr(lower(id), lower(?)) > 0");
+    // SQLite has instr, PostgreSQL strpos: the same test, a substring at any position.
+    base.push(`${dialect === "sqlite" ? "instr" : "strpos"}(lower(id), lower(?)) > 0`);
     extra.push(q.nameContains);
   }
   const w = where(base, [

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { Scopes } from "./sql-backend.js";
 
 type Statement = Database.Statement;
 
@@ -26,7 +27,7 @@ interface Level {
  *   written needs no SQL of its own. A file shared with other processes starts with
  *   `BEGIN IMMEDIATE` instead, holding the write lock from the start (ADR 0006, ADR 0025).
  */
-export class Savepoints {
+export class Savepoints implements Scopes {
   readonly #db: Database.Database;
   readonly #shared: boolean;
   readonly #levels: Level[] = [];

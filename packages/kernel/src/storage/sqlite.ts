@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { KernelError } from "../kernel-error.js";
 import { migrate } from "./migrations.js";
 import { SqliteStorage } from "./sqlite-storage.js";
-import type { Storage } from "./storage.js";
+import type { Snapshotting, Storage } from "./storage.js";
 
 /**
  * How an SQLite file survives crashes (ADR 0006): `"process"` (default) keeps every
@@ -41,7 +41,7 @@ export interface SqliteOptions {
 export function openSqliteStorage(
   source: string | Uint8Array,
   options: SqliteOptions = {},
-): Storage {
+): Storage & Snapshotting {
   let db: Database.Database;
   try {
     db = typeof source === "string" ? new Database(source) : new Database(asBuffer(source));

@@ -168,7 +168,31 @@ export interface Storage {
   /** Stores what a grant has spent and whether it is revoked. */
   updateGrant(id: string, spent: number, revoked: boolean): void;
 
+  /** The credential stored under `name` (an opaque string), read afresh. */
+  getCredential(name: string): string | undefined;
+  /** Stores (or replaces) the credential `name`. */
+  putCredential(name: string, value: string): void;
+  /** Removes the credential `name`; whether it existed. */
+  deleteCredential(name: string): boolean;
+  /** The credentials whose names start with `prefix`, ordered by name. */
+  listCredentials(prefix: string): { name: string; value: string }[];
+
+  /**
+   * Calls `listener` soon after commits to the economy: this process's own commits for SQLite,
+   * any process's for PostgreSQL. Returns the unsubscribe function.
+   */
+  onCommit(listener: () => void): () => void;
+
+  close(): void;
+}
+
+/** The optional capability of storage that can be snapshotted as bytes (SQLite). */
+export interface Snapshotting {
   /** The whole database as bytes. */
   serialize(): Uint8Array;
-  close(): void;
+}
+
+/** Whether `storage` can be snapshotted. */
+export function canSnapshot(storage: Storage): storage is Storage & Snapshotting {
+  return typeof (storage as Partial<Snapshotting>).serialize === "function";
 }
