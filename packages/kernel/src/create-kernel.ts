@@ -56,7 +56,7 @@ export interface KernelOptions {
  */
 export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
   const cache = contractCacheLimits(options.contractCache);
-  const spec = storageOrDefault(options.storage);
+  const spec = await storageOrDefault(options.storage);
   const storage = await openStorage(
     spec,
     options.durability ? { durability: options.durability } : {},

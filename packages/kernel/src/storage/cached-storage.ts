@@ -4,7 +4,6 @@ import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-s
 import {
   ARTIFACT_COLUMNS,
   artifactValues,
-  type Raw,
   toArtifact,
   toGrant,
   toListing,

@@ -36,8 +36,11 @@ export async function openStorage(
   options: OpenStorageOptions = {},
 ): Promise<Storage> {
   if (typeof spec !== "string") return spec;
-  if (isPostgresUrl(spec))
-    throw new KernelError("unsupported", "PostgreSQL storage is not in this build yet");
+  if (isPostgresUrl(spec)) {
+    // Loaded on demand: an SQLite-only kernel never loads `pg`.
+    const { openPostgresStorage } = await import("./postgres.js");
+    return openPostgresStorage(spec);
+  }
   return openSqliteStorage(spec, options.durability ? { durability: options.durability } : {});
 }
 
@@ -54,17 +57,17 @@ export function openSnapshot(bytes: Uint8Array, options: OpenStorageOptions = {}
 }
 
 /** What an absent `storage` option means; replaced only by the test setup (see below). */
-let defaultStorage: () => StorageSpec = () => ":memory:";
+let defaultStorage: () => StorageSpec | Promise<Storage> = () => ":memory:";
 
 /**
  * @internal Makes kernels opened without a `storage` option use `make()`'s storage instead of
  * `":memory:"`: the PostgreSQL test project runs the whole kernel suite this way.
  */
-export function setDefaultStorage(make: () => StorageSpec): void {
+export function setDefaultStorage(make: () => StorageSpec | Promise<Storage>): void {
   defaultStorage = make;
 }
 
 /** The storage of a kernel opened with `storage` (undefined: the default). */
-export function storageOrDefault(storage: StorageSpec | undefined): StorageSpec {
-  return storage ?? defaultStorage();
+export async function storageOrDefault(storage: StorageSpec | undefined): Promise<StorageSpec> {
+  return storage ?? (await defaultStorage());
 }
