@@ -52,22 +52,13 @@ function storageError(storage: StorageChoice, error: unknown): unknown {
  * The credential store for a kernel of `storage`: token files under `dir` for an SQLite economy
  * (one process folder); digests in the database for PostgreSQL, so every server and CLI sharing
  * the economy accepts the same tokens (the token files are still written under `dir`).
- *
- * @throws CliError `internal` when a PostgreSQL kernel offers no credential records.
  */
 export function credentialsFor(
   storage: StorageChoice,
   dir: string,
   kernel: Kernel,
 ): CredentialStore {
-  if (!storage.postgres) return createCredentialStore(dir);
-  const records = (kernel as Partial<Pick<KernelWithCredentials, "credentials">>).credentials;
-  if (records === undefined)
-    throw new CliError("internal", "this kernel cannot keep credentials in its database");
-  return createSharedCredentialStore(dir, records);
-}
-
-/** A kernel that keeps named credential records in its database. */
-interface KernelWithCredentials {
-  credentials: Parameters<typeof createSharedCredentialStore>[1];
+  return storage.postgres
+    ? createSharedCredentialStore(dir, kernel.credentials)
+    : createCredentialStore(dir);
 }
