@@ -38,6 +38,57 @@ function workspaceProjects() {
   );
 }
 
+/**
+ * The kernel suite again on PostgreSQL (ADR 0040): the same files, every default kernel in a
+ * fresh schema of ECOLOGY_TEST_DATABASE_URL. Files that are inherently SQLite are left out, each
+ * with its reason. Without the URL the project is skipped with a notice, except in CI, where a
+ * missing database must fail the run rather than silently test less.
+ */
+const POSTGRES_EXCLUDED: Record<string, string> = {
+  "src/storage/sqlite.test.ts": "tests the SQLite adapter itself",
+  "src/storage/undo-cache.test.ts": "a unit test of the caches, no storage",
+  "src/snapshot.test.ts": "snapshot bytes are SQLite's capability",
+  "src/shared-file.test.ts": "two processes on one SQLite file",
+  "src/crash.slow.test.ts": "kill -9 of a process writing an SQLite file",
+  "src/built-package.test.ts": "tests the build output, not storage",
+  "src/ids.test.ts": "pure id validation, no storage",
+  "src/storage/postgres-two-process.test.ts":
+    "opens its own PostgreSQL economy; it runs once, in the default project",
+};
+
+function postgresProject() {
+  const url = process.env.ECOLOGY_TEST_DATABASE_URL;
+  if (!url) {
+    if (process.env.CI === "true")
+      throw new Error(
+        "CI=true but ECOLOGY_TEST_DATABASE_URL is unset: the postgres tests cannot be skipped in CI",
+      );
+    // The configuration is evaluated more than once per run; say it once.
+    if (process.env.ECOLOGY_PG_NOTICE !== "shown") {
+      process.env.ECOLOGY_PG_NOTICE = "shown";
+      console.warn(
+        "@ecology/kernel (postgres) skipped: set ECOLOGY_TEST_DATABASE_URL (bash .ci/postgres.sh prints it)",
+      );
+    }
+    return [];
+  }
+  // One id per run, inherited by the test workers: their schemas are named after it.
+  process.env.ECOLOGY_PG_TEST_RUN ??= `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  return [
+    {
+      extends: true as const,
+      test: {
+        name: "@ecology/kernel (postgres)",
+        root: "packages/kernel",
+        include,
+        exclude: [...exclude, ...Object.keys(POSTGRES_EXCLUDED)],
+        setupFiles: ["./test/postgres-setup.ts"],
+        globalSetup: ["./test/postgres-global.ts"],
+      },
+    },
+  ];
+}
+
 /** With ECOLOGY_TEST_JSON=<file>, a JSON report is written too (CI sums them into one line). */
 const jsonReport = process.env.ECOLOGY_TEST_JSON;
 
@@ -50,7 +101,7 @@ const scriptsProject = {
 export default defineConfig({
   test: {
     reporters: jsonReport ? ["default", ["json", { outputFile: jsonReport }]] : ["default"],
-    projects: [...workspaceProjects(), scriptsProject],
+    projects: [...workspaceProjects(), ...postgresProject(), scriptsProject],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Slow files build and pack the workspace packages themselves (packed-install tests): two

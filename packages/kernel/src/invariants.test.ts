@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Kernel } from "./kernel.js";
-import { mustDeploy, SERVICE, THIEF, testKernel } from "./test-fixtures/contracts.js";
+import { fuzzRuns, mustDeploy, SERVICE, THIEF, testKernel } from "./test-fixtures/contracts.js";
 
 const PRINCIPALS = ["p0", "p1", "p2", "p3"];
 const IDS = ["d0", "d1", "d2"];
@@ -130,7 +130,7 @@ describe("invariants under random operations", () => {
         expect(k.verifyLog()).toMatchObject({ ok: true });
         k.close();
       }),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     );
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Kernel } from "./kernel.js";
-import { contract, mustDeploy, testKernel } from "./test-fixtures/contracts.js";
+import { contract, fuzzRuns, mustDeploy, testKernel } from "./test-fixtures/contracts.js";
 
 /** One frame of a random call tree, run by the FUZZ contract and simulated below. */
 interface Plan {
@@ -99,7 +99,7 @@ describe("nested calls under random plans", () => {
         expect(k.verifyLog()).toMatchObject({ ok: true });
         k.checkInvariants();
       }),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     );
   });
 });
@@ -169,7 +169,7 @@ describe("random gate graphs (ADR 0018)", () => {
           k.checkInvariants();
         },
       ),
-      { numRuns: 40 },
+      { numRuns: fuzzRuns(40) },
     );
   });
 });

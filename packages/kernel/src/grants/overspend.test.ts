@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Kernel } from "../kernel.js";
-import { mustDeploy, SERVICE, THIEF, testKernel } from "../test-fixtures/contracts.js";
+import { fuzzRuns, mustDeploy, SERVICE, THIEF, testKernel } from "../test-fixtures/contracts.js";
 import type { Envelope, GrantCaller, JsonValue } from "../types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ecology-grants-"));
@@ -99,7 +99,7 @@ describe("one grant used through two kernels on one file", () => {
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: fuzzRuns(30) },
     );
   }, 300_000);
 });

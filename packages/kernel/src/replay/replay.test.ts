@@ -7,6 +7,7 @@ import {
   COUNTER,
   contract,
   fingerprint,
+  fuzzRuns,
   LINK,
   mustDeploy,
   sharedRuntime,
@@ -159,7 +160,7 @@ describe("replay", () => {
           r.close();
         }
       }),
-      { numRuns: 25 },
+      { numRuns: fuzzRuns(25) },
     );
   }, 300_000);
 

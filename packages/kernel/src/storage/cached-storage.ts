@@ -1,13 +1,7 @@
 import { CommitListeners } from "./commit-listeners.js";
 import { EventBuffer, type PendingEvent } from "./event-buffer.js";
 import { artifactsSql, eventScanSql, listingsSql, placeholders } from "./query-sql.js";
-import {
-  ARTIFACT_COLUMNS,
-  artifactValues,
-  toArtifact,
-  toGrant,
-  toListing,
-} from "./rows.js";
+import { ARTIFACT_COLUMNS, artifactValues, toArtifact, toGrant, toListing } from "./rows.js";
 import type { SqlBackend } from "./sql-backend.js";
 import type {
   ArtifactQuery,

@@ -64,6 +64,9 @@ export class PgBridge {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(new URL("./pg-worker.js", import.meta.url), {
       workerData: { ...target, port: port2, signal },
+      // Plain Node: the worker is JavaScript already, and a TypeScript loader inherited from
+      // the parent (tsx, vitest) would only slow its start down several times.
+      execArgv: [],
       transferList: [port2],
     });
     worker.unref();

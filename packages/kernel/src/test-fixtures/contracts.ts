@@ -248,3 +248,14 @@ export function allJournal(k: Kernel): JournalRecord[] {
     after = env.result.next;
   }
 }
+
+/**
+ * How many random cases a property test runs: `n` on SQLite; a tenth (at least 5) in the
+ * PostgreSQL test project, where every case opens a schema and each transaction waits on the
+ * database (the same properties, fewer samples; see the kernel README).
+ */
+export function fuzzRuns(n: number): number {
+  return process.env.ECOLOGY_KERNEL_TEST_STORAGE === "postgres"
+    ? Math.max(5, Math.ceil(n / 10))
+    : n;
+}
