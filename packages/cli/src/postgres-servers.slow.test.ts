@@ -21,7 +21,7 @@ import {
 // The done-when test of DESIGN.md §13: three `ecology dev` processes on one PostgreSQL, clients
 // spread over them, random paying invokes, escrow trades and pool joins/withdrawals.
 const CLIENTS = 9;
-const OPS_PER_CLIENT = 60;
+const OPS_PER_CLIENT = 45;
 const LISTINGS = 24;
 const clientIds = Array.from({ length: CLIENTS }, (_, i) => `client${i}`);
 
@@ -56,7 +56,8 @@ async function randomOp(
   tag: string,
 ): Promise<Envelope<JsonValue>> {
   const roll = next();
-  if (roll < 0.45) return client.call("invoke", { target: "recorder", method: "record", args: [tag] });
+  if (roll < 0.45)
+    return client.call("invoke", { target: "recorder", method: "record", args: [tag] });
   if (roll < 0.7) {
     const id = listings[Math.floor(next() * listings.length)] ?? "";
     const bought = await client.call("invoke", {

@@ -14,7 +14,17 @@ import { type DevProcess, freshDir, runProcess, startDev, startDevWithEnv } from
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The pool of `examples/pool` (joins and withdrawals with scrip attached). */
-export const POOL_CONTRACT = join(here, "..", "..", "..", "..", "examples", "pool", "src", "pool.ts");
+export const POOL_CONTRACT = join(
+  here,
+  "..",
+  "..",
+  "..",
+  "..",
+  "examples",
+  "pool",
+  "src",
+  "pool.ts",
+);
 
 /** Three `ecology dev` servers on one PostgreSQL economy, each run from its own folder. */
 export interface SharedEconomy {
@@ -99,7 +109,7 @@ export async function listItems(
       method: "deposit",
       args: [id, LISTING_PRICE],
     });
-    expect(listed).toMatchObject({ success: true });
+    expect(listed, JSON.stringify(listed)).toMatchObject({ success: true });
   }
   return ids;
 }
@@ -157,7 +167,7 @@ export async function checkInvariants(client: EcologyClient, seen: Acknowledged)
   expect(sum, "scrip conserved").toBe(minted.result);
 
   const sales = log.filter((e) => e.type === "escrow.purchased");
-  const soldIds = sales.map((e) => String(e.data.artifactId));
+  const soldIds = sales.map((e) => String(e.target));
   expect(new Set(soldIds).size, "no listing sold twice").toBe(soldIds.length);
   for (const { id, buyer } of seen.purchases) {
     const artifact = await client.call("getArtifact", { id });
