@@ -52,6 +52,10 @@ const POSTGRES_EXCLUDED: Record<string, string> = {
   "src/crash.slow.test.ts": "kill -9 of a process writing an SQLite file",
   "src/built-package.test.ts": "tests the build output, not storage",
   "src/ids.test.ts": "pure id validation, no storage",
+  "src/invoke/contract-cache.test.ts":
+    "bounds of the in-memory contract cache over 10,000 deploys: minutes of round trips, no storage behaviour",
+  "src/storage/postgres.test.ts":
+    "opens its own PostgreSQL economies; it runs once, in the default project",
   "src/storage/postgres-two-process.test.ts":
     "opens its own PostgreSQL economy; it runs once, in the default project",
 };

@@ -8,6 +8,7 @@ import { Bench } from "tinybench";
 import { createKernel, type Kernel } from "../src/index.js";
 import { contract } from "../src/test-fixtures/contracts.js";
 import { grantsBench } from "./grants.js";
+import { postgresBench } from "./postgres.js";
 import { replayBench } from "./replay.js";
 
 /** The pay-per-use service: updates its state, is paid its price, emits an event. */
@@ -257,6 +258,7 @@ try {
   }
   await replayBench();
   await grantsBench();
+  await postgresBench();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -14,5 +14,5 @@ setDefaultStorage(() => {
   const schema = `kt_${run}_${process.pid}_${made++}_${randomBytes(3).toString("hex")}`;
   const u = new URL(url);
   u.searchParams.set("schema", schema);
-  return openPostgresStorage(u.toString(), { dropSchemaOnClose: true });
+  return openPostgresStorage(u.toString(), { dropSchemaOnClose: true, reuseConnection: true });
 });

@@ -73,8 +73,21 @@ class PgScopes implements Scopes {
     }
     try {
       this.#bridge.call("COMMIT", [], "run");
+    } catch (e) {
+      // A pipelined statement failed, so the COMMIT was not sent and the transaction is still
+      // open (aborted) on the server: end it, or every later BEGIN would fail behind it.
+      this.#rollbackQuietly();
+      throw e;
     } finally {
       this.#released();
+    }
+  }
+
+  #rollbackQuietly(): void {
+    try {
+      this.#bridge.batch([["ROLLBACK", [], "run"]], true);
+    } catch {
+      // The connection itself is gone: the server ended the transaction with it.
     }
   }
 
@@ -154,7 +167,11 @@ export class PgBackend implements SqlBackend {
     this.#seen = this.scopes.last;
   }
 
+  /** Set by the storage when the connection goes back to a pool instead of closing. */
+  release: (() => void) | undefined;
+
   close(): void {
-    this.bridge.close();
+    if (this.release) this.release();
+    else this.bridge.close();
   }
 }

@@ -9,7 +9,8 @@ import type { Raw } from "./rows.js";
 
 /** How a statement's result comes back. */
 export type Mode = "get" | "all" | "run" | "count";
-type Op = [sql: string, params: unknown[], mode: Mode];
+/** One statement for {@link PgBridge.batch}: its SQL, parameters and result mode. */
+export type Op = [sql: string, params: unknown[], mode: Mode];
 
 /** Where the bridge connects, and how patiently. */
 export interface BridgeTarget {
@@ -21,6 +22,8 @@ export interface BridgeTarget {
   connectTimeoutMs: number;
   /** The longest one synchronous call may wait before it fails with `storage_failure`. */
   callTimeoutMs: number;
+  /** Send statements that return nothing without waiting (default true; false to measure). */
+  pipeline?: boolean;
 }
 
 /** Counters of a bridge, for benchmarks and the ADR's figures. */
@@ -106,6 +109,10 @@ export class PgBridge {
 
   /** Sends a statement that returns nothing without waiting for it. */
   post(sql: string, params: unknown[]): void {
+    if (this.#target.pipeline === false) {
+      this.call(sql, params, "run");
+      return;
+    }
     this.#live();
     this.stats.statements++;
     this.#port.postMessage({ ops: [[sql, params, "run"]], reply: false });
@@ -123,12 +130,12 @@ export class PgBridge {
    * @throws {KernelError} `storage_failure` for any statement's error (or an earlier pipelined
    *   one), and when the worker does not answer within the call timeout.
    */
-  batch(ops: Op[], discardDeferred = false): unknown[] {
+  batch(ops: Op[], discardDeferred = false, rebind?: string): unknown[] {
     this.#live();
     this.stats.waits++;
     this.stats.statements += ops.length;
     const seen = Atomics.load(this.#wake, 0);
-    this.#port.postMessage({ ops, reply: true, discardDeferred });
+    this.#port.postMessage({ ops, reply: true, discardDeferred, rebind });
     if (Atomics.wait(this.#wake, 0, seen, this.#target.callTimeoutMs) === "timed-out")
       throw new KernelError(
         "storage_failure",
@@ -148,6 +155,20 @@ export class PgBridge {
       );
     }
     return reply.results;
+  }
+
+  /**
+   * Points this connection at `schema` for its next owner (a pooled connection): forgets any
+   * pipelined error and every prepared statement, which name the previous schema's tables.
+   */
+  rebind(schema: string): void {
+    this.#target.schema = schema;
+    this.batch([], true, schema);
+  }
+
+  /** Whether the bridge is closed. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   #live(): void {

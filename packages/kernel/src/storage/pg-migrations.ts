@@ -1,6 +1,6 @@
 import { KernelError } from "../kernel-error.js";
 import type { Migration } from "./migrations.js";
-import type { PgBridge } from "./pg-bridge.js";
+import type { Op, PgBridge } from "./pg-bridge.js";
 
 /**
  * The PostgreSQL schema, as the same numbered steps as SQLite's (`schema_version` means the same
@@ -94,14 +94,12 @@ export function migratePostgres(bridge: PgBridge, schema: string, lockKey: strin
         "unsupported",
         `database schema version ${current} is newer than this kernel (${latest}); upgrade @ecology/kernel`,
       );
-    for (const m of PG_MIGRATIONS) {
-      if (m.version <= current) continue;
-      bridge.batch([
-        [m.sql, [], "run"],
-        [`INSERT INTO schema_version (version) VALUES (${m.version})`, [], "run"],
-      ]);
-    }
-    bridge.call("COMMIT", [], "run");
+    // Every missing step and the COMMIT in one round trip.
+    const steps = PG_MIGRATIONS.filter((m) => m.version > current).flatMap((m): Op[] => [
+      [m.sql, [], "run"],
+      [`INSERT INTO schema_version (version) VALUES (${m.version})`, [], "run"],
+    ]);
+    bridge.batch([...steps, ["COMMIT", [], "run"]]);
   } catch (e) {
     bridge.batch([["ROLLBACK", [], "run"]], true);
     throw e;

@@ -23,8 +23,13 @@ const client = new pg.Client({
   connectionTimeoutMillis: connectTimeoutMs,
   types,
 });
-/** Named prepared statements by SQL text: each parsed once per connection. */
+/** Named prepared statements by SQL text: each parsed once per connection (and binding). */
 const names = new Map();
+/**
+ * Bumped by each rebind. `pg` remembers which names it has parsed on the connection and would
+ * skip parsing a name again after DEALLOCATE ALL, so every binding uses fresh names.
+ */
+let generation = 0;
 /** The first error of a pipelined statement since the last reply. */
 let deferred = null;
 /** Set when the connection itself failed: every later request fails with it. */
@@ -42,7 +47,7 @@ function statement(sql, params) {
   if (params.length === 0) return { text: sql };
   let name = names.get(sql);
   if (name === undefined) {
-    name = `s${names.size}`;
+    name = `g${generation}s${names.size}`;
     names.set(sql, name);
   }
   return { name, text: sql, values: params };
@@ -61,8 +66,22 @@ async function execute(op) {
   return undefined;
 }
 
+/**
+ * Points the connection at another schema (a pooled connection reused by the next economy):
+ * prepared statements name the previous schema's tables, so they are dropped first.
+ */
+async function rebind(schema) {
+  // A previous owner closed mid-transaction (a failed test): end it (a no-op warning otherwise).
+  await client.query("ROLLBACK");
+  await client.query("DEALLOCATE ALL");
+  names.clear();
+  generation++;
+  await client.query(`SET search_path TO "${schema}"`);
+}
+
 async function handle(msg) {
   if (msg.discardDeferred) deferred = null;
+  if (msg.rebind) deferred = null;
   if (!msg.reply) {
     for (const op of msg.ops) {
       try {
@@ -81,6 +100,7 @@ async function handle(msg) {
       answer = { error: deferred };
       deferred = null;
     } else {
+      if (msg.rebind) await rebind(msg.rebind);
       const results = [];
       for (const op of msg.ops) results.push(await execute(op));
       answer = { results };

@@ -11,11 +11,21 @@ const SCHEMA_PARAM = "schema";
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const CONNECT_TIMEOUT_MS = 5000;
 const CALL_TIMEOUT_MS = 30_000;
+/** Idle connections kept for reuse (see `reuseConnection`), by connection string. */
+const idle = new Map<string, PgBridge[]>();
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresOptions {
   /** Drop the whole schema on close (tests that make one economy per kernel). */
   dropSchemaOnClose?: boolean;
+  /**
+   * On close, keep the connection (and its worker) for the next storage opened with the same
+   * URL and this option, instead of ending it: the PostgreSQL test project opens hundreds of
+   * short-lived economies. Idle pooled connections never keep a process alive.
+   */
+  reuseConnection?: boolean;
+  /** Pipeline statements that return nothing (default true; false only to measure the gain). */
+  pipeline?: boolean;
 }
 
 /** A parsed connection URL: what to connect to, where (for messages), and the schema. */
@@ -73,6 +83,7 @@ export class PostgresStorage extends CachedStorage {
     this.#pg = backend;
     this.#target = target;
     this.#dropOnClose = options.dropSchemaOnClose === true;
+    if (options.reuseConnection) backend.release = () => pool(backend.bridge, target);
   }
 
   /** Round trips and statements so far, for benchmarks. */
@@ -130,11 +141,14 @@ export async function openPostgresStorage(
   options: PostgresOptions = {},
 ): Promise<PostgresStorage> {
   const target = parsePostgresUrl(url);
-  const bridge = await PgBridge.open({
-    ...target,
-    connectTimeoutMs: CONNECT_TIMEOUT_MS,
-    callTimeoutMs: CALL_TIMEOUT_MS,
-  });
+  const bridge =
+    (options.reuseConnection && pooled(target)) ||
+    (await PgBridge.open({
+      ...target,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      callTimeoutMs: CALL_TIMEOUT_MS,
+      pipeline: options.pipeline !== false,
+    }));
   const key = lockKey(target.schema);
   try {
     migratePostgres(bridge, target.schema, key);
@@ -143,4 +157,25 @@ export async function openPostgresStorage(
     throw e;
   }
   return new PostgresStorage(new PgBackend(bridge, key, target.schema), target, options);
+}
+
+/** An idle pooled connection for `target`, rebound to its schema, or undefined. */
+function pooled(target: Target): PgBridge | undefined {
+  const list = idle.get(target.connectionString);
+  for (let bridge = list?.pop(); bridge; bridge = list?.pop()) {
+    try {
+      bridge.rebind(target.schema);
+      return bridge;
+    } catch {
+      bridge.close();
+    }
+  }
+  return undefined;
+}
+
+function pool(bridge: PgBridge, target: Target): void {
+  if (bridge.closed) return;
+  const list = idle.get(target.connectionString) ?? [];
+  idle.set(target.connectionString, list);
+  list.push(bridge);
 }
