@@ -19,7 +19,7 @@ import {
   printJson,
   printSuccess,
 } from "./output.js";
-import { isInitialised } from "./storage.js";
+import { hasEconomy } from "./storage.js";
 import {
   databasePath,
   openEmbedded,
@@ -113,7 +113,7 @@ export class CommandContext {
 
   /** Embedded mode needs an initialised folder; say so before complaining about tokens. */
   private requireLocalKernel(): void {
-    if (!this.options.kernel && !isInitialised(this.dir)) {
+    if (!this.options.kernel && !hasEconomy(this.dir)) {
       throw new CliError(
         "not_found",
         `no kernel at ${databasePath(this.dir)}`,

@@ -121,3 +121,12 @@ export function isInitialised(dir: string): boolean {
 export function redactUrl(spec: string): string {
   return spec.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
 }
+
+/**
+ * Whether commands in `dir` have an economy to open: the folder's kernel file or recorded
+ * storage, or one `ECOLOGY_DATABASE_URL` names — then the folder itself must exist, since the
+ * tokens the commands act with live there (`ecology init` writes them).
+ */
+export function hasEconomy(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return isInitialised(dir) || (Boolean(env[DATABASE_URL_ENV]) && existsSync(dir));
+}

@@ -13,7 +13,7 @@ import {
 import { type CredentialStore, createDispatcher, type Dispatcher } from "@ecology/server";
 import { CliError } from "./cli-error.js";
 import { credentialsFor, openKernel } from "./open-kernel.js";
-import { databasePath, isInitialised, resolveStorage } from "./storage.js";
+import { databasePath, hasEconomy, resolveStorage } from "./storage.js";
 
 export { databasePath };
 
@@ -43,7 +43,7 @@ export async function openEmbedded(
   options: { followPollMs?: number } = {},
 ): Promise<Transport & { dispatcher: Dispatcher }> {
   const pollMs = options.followPollMs ?? FOLLOW_POLL_MS;
-  if (!isInitialised(dir)) {
+  if (!hasEconomy(dir)) {
     throw new CliError(
       "not_found",
       `no kernel at ${databasePath(dir)}`,
