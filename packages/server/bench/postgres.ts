@@ -2,8 +2,9 @@
 // HTTP for 1, 2 and 3 servers on one PostgreSQL economy × 8 and 32 clients, uncontended (each
 // client its own counter) and hot-spot (every client the same paid counter), beside one server
 // on an SQLite file measured in the same run. Per invoke: server CPU, database CPU (every
-// postgres process, from /proc), database transactions (pg_stat_database) and backend read
-// syscalls (≈ round trips: a backend reads its socket once per message batch it waits for).
+// postgres process, from /proc), database transactions (pg_stat_database) and the postgres
+// processes' voluntary waits (/proc: a backend blocks once per round trip, waiting for the
+// client's next message, and on locks and WAL flushes — an upper bound on round trips).
 // Ends with a projection of N servers on N machines from those per-invoke costs.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -44,7 +45,10 @@ async function measure(
     }),
   );
   const elapsed = performance.now() - start;
-  const serverCpu = servers.reduce((sum, s, i) => sum + processCpuMs(s.pid) - (cpuBefore[i] ?? 0), 0);
+  const serverCpu = servers.reduce(
+    (sum, s, i) => sum + processCpuMs(s.pid) - (cpuBefore[i] ?? 0),
+    0,
+  );
   const pg = pgBefore ? postgresDelta(pgBefore, snapshotPostgres()) : undefined;
   // pg_stat_database is flushed about once a second: wait for it before reading.
   if (database) await new Promise((r) => setTimeout(r, 1_200));
@@ -62,7 +66,7 @@ async function measure(
     p50: at(0.5),
     p99: at(0.99),
     serverCpu: serverCpu / invokes,
-    ...(pg ? { dbCpu: pg.cpuMs / invokes, dbReads: pg.reads / invokes, dbTx: tx / invokes } : {}),
+    ...(pg ? { dbCpu: pg.cpuMs / invokes, dbWaits: pg.waits / invokes, dbTx: tx / invokes } : {}),
   };
 }
 
@@ -103,7 +107,7 @@ async function postgresRows(database: string, count: number): Promise<Row[]> {
 
 function printRows(rows: Row[], base: Row[]): void {
   console.log(
-    "| setup | clients | load | invokes/s | vs SQLite | p50 ms | p99 ms | server CPU ms/invoke | DB CPU ms/invoke | DB tx/invoke | DB reads/invoke (≈ round trips) |",
+    "| setup | clients | load | invokes/s | vs SQLite | p50 ms | p99 ms | server CPU ms/invoke | DB CPU ms/invoke | DB tx/invoke | DB waits/invoke (round trips + lock/WAL waits) |",
   );
   console.log("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
@@ -119,7 +123,7 @@ function printRows(rows: Row[], base: Row[]): void {
       r.serverCpu.toFixed(3),
       r.dbCpu?.toFixed(3) ?? "–",
       r.dbTx?.toFixed(2) ?? "–",
-      r.dbReads?.toFixed(1) ?? "–",
+      r.dbWaits?.toFixed(1) ?? "–",
     ];
     console.log(`| ${cells.join(" | ")} |`);
   }
@@ -134,7 +138,9 @@ function commit(): string {
 }
 
 if (!DATABASE) {
-  console.error("bench/postgres.ts: set ECOLOGY_TEST_DATABASE_URL (bash .ci/postgres.sh prints it)");
+  console.error(
+    "bench/postgres.ts: set ECOLOGY_TEST_DATABASE_URL (bash .ci/postgres.sh prints it)",
+  );
   process.exit(1);
 }
 const load = () =>

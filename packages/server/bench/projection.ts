@@ -15,8 +15,8 @@ export interface Row {
   serverCpu: number;
   /** CPU ms all postgres processes spent per invoke. */
   dbCpu?: number;
-  /** Backend read syscalls per invoke (≈ client round trips). */
-  dbReads?: number;
+  /** Voluntary waits of the postgres processes per invoke (round trips + lock and WAL waits). */
+  dbWaits?: number;
   /** Database transactions per invoke. */
   dbTx?: number;
 }
@@ -38,18 +38,20 @@ const ASSUMED = {
  * network RTT plus its database time (the kernel executes inside it too, on the server).
  */
 export function printProjection(rows: Row[]): void {
-  const one = rows.find((r) => r.servers === 1 && r.dbCpu !== undefined && !r.hot && r.clients === 8);
-  if (!one || one.dbCpu === undefined || one.dbReads === undefined) return;
+  const one = rows.find(
+    (r) => r.servers === 1 && r.dbCpu !== undefined && !r.hot && r.clients === 8,
+  );
+  if (!one || one.dbCpu === undefined || one.dbWaits === undefined) return;
   const serverCap = (ASSUMED.serverCores * 1000) / one.serverCpu;
   const dbCap = (ASSUMED.dbCores * 1000) / one.dbCpu;
   // Time the global lock is held per transaction: all its round trips at the network RTT, the
   // database's own work, and the kernel's execution on the server (serverCpu is an upper bound:
   // it includes HTTP and JSON work done outside the lock).
-  const lockMs = one.dbReads * ASSUMED.rttMs + one.dbCpu + one.serverCpu;
+  const lockMs = one.dbWaits * ASSUMED.rttMs + one.dbCpu + one.serverCpu;
   const orderCap = 1000 / lockMs;
   console.log("\nProjection: N servers on N machines, one PostgreSQL machine");
   console.log(
-    `assumptions: server→database RTT ${ASSUMED.rttMs} ms; ${ASSUMED.dbCores} database cores, linear; one core per server (Node); per-invoke costs of "${one.label}, ${one.clients} clients, uncontended": server CPU ${one.serverCpu.toFixed(3)} ms, database CPU ${one.dbCpu.toFixed(3)} ms, ${one.dbReads.toFixed(1)} round trips; the global lock held for round trips × RTT + database CPU + server CPU (upper bound)`,
+    `assumptions: server→database RTT ${ASSUMED.rttMs} ms; ${ASSUMED.dbCores} database cores, linear; one core per server (Node); per-invoke costs of "${one.label}, ${one.clients} clients, uncontended": server CPU ${one.serverCpu.toFixed(3)} ms, database CPU ${one.dbCpu.toFixed(3)} ms, ${one.dbWaits.toFixed(1)} round trips (the database's voluntary waits: an upper bound); the global lock held for round trips × RTT + database CPU + server CPU (upper bound)`,
   );
   console.log(
     `caps: servers ${serverCap.toFixed(0)}/s each, database CPU ${dbCap.toFixed(0)}/s, global order ${orderCap.toFixed(0)}/s`,
