@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createKernel } from "../create-kernel.js";
@@ -129,5 +131,16 @@ describe.skipIf(!url)("PostgreSQL storage", () => {
     } finally {
       k.close();
     }
+  });
+
+  it("lets a process with an open kernel and a commit listener exit when its work is done", () => {
+    const fixture = join(import.meta.dirname, "../test-fixtures/pg-open-exit.ts");
+    const run = spawnSync(process.execPath, ["--import", "tsx", fixture, economy()], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("balance 3");
   });
 });
