@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   createClient,
@@ -20,6 +19,7 @@ import {
   printJson,
   printSuccess,
 } from "./output.js";
+import { hasEconomy } from "./storage.js";
 import {
   databasePath,
   openEmbedded,
@@ -113,7 +113,7 @@ export class CommandContext {
 
   /** Embedded mode needs an initialised folder; say so before complaining about tokens. */
   private requireLocalKernel(): void {
-    if (!this.options.kernel && !existsSync(databasePath(this.dir))) {
+    if (!this.options.kernel && !hasEconomy(this.dir)) {
       throw new CliError(
         "not_found",
         `no kernel at ${databasePath(this.dir)}`,

@@ -1,6 +1,3 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { createKernel } from "@ecology/kernel";
 import {
   type EventFilter,
   type EventPage,
@@ -13,13 +10,12 @@ import {
   type RpcTransport,
   rpcFailure,
 } from "@ecology/protocol";
-import {
-  type CredentialStore,
-  createCredentialStore,
-  createDispatcher,
-  type Dispatcher,
-} from "@ecology/server";
+import { type CredentialStore, createDispatcher, type Dispatcher } from "@ecology/server";
 import { CliError } from "./cli-error.js";
+import { credentialsFor, openKernel } from "./open-kernel.js";
+import { databasePath, hasEconomy, resolveStorage } from "./storage.js";
+
+export { databasePath };
 
 /** Embedded polls the database this often while following events (other processes write it). */
 const FOLLOW_POLL_MS = 250;
@@ -33,32 +29,31 @@ export interface Transport extends RpcTransport {
   close(): Promise<void>;
 }
 
-/** Path of the kernel database inside an `.ecology/` folder. */
-export function databasePath(dir: string): string {
-  return join(dir, "kernel.db");
-}
-
 /**
- * Opens the kernel in `.ecology/kernel.db` and serves calls through the same dispatcher the
+ * Opens the folder's kernel (its `kernel.db`, or the storage `ECOLOGY_DATABASE_URL` or
+ * `ecology init --storage` names) and serves calls through the same dispatcher the
  * server uses (same auth, validation and answers). `followPollMs` is how often `follow` looks
  * for new events (tests shorten it).
  *
- * @throws CliError `not_found` when `dir` has not been initialised.
+ * @throws CliError `not_found` when `dir` has not been initialised or its database cannot be
+ *   reached, `invalid_state` when the database is newer than this CLI.
  */
 export async function openEmbedded(
   dir: string,
   options: { followPollMs?: number } = {},
 ): Promise<Transport & { dispatcher: Dispatcher }> {
   const pollMs = options.followPollMs ?? FOLLOW_POLL_MS;
-  if (!existsSync(databasePath(dir))) {
+  if (!hasEconomy(dir)) {
     throw new CliError(
       "not_found",
       `no kernel at ${databasePath(dir)}`,
       "run `ecology init` first",
     );
   }
-  const kernel = await createKernel({ storage: databasePath(dir) });
-  const dispatcher = createDispatcher({ kernel, credentials: createCredentialStore(dir) });
+  const storage = resolveStorage(dir, undefined);
+  const kernel = await openKernel(storage);
+  const credentials = credentialsFor(storage, dir, kernel);
+  const dispatcher = createDispatcher({ kernel, credentials });
   return {
     dispatcher,
     ...dispatcherTransport(dispatcher, pollMs),

@@ -97,7 +97,7 @@ async function dispatcherRun(label: string, grouped: boolean): Promise<Figures> 
 
 /** The server child with group commit on or off, measured with 8 clients then 1. */
 async function serverRuns(grouped: boolean): Promise<[Figures, Figures]> {
-  const server = await startServer(CLIENTS, grouped);
+  const server = await startServer(CLIENTS, grouped ? [] : ["--one-at-a-time"]);
   try {
     for (let i = 0; i < 200; i++) await post(server.url, server.tokens[0] ?? ""); // warm-up
     const name = grouped ? "group commit" : "one at a time";

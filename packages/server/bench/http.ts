@@ -59,12 +59,12 @@ export interface Served {
 
 /**
  * Starts `serve.ts` in a child process (as `ecology dev` runs) with `clients` principals;
- * `grouped: false` serves one transaction per request (group commit off, ADR 0042).
+ * `extra` are serve.ts's further arguments (a PostgreSQL URL and `seed` or `join`;
+ * `--one-at-a-time` serves one transaction per request: group commit off, ADR 0042).
  */
-export function startServer(clients = 8, grouped = true): Promise<Served> {
+export function startServer(clients = 8, extra: string[] = []): Promise<Served> {
   const serve = fileURLToPath(new URL("./serve.ts", import.meta.url));
-  const args = [serve, String(clients), ...(grouped ? [] : ["--one-at-a-time"])];
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", serve, String(clients), ...extra], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -83,15 +83,20 @@ export function startServer(clients = 8, grouped = true): Promise<Served> {
 /** The keep-alive agent every request of a benchmark shares; destroy it at the end. */
 export const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-const BODY = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 1,
-  method: "invoke",
-  params: { target: "counter", method: "inc", args: [] },
-});
+/** The JSON-RPC body of one `inc` invoke on `target`. */
+export function incBody(target: string): string {
+  return JSON.stringify({
+    jsonrpc: "2.0",
+    id: 1,
+    method: "invoke",
+    params: { target, method: "inc", args: [] },
+  });
+}
 
-/** One `counter.inc` invoke as `token`; rejects unless the envelope is a success. */
-export function post(url: URL, token: string): Promise<void> {
+const BODY = incBody("counter");
+
+/** One `counter.inc` invoke (or `body`) as `token`; rejects unless the envelope is a success. */
+export function post(url: URL, token: string, body = BODY): Promise<void> {
   return new Promise((resolve, reject) => {
     const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
     const req = request(url, { method: "POST", agent, headers }, (res) => {
@@ -102,7 +107,7 @@ export function post(url: URL, token: string): Promise<void> {
       res.on("end", () => (text.includes('"success":true') ? resolve() : reject(new Error(text))));
     });
     req.on("error", reject);
-    req.end(BODY);
+    req.end(body);
   });
 }
 

@@ -37,9 +37,11 @@ export interface CredentialStore {
   authenticate(token: string | undefined): Identity | undefined;
 }
 
-const OPERATOR_PREFIX = "ecology_op_";
+/** How an operator token starts. */
+export const OPERATOR_PREFIX = "ecology_op_";
 const PRINCIPAL_PREFIX = "ecology_p_";
-const VIEWER_PREFIX = "ecology_view_";
+/** How a viewer token starts. */
+export const VIEWER_PREFIX = "ecology_view_";
 
 function secret(): string {
   return randomBytes(32).toString("base64url");
@@ -158,7 +160,8 @@ export function createCredentialStore(dir: string): CredentialStore {
   return store;
 }
 
-function principalOf(token: string): string | undefined {
+/** The id a principal token (`ecology_p_<base64url(id)>.<secret>`) names, unchecked; or undefined. */
+export function principalOf(token: string): string | undefined {
   if (!token.startsWith(PRINCIPAL_PREFIX)) return undefined;
   const body = token.slice(PRINCIPAL_PREFIX.length);
   const dot = body.indexOf(".");

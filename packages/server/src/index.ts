@@ -26,6 +26,8 @@ export type { EcologyServer, ServerOptions } from "./server.js";
 export { createServer, DEFAULT_PORT } from "./server.js";
 export type { ServerErrorCode } from "./server-error.js";
 export { ServerError } from "./server-error.js";
+export type { CredentialRecords } from "./shared-credentials.js";
+export { createSharedCredentialStore, tokenDigest } from "./shared-credentials.js";
 export type { SlotRefusal, StreamSlot, StreamSlots, StreamSlotsOptions } from "./stream-slots.js";
 export {
   createStreamSlots,

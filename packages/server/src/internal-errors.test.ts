@@ -25,6 +25,8 @@ beforeAll(async () => {
   real = await createKernel();
   // The kernel is real; only three views are made to throw as a kernel bug would (ADR 0002).
   kernel = Object.assign(Object.create(real) as KernelApi, {
+    // onCommit reads the kernel's private state, which a prototype view cannot reach.
+    onCommit: (listener: () => void) => real.onCommit?.(listener) ?? (() => {}),
     balances: () => {
       throw new Error("boom in balances");
     },

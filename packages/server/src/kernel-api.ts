@@ -95,4 +95,10 @@ export interface KernelApi {
    * (say one behind a network) gets one transaction per request.
    */
   batch?<T>(fn: () => T): T;
+  /**
+   * Calls `listener` soon after commits to the economy, by any process sharing it where the
+   * storage can tell (PostgreSQL), else this kernel's own; returns the unsubscribe function.
+   * Optional: a kernel without it is polled by the event streams.
+   */
+  onCommit?(listener: () => void): () => void;
 }

@@ -20,6 +20,12 @@ export interface ServerOptions {
   kernel: KernelApi;
   /** The `.ecology/` folder holding the operator and principal tokens. */
   dir: string;
+  /**
+   * Where tokens are checked. Default: the token files of `dir`. An economy several servers
+   * share passes `createSharedCredentialStore(dir, kernel.credentials)` (digests in its
+   * database), so a token issued through one server works on all.
+   */
+  credentials?: CredentialStore;
   /** Port to listen on; 0 picks a free one. Default 7420. */
   port?: number;
   /** Interface to listen on. Default and recommended: 127.0.0.1. */
@@ -82,7 +88,7 @@ export interface EcologyServer {
 export async function createServer(options: ServerOptions): Promise<EcologyServer> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? DEFAULT_PORT;
-  const credentials = createCredentialStore(options.dir);
+  const credentials = options.credentials ?? createCredentialStore(options.dir);
   credentials.operatorToken();
   credentials.viewerToken();
   const dispatcher = createDispatcher({
@@ -109,7 +115,15 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
   // server close one just as a client reuses it (a POST is not retried). Keep them a minute.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
-  await listen(server, port, host);
+  // Commits by other servers sharing the economy wake this server's event streams at once; the
+  // log stays the truth, so a missed wake-up only waits for the next poll.
+  const stopWaking = options.kernel.onCommit?.(() => dispatcher.hub.notify());
+  try {
+    await listen(server, port, host);
+  } catch (error) {
+    stopWaking?.();
+    throw error;
+  }
   const bound = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
@@ -119,6 +133,7 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     credentials,
     streams,
     close() {
+      stopWaking?.();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

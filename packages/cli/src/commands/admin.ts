@@ -1,26 +1,49 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createKernel } from "@ecology/kernel";
 import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { pickDefined } from "../objects.js";
+import { credentialsFor, openKernel } from "../open-kernel.js";
 import { parseAmount } from "../parse-args.js";
 import type { Handle } from "../program.js";
-import { databasePath } from "../transport.js";
+import {
+  isInitialised,
+  recordStorage,
+  redactUrl,
+  resolveStorage,
+  type StorageChoice,
+} from "../storage.js";
 import { registerPrincipalList } from "./balances.js";
 
 /**
- * Creates `.ecology/`: the kernel database, the operator and viewer tokens (0600) and a `.gitignore` so
- * credentials are never committed. Running it again changes nothing.
+ * Creates `.ecology/`: the economy (an SQLite `kernel.db`, or the schema of a PostgreSQL
+ * `storage`, migrated by `createKernel`), the operator and viewer tokens (0600; their digests go
+ * into a PostgreSQL economy too) and a `.gitignore` so credentials are never committed. With
+ * `record`, a storage other than the default is written to `.ecology/config.json` so later
+ * commands in the folder use it. Running it again changes nothing. The database is opened
+ * first: one that cannot be reached leaves no new files behind.
+ *
+ * @throws CliError `not_found` / `invalid_state` when the database cannot be used (see openKernel).
  */
-export async function initDir(ctx: CommandContext): Promise<{ created: boolean }> {
-  const created = !existsSync(databasePath(ctx.dir));
-  mkdirSync(ctx.dir, { recursive: true, mode: 0o700 });
-  ctx.credentials.operatorToken();
-  ctx.credentials.viewerToken();
-  writeFileSync(join(ctx.dir, ".gitignore"), "*\n");
-  const kernel = await createKernel({ storage: databasePath(ctx.dir) });
-  await kernel.close();
+export async function initDir(
+  ctx: CommandContext,
+  storage: StorageChoice,
+  options: { record: boolean },
+): Promise<{ created: boolean }> {
+  const created = !isInitialised(ctx.dir);
+  // An SQLite file needs its folder before it opens; a database must answer before we write.
+  if (!storage.postgres) mkdirSync(ctx.dir, { recursive: true, mode: 0o700 });
+  const kernel = await openKernel(storage);
+  try {
+    mkdirSync(ctx.dir, { recursive: true, mode: 0o700 });
+    const credentials = credentialsFor(storage, ctx.dir, kernel);
+    credentials.operatorToken();
+    credentials.viewerToken();
+    writeFileSync(join(ctx.dir, ".gitignore"), "*\n");
+    if (options.record && storage.source !== "default") recordStorage(ctx.dir, storage.spec);
+  } finally {
+    await kernel.close();
+  }
   return { created };
 }
 
@@ -28,20 +51,32 @@ export async function initDir(ctx: CommandContext): Promise<{ created: boolean }
 export function registerAdminCommands(program: Command, handle: Handle): void {
   program
     .command("init")
-    .description("create .ecology/ (kernel database, operator credentials)")
-    .addHelpText("after", "\nExample:\n  $ ecology init")
+    .description("create .ecology/ (kernel database or PostgreSQL schema, operator credentials)")
+    .option(
+      "--storage <url|path>",
+      "keep the economy in PostgreSQL (postgres://user:pw@host:5432/db?schema=name) or this SQLite file; recorded in .ecology/config.json (default: $ECOLOGY_DATABASE_URL, else .ecology/kernel.db)",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ecology init\n  $ ecology init --storage 'postgres://eco:pw@db.lan:5432/eco?schema=shop'",
+    )
     .action(
-      handle(async (ctx) => {
-        const { created } = await initDir(ctx);
+      handle(async (ctx, opts: { storage?: string }) => {
+        const storage = resolveStorage(ctx.dir, opts.storage, { cwd: ctx.cwd });
+        const { created } = await initDir(ctx, storage, { record: opts.storage !== undefined });
         const result = {
           dir: ctx.dir,
-          database: databasePath(ctx.dir),
+          database: redactUrl(storage.spec),
+          postgres: storage.postgres,
           operatorToken: join(ctx.dir, "operator.token"),
           viewerToken: join(ctx.dir, "viewer.token"),
           created,
         };
         if (ctx.json) ctx.io.out(`${JSON.stringify(result, null, 2)}\n`);
-        else ctx.io.out(`${created ? "initialised" : "already initialised"} ${ctx.dir}\n`);
+        else
+          ctx.io.out(
+            `${created ? "initialised" : "already initialised"} ${ctx.dir}${storage.postgres ? ` (economy in ${result.database})` : ""}\n`,
+          );
       }),
     );
 

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { DEFAULT_PORT } from "@ecology/server";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { parseAmount } from "../parse-args.js";
 import type { Handle } from "../program.js";
-import { databasePath } from "../transport.js";
+import { databasePath, isInitialised, resolveStorage } from "../storage.js";
 import { initDir } from "./admin.js";
 import { serveKernel } from "./serve.js";
 
@@ -24,9 +23,16 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
       collectHost,
       [] as string[],
     )
-    .addHelpText("after", "\nExample:\n  $ ecology dev --port 7420 --allow-host mybox.lan")
+    .option(
+      "--storage <url|path>",
+      "serve the economy in this PostgreSQL database (postgres://user:pw@host:5432/db?schema=name; several servers may share it) or SQLite file (default: $ECOLOGY_DATABASE_URL, else what `ecology init --storage` recorded, else .ecology/kernel.db)",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ecology dev --port 7420 --allow-host mybox.lan\n  $ ecology dev --port 7421 --storage 'postgres://eco:pw@db.lan:5432/eco?schema=shop'",
+    )
     .action(
-      handle(async (ctx, opts: { port: number; allowHost: string[] }) => {
+      handle(async (ctx, opts: { port: number; allowHost: string[]; storage?: string }) => {
         if (ctx.options.kernel) {
           throw new CliError(
             "invalid_argument",
@@ -34,9 +40,11 @@ export function registerDevCommand(program: Command, handle: Handle, signal: Abo
             "run `ecology dev` alone",
           );
         }
-        await initDir(ctx);
-        const serve = { dir: ctx.dir, ...opts, readOnly: false, name: "dev" as const };
-        await serveKernel(ctx, serve, signal);
+        const storage = resolveStorage(ctx.dir, opts.storage, { cwd: ctx.cwd });
+        await initDir(ctx, storage, { record: false });
+        const { port, allowHost } = opts;
+        const serve = { dir: ctx.dir, port, allowHost, storage, readOnly: false };
+        await serveKernel(ctx, { ...serve, name: "dev" }, signal);
       }),
     );
   registerExploreCommand(program, handle, signal);
@@ -54,13 +62,14 @@ function registerExploreCommand(program: Command, handle: Handle, signal: AbortS
     .action(
       handle(async (ctx, opts: { port: number; dataDir?: string; allowHost: string[] }) => {
         const dir = opts.dataDir ?? ctx.dir;
-        if (!existsSync(databasePath(dir)))
+        if (!isInitialised(dir))
           throw new CliError(
             "not_found",
             `no kernel file ${databasePath(dir)}`,
             "pass --data-dir <the .ecology folder> or run `ecology init` first",
           );
-        const serve = { dir, port: opts.port, allowHost: opts.allowHost, readOnly: true };
+        const storage = resolveStorage(dir, undefined);
+        const serve = { dir, port: opts.port, allowHost: opts.allowHost, storage, readOnly: true };
         await serveKernel(ctx, { ...serve, name: "explore" }, signal);
       }),
     );

@@ -1,15 +1,18 @@
-import { createKernel } from "@ecology/kernel";
 import { createMcpHttpHandler } from "@ecology/mcp";
 import { createClient } from "@ecology/protocol";
 import { createServer, type Dispatcher, type McpRoute, ServerError } from "@ecology/server";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../context.js";
-import { databasePath, dispatcherTransport } from "../transport.js";
+import { credentialsFor, openKernel } from "../open-kernel.js";
+import { redactUrl, type StorageChoice } from "../storage.js";
+import { dispatcherTransport } from "../transport.js";
 
 /** What `dev` and `explore` serve. */
 export interface ServeOptions {
-  /** The `.ecology/` folder: its kernel file and its tokens. */
+  /** The `.ecology/` folder: its tokens (and its kernel file, for SQLite). */
   dir: string;
+  /** Where the economy lives. */
+  storage: StorageChoice;
   port: number;
   allowHost: string[];
   /** Refuse every method that changes the economy (`explore`). */
@@ -26,7 +29,7 @@ function mcpRoute(dispatcher: Dispatcher): McpRoute {
 }
 
 /**
- * Serves the kernel file of `options.dir` until `signal` aborts, printing where: the explorer's
+ * Serves the economy of `options.storage` (tokens from `options.dir`) until `signal` aborts, printing where: the explorer's
  * ready URL carries the viewer token in its fragment (`#token=`), which browsers never send to
  * the server, so it stays out of logs.
  *
@@ -37,13 +40,14 @@ export async function serveKernel(
   options: ServeOptions,
   signal: AbortSignal,
 ): Promise<void> {
-  const database = databasePath(options.dir);
-  const kernel = await createKernel({ storage: database });
+  const database = redactUrl(options.storage.spec);
+  const kernel = await openKernel(options.storage);
   let server: Awaited<ReturnType<typeof createServer>>;
   try {
     server = await createServer({
       kernel,
       dir: options.dir,
+      credentials: credentialsFor(options.storage, options.dir, kernel),
       port: options.port,
       allowedHosts: options.allowHost,
       readOnly: options.readOnly,

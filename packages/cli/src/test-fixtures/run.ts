@@ -69,11 +69,21 @@ export interface DevProcess {
 
 /** Starts `ecology dev --port 0 --json` in `cwd` and resolves once it is listening. */
 export function startDev(cwd: string, ...extra: string[]): Promise<DevProcess> {
+  return startDevWithEnv(cwd, {}, ...extra);
+}
+
+/** {@link startDev} with `env` added to this process's environment. */
+export function startDevWithEnv(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  ...extra: string[]
+): Promise<DevProcess> {
   const child = spawn(
     process.execPath,
     ["--import", TSX_LOADER, BIN, "dev", "--port", "0", "--json", ...extra],
     {
       cwd,
+      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
