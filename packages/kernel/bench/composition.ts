@@ -24,7 +24,9 @@ interface Row {
   name: string;
   value: number;
   unit: string;
-  baseline?: string;
+  /** The baseline measured in the same run, in `unit`, and what it is. */
+  baseline?: number;
+  baselineName?: string;
   ratio?: number;
 }
 
@@ -108,6 +110,7 @@ const us = (name: string, value: number, extra: Partial<Row> = {}): Row => ({
   ...extra,
 });
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+const round = (v: number) => Number(v.toFixed(2));
 
 function rowsOf(m: Record<string, number>): Row[] {
   const g = (k: string) => m[k] ?? Number.NaN;
@@ -120,21 +123,25 @@ function rowsOf(m: Record<string, number>): Row[] {
     ...ppuParts.map((k) => us(`  part: ${k.slice(4)}`, g(k))),
     us("  sum of parts", ppuSum),
     us("pay-per-use: whole ÷ sum of parts", g("ppu whole"), {
-      baseline: "sum of parts",
+      baseline: round(ppuSum),
+      baselineName: "sum of parts",
       ratio: ratio(g("ppu whole"), ppuSum),
     }),
     us("ledger transfer (whole, memory)", g("transfer whole")),
     ...trParts.map((k) => us(`  part: ${k.slice(9)}`, g(k))),
     us("ledger transfer: whole ÷ bare SQLite transaction", g("transfer whole"), {
-      baseline: "bare SQLite transaction",
+      baseline: round(g("transfer sqlite")),
+      baselineName: "bare SQLite transaction",
       ratio: ratio(g("transfer whole"), g("transfer sqlite")),
     }),
     us("ledger transfer: whole ÷ sum of parts", g("transfer whole"), {
-      baseline: "sum of parts",
+      baseline: round(trSum),
+      baselineName: "sum of parts",
       ratio: ratio(g("transfer whole"), trSum),
     }),
     us("warm sandbox run ÷ node:vm, same method", g("ppu sandbox"), {
-      baseline: `node:vm ${g("node:vm same method").toFixed(2)} µs`,
+      baseline: round(g("node:vm same method")),
+      baselineName: "node:vm",
       ratio: ratio(g("ppu sandbox"), g("node:vm same method")),
     }),
   ];
@@ -165,5 +172,7 @@ if (json) {
   console.log(notes.join("\n"));
   console.log("\n| measure | µs CPU/op | baseline | ratio |\n|---|---|---|---|");
   for (const r of rows)
-    console.log(`| ${r.name} | ${r.value.toFixed(2)} | ${r.baseline ?? ""} | ${r.ratio ?? ""} |`);
+    console.log(
+      `| ${r.name} | ${r.value.toFixed(2)} | ${r.baseline === undefined ? "" : `${r.baselineName} ${r.baseline} µs`} | ${r.ratio ?? ""} |`,
+    );
 }
