@@ -91,6 +91,30 @@ export async function interleaved(
 }
 
 /**
+ * How long a growth suite runs its operation before measuring the first point. V8 keeps
+ * optimizing JavaScript and tiering QuickJS's WebAssembly up on background threads for seconds;
+ * those threads count in the process's CPU time, so a first point measured after only a
+ * 300 ms calibration read 1.3–1.8× the later ones (the history suite's 1k point cost more than
+ * its 1M point). Measured: with this warm-up the first and later points of a quick history run
+ * agree within the noise of a loaded machine.
+ */
+export const PROCESS_WARM_UP_MS = 3_000;
+
+/**
+ * Runs `fn` for about `ms` milliseconds (default {@link PROCESS_WARM_UP_MS}) and returns how
+ * many calls it made, so that the first measured point of a series does not pay for the
+ * optimizing compilers' background work.
+ *
+ * @example
+ * ```ts
+ * await warmUp(() => market.invoke());
+ * ```
+ */
+export function warmUp(fn: () => unknown, ms: number = PROCESS_WARM_UP_MS): Promise<number> {
+  return calibrate(fn, ms);
+}
+
+/**
  * Warms `fn` up for about `ms` milliseconds and returns how many calls fit in that time: the
  * batch size for later samples of about the same duration (at least 1).
  *
