@@ -1,6 +1,8 @@
 // Composition overhead (issue 19): a pay-per-use invoke and a ledger transfer, each timed whole
 // and part by part in one process and one run, rounds interleaved so that load on a shared
-// machine falls on all of them alike. Prints whole ÷ sum of parts. `pnpm bench:composition`
+// machine falls on all of them alike. Prints whole ÷ sum of parts, and the parts run together
+// (one after another in each call, as in the whole) beside them alone: what the parts cost each
+// other through the CPU's caches, apart from what the kernel adds. `pnpm bench:composition`
 // in packages/kernel; `--json` prints one object for reports.
 import { execSync } from "node:child_process";
 import { loadavg } from "node:os";
@@ -28,6 +30,13 @@ interface Row {
   baseline?: number;
   baselineName?: string;
   ratio?: number;
+}
+
+/** One call runs every part once, in order. */
+function together(parts: Part[]): Part {
+  return () => {
+    for (const part of parts) part();
+  };
 }
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -79,8 +88,29 @@ async function main(): Promise<Row[]> {
       data: { method: "use", price: 1, value: 0, compute: 1234, depth: 1 },
     },
   ];
+  // The same parts again, one after another in each call as in the whole operation: the
+  // difference from the sum of the parts alone is what they cost each other (caches, TLB),
+  // which no cut of the kernel's own code removes.
+  const ppuSqlTogether = bareSqlite(PPU_WRITES);
+  const transferSqlTogether = bareSqlite(TRANSFER_WRITES);
+  const sandboxTogether = await sandboxRun();
+  const ppuTogether = together([
+    ppuSqlTogether.part,
+    sandboxTogether.part,
+    eventsPart(ppuEvents, 1),
+    journalPart(PPU_WRITES.params, true),
+    jsonPart([], '{"uses":1}'),
+  ]);
+  const transferTogether = together([
+    transferSqlTogether.part,
+    eventsPart(ppuEvents.slice(0, 1), 0),
+    journalPart(TRANSFER_WRITES.params, false),
+    jsonPart(["b", 1], null),
+  ]);
   const m = measure({
     "ppu whole": { fn: () => must(k.invoke("a", "svc", "use", [])), n: 1000 },
+    "ppu together": { fn: ppuTogether, n: 1000 },
+    "transfer together": { fn: transferTogether, n: 3000 },
     "ppu sqlite": { fn: ppuSql.part, n: 4000 },
     "ppu sandbox": { fn: sandbox.part, n: 1000 },
     "ppu events": { fn: eventsPart(ppuEvents, 1), n: 4000 },
@@ -98,8 +128,7 @@ async function main(): Promise<Row[]> {
   });
   k.checkInvariants();
   k.close();
-  ppuSql.close();
-  transferSql.close();
+  for (const db of [ppuSql, transferSql, ppuSqlTogether, transferSqlTogether]) db.close();
   return rowsOf(m);
 }
 
@@ -127,6 +156,16 @@ function rowsOf(m: Record<string, number>): Row[] {
       baselineName: "sum of parts",
       ratio: ratio(g("ppu whole"), ppuSum),
     }),
+    us("pay-per-use: parts run together ÷ alone", g("ppu together"), {
+      baseline: round(ppuSum),
+      baselineName: "sum of parts alone",
+      ratio: ratio(g("ppu together"), ppuSum),
+    }),
+    us("pay-per-use: whole ÷ parts run together", g("ppu whole"), {
+      baseline: round(g("ppu together")),
+      baselineName: "parts run together",
+      ratio: ratio(g("ppu whole"), g("ppu together")),
+    }),
     us("ledger transfer (whole, memory)", g("transfer whole")),
     ...trParts.map((k) => us(`  part: ${k.slice(9)}`, g(k))),
     us("ledger transfer: whole ÷ bare SQLite transaction", g("transfer whole"), {
@@ -138,6 +177,16 @@ function rowsOf(m: Record<string, number>): Row[] {
       baseline: round(trSum),
       baselineName: "sum of parts",
       ratio: ratio(g("transfer whole"), trSum),
+    }),
+    us("ledger transfer: parts run together ÷ alone", g("transfer together"), {
+      baseline: round(trSum),
+      baselineName: "sum of parts alone",
+      ratio: ratio(g("transfer together"), trSum),
+    }),
+    us("ledger transfer: whole ÷ parts run together", g("transfer whole"), {
+      baseline: round(g("transfer together")),
+      baselineName: "parts run together",
+      ratio: ratio(g("transfer whole"), g("transfer together")),
     }),
     us("warm sandbox run ÷ node:vm, same method", g("ppu sandbox"), {
       baseline: round(g("node:vm same method")),
