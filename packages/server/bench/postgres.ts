@@ -5,6 +5,7 @@
 // postgres process, from /proc), database transactions (pg_stat_database) and the postgres
 // processes' voluntary waits (/proc: a backend blocks once per round trip, waiting for the
 // client's next message, and on locks and WAL flushes — an upper bound on round trips).
+// One server with group commit off (`--one-at-a-time`) is measured beside it: on ÷ off.
 // Ends with a projection of N servers on N machines from those per-invoke costs.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -83,16 +84,22 @@ async function sqliteRows(): Promise<Row[]> {
   }
 }
 
-async function postgresRows(database: string, count: number): Promise<Row[]> {
+/**
+ * Rows of `count` servers on a fresh PostgreSQL schema; `oneAtATime` serves one transaction per
+ * request (group commit off, ADR 0042) for the comparison with group commit.
+ */
+async function postgresRows(database: string, count: number, oneAtATime = false): Promise<Row[]> {
   const url = new URL(database);
   url.searchParams.set("schema", `bench_${randomBytes(4).toString("hex")}`);
   const economy = url.toString();
   const servers: Served[] = [];
   try {
-    servers.push(await startServer(MAX_CLIENTS, [economy, "seed"]));
-    for (let i = 1; i < count; i++) servers.push(await startServer(MAX_CLIENTS, [economy, "join"]));
+    const flags = oneAtATime ? ["--one-at-a-time"] : [];
+    servers.push(await startServer(MAX_CLIENTS, [economy, "seed", ...flags]));
+    for (let i = 1; i < count; i++)
+      servers.push(await startServer(MAX_CLIENTS, [economy, "join", ...flags]));
     const tokens = servers[0]?.tokens ?? [];
-    const label = `PostgreSQL, ${count} server${count > 1 ? "s" : ""}`;
+    const label = `PostgreSQL, ${count} server${count > 1 ? "s" : ""}${oneAtATime ? ", one at a time" : ""}`;
     const rows: Row[] = [];
     for (const clients of CLIENT_COUNTS)
       for (const hot of [false, true])
@@ -129,6 +136,29 @@ function printRows(rows: Row[], base: Row[]): void {
   }
 }
 
+/** Group commit on ÷ off for one server on PostgreSQL, each row beside its twin of the same run. */
+function printGroupCommit(on: Row[], off: Row[]): void {
+  console.log(
+    "\n| group commit on ÷ off (1 server, PostgreSQL) | clients | load | invokes/s | p99 ms | server CPU | DB tx/invoke |",
+  );
+  console.log("|---|---:|---|---:|---:|---:|---:|");
+  for (const r of on) {
+    const o = off.find((b) => b.clients === r.clients && b.hot === r.hot);
+    if (!o) continue;
+    const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+    const cells = [
+      "on ÷ off",
+      r.clients,
+      r.hot ? "hot spot" : "uncontended",
+      x(r.perSecond, o.perSecond),
+      `${r.p99.toFixed(1)} vs ${o.p99.toFixed(1)}`,
+      x(r.serverCpu, o.serverCpu),
+      `${r.dbTx?.toFixed(2) ?? "–"} vs ${o.dbTx?.toFixed(2) ?? "–"}`,
+    ];
+    console.log(`| ${cells.join(" | ")} |`);
+  }
+}
+
 function commit(): string {
   try {
     return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
@@ -154,8 +184,12 @@ console.log(`${PER_CLIENT} invokes per client; load average at start: ${load()}`
 try {
   const base = await sqliteRows();
   const rows = [...base];
-  for (const count of [1, 2, 3]) rows.push(...(await postgresRows(DATABASE, count)));
+  const one = await postgresRows(DATABASE, 1);
+  const oneOff = await postgresRows(DATABASE, 1, true);
+  rows.push(...one, ...oneOff);
+  for (const count of [2, 3]) rows.push(...(await postgresRows(DATABASE, count)));
   printRows(rows, base);
+  printGroupCommit(one, oneOff);
   console.log(`load average at end: ${load()}`);
   printProjection(rows);
 } finally {
