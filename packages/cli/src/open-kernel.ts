@@ -42,10 +42,23 @@ function storageError(storage: StorageChoice, error: unknown): unknown {
       "not_found",
       `cannot open the economy at ${where}: ${error.message}`,
       storage.postgres
-        ? "is PostgreSQL running and reachable? check host, port, user, password and database in the URL"
+        ? postgresHint(storage.spec)
         : "check the path and that no other program holds the file",
     );
   return error;
+}
+
+/**
+ * What to check when a PostgreSQL economy cannot be opened. A URL without a password leaves it
+ * to PostgreSQL's own conventions (`PGPASSWORD`, `~/.pgpass`), so the folder's config need not
+ * hold a secret; when neither gives one, the driver's own message ("client password must be a
+ * string") does not say so.
+ */
+function postgresHint(url: string): string {
+  const noPassword = !/^[a-z][a-z0-9+.-]*:\/\/[^:/@]*:[^@/]*@/i.test(url);
+  return noPassword && !process.env.PGPASSWORD
+    ? "the URL has no password: put it in the URL, in PGPASSWORD or in ~/.pgpass; and check that PostgreSQL is running and reachable"
+    : "is PostgreSQL running and reachable? check host, port, user, password and database in the URL";
 }
 
 /**

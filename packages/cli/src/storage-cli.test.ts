@@ -60,6 +60,34 @@ describePostgres("ecology on a PostgreSQL economy", () => {
     expect(JSON.parse(balance.stdout)).toBe(70);
   }, 120_000);
 
+  it("takes a URL without a password from PGPASSWORD, and says where a password goes when none is given", async () => {
+    const database = fresh("pgpass");
+    const url = new URL(database);
+    const password = decodeURIComponent(url.password);
+    url.password = "";
+    const bare = url.toString();
+    const home = freshDir();
+    const init = await runWithEnv(home, { PGPASSWORD: password }, "init", "--storage", bare);
+    expect(init.code, init.stderr).toBe(0);
+    // The folder's config holds no secret.
+    const config = JSON.parse(readFileSync(join(home, ".ecology", "config.json"), "utf8"));
+    expect(new URL(config.storage).password).toBe("");
+
+    const saved = process.env.PGPASSWORD;
+    delete process.env.PGPASSWORD;
+    try {
+      const run = await runProcess(home, "balance");
+      expectOneLineError(run, "not_found");
+      expect(run.stderr).toContain(
+        "the URL has no password: put it in the URL, in PGPASSWORD or in ~/.pgpass",
+      );
+    } finally {
+      if (saved !== undefined) process.env.PGPASSWORD = saved;
+    }
+    const balance = await runWithEnv(home, { PGPASSWORD: password }, "balance", "--json");
+    expect(balance.code, balance.stderr).toBe(0);
+  }, 120_000);
+
   it("refuses a schema newer than this CLI with invalid_state", async () => {
     const database = fresh("newer");
     const home = freshDir();
