@@ -40,13 +40,17 @@ export function loadContract(world: World, row: ArtifactRow): LoadedContract {
   return c;
 }
 
-/** The runtime program of a loaded contract: its code with the kernel's dispatcher appended. */
+/**
+ * The runtime program of a loaded contract: its code, with the kernel's dispatcher as the
+ * program's shell (evaluated once per sandbox, after the code: ADR 0044).
+ */
 export function programOf(world: World, row: ArtifactRow, c: LoadedContract): ProgramLike {
   if (!c.program) {
     if (!world.runtime) throw new KernelError("bug", "the kernel has no runtime");
     const source = {
       id: `${row.id}:${row.codeHash}`,
-      code: `${c.js}\n${DISPATCHER_SOURCE}`,
+      code: c.js,
+      shell: DISPATCHER_SOURCE,
       filename: `${row.id}.js`,
     };
     try {
