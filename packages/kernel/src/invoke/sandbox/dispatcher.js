@@ -252,6 +252,7 @@
    * @param {Host} host
    */
   const dispatch = function (input, host) {
+    /** @type {any} the contract's exports: anything, even a primitive */
     const exported = this.exported;
     /** @type {Definition | null | undefined} */
     const def = exported && exported.default !== undefined ? exported.default : exported;
@@ -292,7 +293,7 @@
   /**
    * The runtime's linker (ProgramSource.shell): a run's entry object for the fresh instance's
    * exports. A new object per run; the contract never sees it.
-   * @param {any} exported the contract's exports: anything, even a primitive
+   * @param {unknown} exported the contract's exports: anything, even a primitive
    * @returns {RunLink}
    */
   const link = (exported) => ({ exported, __ecology_dispatch: dispatch });

@@ -8,7 +8,8 @@ declare let module: { exports: unknown };
 
 /** What the linker makes for one run: the fresh contract instance's exports and the entry. */
 interface RunLink {
-  exported: any;
+  /** The contract's exports: anything, even a primitive. */
+  exported: unknown;
   __ecology_dispatch: (this: RunLink, input: DispatchInput, host: Host) => unknown;
 }
 
