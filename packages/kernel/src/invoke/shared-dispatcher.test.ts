@@ -99,9 +99,7 @@ beforeEach(async () => {
 /** What an invoke's outcome shows of the run: its result and compute units, or its error. */
 function outcome(method: string) {
   const env = k.invoke("alice", "tamper", method, []);
-  return env.success
-    ? { result: env.result, compute: env.cost.compute }
-    : { error: env.error };
+  return env.success ? { result: env.result, compute: env.cost.compute } : { error: env.error };
 }
 
 function tamper(): string[] {
