@@ -3,10 +3,11 @@
 // on both alike. Each side is a dist layout made by `bench/layout-dist.sh` (the built packages,
 // as users get them):
 //   tsx bench/ab.ts <before-dir> <after-dir>
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { HostApi, Program } from "@ecology/runtime";
+import type { HostApi, Program, ProgramSource } from "@ecology/runtime";
 import type { Kernel } from "../src/index.js";
 import { contract } from "../src/test-fixtures/contracts.js";
 import { type Part, SERVICE_JS, sandboxRun } from "./composition-parts.js";
@@ -37,8 +38,21 @@ async function side(dir: string): Promise<Side> {
   )) as typeof import("@ecology/runtime");
   const runtime = await createRuntime();
   const program = runtime.load({ id: "ab", code: METHOD });
-  const { part } = await sandboxRun(createRuntime);
+  const { part } = await sandboxRun(createRuntime, dispatchedSource(dir));
   return { kernel: await economy(dir), program, dispatched: part };
+}
+
+/**
+ * The kernel's sandbox program as that side's kernel builds it: the dispatcher as the program's
+ * shell (ADR 0044), or, in builds before it, appended to the contract's code.
+ */
+function dispatchedSource(dir: string): ProgramSource {
+  const file = join(dir, "node_modules/@ecology/kernel/dist/invoke/sandbox/dispatcher.js");
+  const dispatcher = readFileSync(file, "utf8");
+  const base = { id: "svc:bench", filename: "svc.js" };
+  return /module\.exports = Object\.freeze\(link\)/.test(dispatcher)
+    ? { ...base, code: SERVICE_JS, shell: dispatcher }
+    : { ...base, code: `${SERVICE_JS}\n${dispatcher}` };
 }
 
 async function economy(dir: string): Promise<Kernel> {

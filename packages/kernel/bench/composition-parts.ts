@@ -1,12 +1,18 @@
 // The parts of a pay-per-use invoke and of a ledger transfer, each runnable alone (issue 19).
 // Every part does what the kernel does for one operation, with the kernel's own functions where
 // they exist, and nothing else: composition.ts times them beside the whole operation.
-import { createRuntime, type HostApi, type JsonValue, type Program } from "@ecology/runtime";
+import {
+  createRuntime,
+  type HostApi,
+  type JsonValue,
+  type Program,
+  type ProgramSource,
+} from "@ecology/runtime";
 import Database from "better-sqlite3";
 import { GENESIS_HASH, writeEvent } from "../src/event-log.js";
 import { sha256 } from "../src/hash.js";
 import { outputText } from "../src/invoke/contract-state.js";
-import { DISPATCH_ENTRY, DISPATCHER_SOURCE } from "../src/invoke/dispatcher.js";
+import { contractProgram, DISPATCH_ENTRY } from "../src/invoke/dispatcher.js";
 import { journalHash } from "../src/journal.js";
 import { DEFAULT_LIMITS } from "../src/limits.js";
 import { migrate } from "../src/storage/migrations.js";
@@ -135,13 +141,10 @@ function idleHost(): HostApi {
  */
 export async function sandboxRun(
   newRuntime: typeof createRuntime = createRuntime,
+  source: ProgramSource = contractProgram("svc:bench", SERVICE_JS, "svc.js"),
 ): Promise<{ part: Part; program: Program }> {
   const runtime = await newRuntime();
-  const program = runtime.load({
-    id: "svc:bench",
-    code: `${SERVICE_JS}\n${DISPATCHER_SOURCE}`,
-    filename: "svc.js",
-  });
+  const program = runtime.load(source);
   const host = idleHost();
   let uses = 0;
   let frame = 0;

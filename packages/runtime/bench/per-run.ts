@@ -11,8 +11,8 @@ import { createContext, Script } from "node:vm";
 import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten-core";
 import { createRuntime, type HostApi } from "../src/index.js";
 import { instrument } from "../src/instrument.js";
+import { PREFIX } from "../src/program-text.js";
 import { loadQuickJs } from "../src/quickjs.js";
-import { PREFIX } from "../src/sandbox.js";
 
 const CODE = `module.exports.use = (input, host) => {
   const state = input.state; state.uses = (state.uses || 0) + 1;

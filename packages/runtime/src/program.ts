@@ -2,11 +2,12 @@ import type { QuickJSWASMModule } from "quickjs-emscripten-core";
 import { RuntimeError } from "./errors.js";
 import { activeFrames, currentFrame, type Frame, MAX_NESTING, withFrame } from "./frames.js";
 import { unitsLeftAtHostCall } from "./host-bridge.js";
-import { type InstrumentedCode, instrument } from "./instrument.js";
+import { instrument } from "./instrument.js";
 import { exceedsBytes, nestedDeeperThan } from "./json.js";
 import { resolveLimits } from "./limits.js";
 import { failure, toResult } from "./outcome.js";
-import { PREFIX, type RawOutcome, Sandbox } from "./sandbox.js";
+import { lineCount, type ProgramText, programText } from "./program-text.js";
+import { type RawOutcome, Sandbox } from "./sandbox.js";
 import { StackMapper } from "./source-mapper.js";
 import type {
   HostApi,
@@ -66,7 +67,9 @@ export class LoadedProgram implements Program {
   readonly id: string;
   /** The source code it was loaded from (a later load of the same id must match it). */
   readonly sourceCode: string;
-  private readonly code: InstrumentedCode;
+  /** The shell it was loaded with (`ProgramSource.shell`), part of its identity like the code. */
+  readonly shellCode: string | undefined;
+  private readonly code: ProgramText;
   private readonly filename: string;
   private readonly mapper: StackMapper;
   private sandbox: Sandbox | undefined;
@@ -87,16 +90,23 @@ export class LoadedProgram implements Program {
   ) {
     this.id = source.id;
     this.sourceCode = source.code;
-    this.code = instrument(source.code);
+    this.shellCode = source.shell;
+    const code = instrument(source.code);
+    const shell = source.shell === undefined ? undefined : instrument(source.shell);
+    this.code = programText(code, lineCount(source.code), shell);
     this.filename = safeFilename(source);
     this.mapper = new StackMapper(
       this.filename,
       this.code.insertions,
-      PREFIX.length,
+      this.code.prefixLength,
       source.sourceMap,
       () => this.host.resized(this),
     );
-    this.textBytes = source.code.length + this.code.code.length + (source.sourceMap?.length ?? 0);
+    this.textBytes =
+      source.code.length +
+      (source.shell?.length ?? 0) +
+      this.code.text.length +
+      (source.sourceMap?.length ?? 0);
     this.warm();
   }
 

@@ -76,7 +76,7 @@ class EcologyRuntime implements Runtime, ProgramHost {
     if (this.disposed) throw new RuntimeError("disposed", "runtime is disposed");
     const cached = this.programs.get(source.id);
     if (cached !== undefined) {
-      if (cached.sourceCode !== source.code) {
+      if (cached.sourceCode !== source.code || cached.shellCode !== source.shell) {
         throw new RuntimeError(
           "invalid_state",
           `program ${source.id} is already loaded with different code (ids must name one code)`,

@@ -9,16 +9,17 @@ import { type DirectArg, type DirectCallResult, DirectHostCalls } from "./direct
 import { RuntimeError } from "./errors.js";
 import { currentFrame, type Frame } from "./frames.js";
 import { onHostCall, replyToHandle } from "./host-bridge.js";
-import type { InstrumentedCode } from "./instrument.js";
-import { CAUGHT, CHARGE, GUARD, THROWN } from "./instrument.js";
 import { MAX_STACK_BYTES } from "./limits.js";
 import { MemoryGuard } from "./memory-guard.js";
+import type { ProgramText } from "./program-text.js";
 import { SANDBOX_SOURCES, type SandboxSource } from "./sandbox-sources.js";
 import type { RunErrorCode } from "./types.js";
 
-/** Code placed before the program on its first line: the factory wrapper. */
-export const PREFIX = `(function(${CHARGE},${CAUGHT},${THROWN},${GUARD}){return function(module,exports){"use strict";`;
-const SUFFIX = "\n}})";
+/**
+ * Units on the meter while a program's shell is evaluated (once, at build): far more than any
+ * shell needs, so that a shell that never ends fails the build instead of hanging it.
+ */
+const SHELL_BUILD_UNITS = 10_000_000;
 const HOST_CACHE_SIZE = 16;
 const NUMBER_CACHE_SIZE = 8;
 /**
@@ -76,7 +77,7 @@ export class Sandbox {
   tainted = false;
   disposed = false;
 
-  constructor(module: QuickJSWASMModule, code: InstrumentedCode, filename: string, memory: number) {
+  constructor(module: QuickJSWASMModule, program: ProgramText, filename: string, memory: number) {
     this.runtime = module.newRuntime();
     this.guard = new MemoryGuard(this.runtime, module.getWasmMemory());
     handleStats.sandboxes++;
@@ -87,7 +88,7 @@ export class Sandbox {
         intrinsics: { ...DefaultIntrinsics, Date: false, Promise: false, TypedArrays: false },
       });
       this.direct = DirectHostCalls.install(module, this.context);
-      this.compile(code.code, filename, this.bootstrap());
+      this.compile(program.text, filename, this.bootstrap());
       this.baselineBytes = this.guard.measure();
     } catch (error) {
       this.dispose();
@@ -130,10 +131,13 @@ export class Sandbox {
     return bound;
   }
 
-  /** Evaluates the wrapped program once, binding it to `charge`, and keeps the factory. */
-  private compile(code: string, filename: string, bound: QuickJSHandle[]): void {
+  /**
+   * Evaluates the wrapped program once, binding it to `charge`, and keeps the factory. A
+   * program's shell is evaluated here, metered against a build-only budget charged to no run.
+   */
+  private compile(text: string, filename: string, bound: QuickJSHandle[]): void {
     const ctx = this.context;
-    const evaluated = ctx.evalCode(PREFIX + code + SUFFIX, filename);
+    const evaluated = ctx.evalCode(text, filename);
     if (evaluated.error) {
       const error = ctx.dump(evaluated.error) as { message?: string } | string;
       evaluated.error.dispose();
@@ -142,10 +146,18 @@ export class Sandbox {
       throw new RuntimeError("invalid_program", `program does not compile: ${message}`);
     }
     const outer = evaluated.value;
-    const factory = ctx.unwrapResult(ctx.callFunction(outer, ctx.undefined, ...bound));
+    this.writeMeter(SHELL_BUILD_UNITS);
+    const made = ctx.callFunction(outer, ctx.undefined, ...bound);
+    this.writeMeter(0);
     outer.dispose();
     for (const handle of bound) handle.dispose();
-    this.factory = this.keep(factory);
+    if (made.error) {
+      const error = ctx.dump(made.error) as { message?: string } | string;
+      made.error.dispose();
+      const message = typeof error === "object" && error !== null ? error.message : String(error);
+      throw new RuntimeError("invalid_program", `program shell fails: ${message}`);
+    }
+    this.factory = this.keep(made.value);
   }
 
   /** Sets the QuickJS memory and stack limits, if they differ from the current ones. */

@@ -85,6 +85,21 @@ export interface ProgramSource {
   sourceMap?: string;
   /** Name shown in stacks when there is no source map. */
   filename?: string;
+  /**
+   * Trusted code of the program's loader, evaluated once per sandbox (not once per run), after
+   * `code` in the same file (its lines follow `code`'s, so stack positions past `code`'s last
+   * line are the shell's). It is a CommonJS-style script whose `module.exports` must be a
+   * function, the linker: every run calls it with the fresh instance's `module.exports`, looks
+   * the entry up on what it returns and calls the entry with that object as `this`. It is
+   * metered like `code` while runs use it; its own evaluation is not charged to any run. What it
+   * keeps outlives runs, so it must keep nothing a run could change or observe (freeze it, keep
+   * per-run data in per-run objects). Part of the program's identity, like `code`.
+   * @example
+   * { id: "c@1", code: "module.exports = { n: 1 }",
+   *   shell: "const get = function () { return this.m.n };\n" +
+   *     "module.exports = (m) => ({ m, get })" }
+   */
+  shell?: string;
 }
 
 /** Options of one run. */

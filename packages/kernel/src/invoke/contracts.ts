@@ -13,7 +13,7 @@ import {
   type SchemaNode,
 } from "../validate.js";
 import type { LoadedContract, ProgramLike, World } from "../world.js";
-import { DISPATCHER_SOURCE } from "./dispatcher.js";
+import { contractProgram } from "./dispatcher.js";
 
 /** The hash identifying a contract's code (and its cached program). */
 export function codeHash(code: ContractCode): string {
@@ -40,15 +40,14 @@ export function loadContract(world: World, row: ArtifactRow): LoadedContract {
   return c;
 }
 
-/** The runtime program of a loaded contract: its code with the kernel's dispatcher appended. */
+/**
+ * The runtime program of a loaded contract: its code, with the kernel's dispatcher as the
+ * program's shell (evaluated once per sandbox, after the code: ADR 0044).
+ */
 export function programOf(world: World, row: ArtifactRow, c: LoadedContract): ProgramLike {
   if (!c.program) {
     if (!world.runtime) throw new KernelError("bug", "the kernel has no runtime");
-    const source = {
-      id: `${row.id}:${row.codeHash}`,
-      code: `${c.js}\n${DISPATCHER_SOURCE}`,
-      filename: `${row.id}.js`,
-    };
+    const source = contractProgram(`${row.id}:${row.codeHash}`, c.js, `${row.id}.js`);
     try {
       c.program = world.runtime.load(
         c.sourceMap === undefined ? source : { ...source, sourceMap: c.sourceMap },

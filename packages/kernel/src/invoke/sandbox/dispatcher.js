@@ -1,15 +1,18 @@
 // @ts-check
-// The dispatcher the kernel appends to every contract program (ADR 0003, ADR 0025). It replaces
-// `module.exports` with a single entry, `__ecology_dispatch(input, host)`, so only the kernel's
-// entry is reachable. It builds `ctx` (DESIGN.md §2.3) from the host functions, runs `init`, a
+// The dispatcher the kernel gives every contract program as its shell (ADR 0003, ADR 0025, ADR
+// 0044): evaluated once per sandbox, after the contract's code, it links each run's fresh
+// contract instance to a single entry, `__ecology_dispatch(input, host)`, so only the kernel's
+// entry is reachable. Everything evaluated here outlives runs, so it keeps nothing a run could
+// change or observe: its functions are frozen and never handed to the contract, and all per-run
+// data (the definition, `ctx`, state, errors, proxies) lives in objects made for that run. It builds `ctx` (DESIGN.md §2.3) from the host functions, runs `init`, a
 // method or a view, and returns `{ result, state }`. Before an error escapes it tells the host
 // what the error was (`host.fail`), so the kernel can keep codes, callee envelopes and paths.
 // The contract can read and forge that note, so the kernel believes a reported refusal or
 // callee failure only when it handed exactly that failure to this frame (issued-failures.ts).
-// It runs inside QuickJS after the contract's own code, in the same program factory; the
-// kernel reads this file as text (dispatcher.ts). Types of its surroundings: sandbox.d.ts.
+// It runs inside QuickJS after the contract's own code, in the same file; the kernel reads this
+// file as text (dispatcher.ts). Types of its surroundings: sandbox.d.ts.
 
-(() => {
+{
   /**
    * What a contract module exports: its definition (DESIGN.md §4.1).
    * @typedef {{ init?: unknown, migrate?: unknown, methods?: { [name: string]: unknown }, views?: { [name: string]: unknown } }} Definition
@@ -17,10 +20,6 @@
   /** @typedef {Error & { code?: string, details?: unknown, error?: KernelFailure, __ecologyFail: FailureNote }} NotedError */
   /** @typedef {{ args: unknown[], value: unknown, maxPrice: unknown }} SplitArgs */
 
-  /** @type {any} the contract's exports: anything, even a primitive */
-  const exported = module.exports;
-  /** @type {Definition | null | undefined} */
-  const def = exported && exported.default !== undefined ? exported.default : exported;
   // The runtime reseeds the sandbox's Math.random (a hardened intrinsic nobody can replace) for
   // every run with the kernel's per-(transaction, frame) seed: ctx.random is that generator.
   const random = Math.random;
@@ -235,9 +234,10 @@
 
   /**
    * The definition's function for the requested entry, if it has one.
+   * @param {Definition | null | undefined} def
    * @param {DispatchInput} input
    */
-  const pick = (input) => {
+  const pick = (def, input) => {
     if (input.entry === "init") return def?.init;
     if (input.entry === "migrate") return def?.migrate;
     const table = input.entry === "view" ? def?.views : def?.methods;
@@ -245,16 +245,22 @@
   };
 
   /**
-   * The one entry the kernel runs: `{ result, state }` of init, a method or a view.
+   * The one entry the kernel runs: `{ result, state }` of init, a method or a view, of the run's
+   * contract instance (`this`, made by `link`).
+   * @this {RunLink}
    * @param {DispatchInput} input
    * @param {Host} host
    */
-  const dispatch = (input, host) => {
+  const dispatch = function (input, host) {
+    /** @type {any} the contract's exports: anything, even a primitive */
+    const exported = this.exported;
+    /** @type {Definition | null | undefined} */
+    const def = exported && exported.default !== undefined ? exported.default : exported;
     const state = input.state === null ? {} : input.state;
     const view = input.entry === "view" ? input.method : null;
     const ctx = makeCtx(input.ctx, state, host, input.share === true, view);
     try {
-      const fn = pick(input);
+      const fn = pick(def, input);
       if (typeof fn !== "function") {
         if (input.entry === "init" || input.entry === "migrate")
           return { result: null, state: ctx.state };
@@ -283,5 +289,13 @@
     }
   };
 
-  module.exports = { __ecology_dispatch: dispatch };
-})();
+  Object.freeze(dispatch);
+  /**
+   * The runtime's linker (ProgramSource.shell): a run's entry object for the fresh instance's
+   * exports. A new object per run; the contract never sees it.
+   * @param {unknown} exported the contract's exports: anything, even a primitive
+   * @returns {RunLink}
+   */
+  const link = (exported) => ({ exported, __ecology_dispatch: dispatch });
+  module.exports = Object.freeze(link);
+}

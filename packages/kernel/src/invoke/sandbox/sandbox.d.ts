@@ -1,9 +1,17 @@
 // What the dispatcher (dispatcher.js) finds in the sandbox: ES2023 in QuickJS, no Node, no DOM,
-// inside the runtime's program factory `function (module, exports) { "use strict"; … }`, and the
-// host functions the kernel hands each run (host-api.ts). Checked by this folder's tsconfig only.
+// inside the runtime's shell scope `function (module, exports) { "use strict"; … }` (evaluated
+// once per sandbox, ProgramSource.shell), and the host functions the kernel hands each run
+// (host-api.ts). Checked by this folder's tsconfig only.
 
-/** The program's module object; the contract's code has filled `exports` when the dispatcher runs. */
+/** The shell's own module object: its `exports` becomes the linker of every run. */
 declare let module: { exports: unknown };
+
+/** What the linker makes for one run: the fresh contract instance's exports and the entry. */
+interface RunLink {
+  /** The contract's exports: anything, even a primitive. */
+  exported: unknown;
+  __ecology_dispatch: (this: RunLink, input: DispatchInput, host: Host) => unknown;
+}
 
 /** A kernel failure as it crosses into the sandbox: an envelope error. */
 interface KernelFailure {
