@@ -58,6 +58,8 @@ const POSTGRES_EXCLUDED: Record<string, string> = {
     "opens its own PostgreSQL economies; it runs once, in the default project",
   "src/storage/postgres-two-process.test.ts":
     "opens its own PostgreSQL economy; it runs once, in the default project",
+  "src/storage/pg-listen.test.ts":
+    "opens its own PostgreSQL economies and connections; it runs once, in the default project",
 };
 
 function postgresProject() {
