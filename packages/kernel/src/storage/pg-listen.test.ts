@@ -182,9 +182,11 @@ describe.skipIf(!url)("PgListener on PostgreSQL", () => {
       const beforeReconnect = calls;
       await until(() => calls > beforeReconnect);
       // The killed backend may linger a moment in pg_stat_activity; then one new one remains.
-      let pids: number[] = [];
-      await until(async () => (pids = await listenerPids(schema)).length === 1);
-      expect(pids[0]).not.toBe(first);
+      const replaced = async () => {
+        const pids = await listenerPids(schema);
+        return pids.length === 1 && pids[0] !== first;
+      };
+      await until(replaced);
       // And a later commit of the other kernel wakes it through the new LISTEN.
       const beforeCommit = calls;
       b.mint("alice", 1);
