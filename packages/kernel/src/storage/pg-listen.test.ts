@@ -9,6 +9,7 @@ import { createKernel } from "../create-kernel.js";
 import type { Kernel } from "../kernel.js";
 import { worldOf } from "../world-of.js";
 import { backoffDelay, listenerApplicationName, PgListener } from "./pg-listen.js";
+import { PostgresStorage } from "./postgres.js";
 
 // The LISTEN connection behind `onCommit` on PostgreSQL recovers from failures (ADR 0040): it
 // retries with backoff, warns once per outage and wakes its listeners after reconnecting. The
@@ -146,6 +147,13 @@ async function listenerPids(schema: string): Promise<number[]> {
   return rows.map((r) => r.pid);
 }
 
+/** Waits until `k`'s PostgreSQL storage listens for commits. */
+async function listening(k: Kernel): Promise<void> {
+  const { storage } = worldOf(k);
+  if (!(storage instanceof PostgresStorage)) throw new Error("expected a PostgreSQL kernel");
+  await storage.listening();
+}
+
 describe.skipIf(!url)("PgListener on PostgreSQL", () => {
   const schemas: string[] = [];
   const open: Kernel[] = [];
@@ -169,7 +177,7 @@ describe.skipIf(!url)("PgListener on PostgreSQL", () => {
     const { schema, a, b } = await economy();
     let calls = 0;
     a.onCommit(() => calls++);
-    await (worldOf(a).storage as { listening(): Promise<void> }).listening();
+    await listening(a);
     b.createPrincipal("alice", { scrip: 5 });
     await until(() => calls >= 1);
     const [first, ...others] = await listenerPids(schema);
@@ -201,7 +209,7 @@ describe.skipIf(!url)("PgListener on PostgreSQL", () => {
   it("closes its connection with the kernel, leaving no listener backend", async () => {
     const { schema, a } = await economy();
     a.onCommit(() => {});
-    await (worldOf(a).storage as { listening(): Promise<void> }).listening();
+    await listening(a);
     expect(await listenerPids(schema)).toHaveLength(1);
     open.splice(open.indexOf(a), 1);
     a.close();
