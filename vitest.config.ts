@@ -54,10 +54,14 @@ const POSTGRES_EXCLUDED: Record<string, string> = {
   "src/ids.test.ts": "pure id validation, no storage",
   "src/invoke/contract-cache.test.ts":
     "bounds of the in-memory contract cache over 10,000 deploys: minutes of round trips, no storage behaviour",
+  "src/invoke/caches.slow.test.ts":
+    "bounds of the in-memory contract and program caches over 10,000 deploys: minutes of round trips (266 s on CI), no storage behaviour; code loaded from PostgreSQL into cold caches is postgres-two-process.test.ts's",
   "src/storage/postgres.test.ts":
     "opens its own PostgreSQL economies; it runs once, in the default project",
   "src/storage/postgres-two-process.test.ts":
     "opens its own PostgreSQL economy; it runs once, in the default project",
+  "src/storage/pg-listen.test.ts":
+    "opens its own PostgreSQL economies and connections; it runs once, in the default project",
 };
 
 function postgresProject() {

@@ -68,7 +68,8 @@ function lockKey(schema: string): string {
  * The PostgreSQL implementation of `Storage` (ADR 0040): a {@link CachedStorage} over a
  * synchronous bridge to a worker thread's connection. Commits are globally ordered by the
  * economy's advisory lock; `onCommit` listeners hear every process's commits through
- * LISTEN/NOTIFY on a second, asynchronous connection (opened on the first subscription).
+ * LISTEN/NOTIFY on a second, asynchronous connection (opened on the first subscription, reopened
+ * with backoff whenever it fails: ADR 0043).
  * No snapshot capability. Created by {@link openPostgresStorage}; owns both connections.
  */
 export class PostgresStorage extends CachedStorage {
@@ -104,7 +105,11 @@ export class PostgresStorage extends CachedStorage {
     return this.commits.add(listener);
   }
 
-  /** Settles once commit notifications are being listened for (after an `onCommit`). */
+  /**
+   * Settles once commit notifications are being listened for (after an `onCommit`): at once if
+   * they are, else when the listener's (re)connection succeeds or the storage closes. While the
+   * database cannot be reached it stays pending; without an `onCommit` it settles at once.
+   */
   async listening(): Promise<void> {
     await this.#listener?.listening;
   }
