@@ -95,8 +95,8 @@ export async function interleaved(
  * optimizing JavaScript and tiering QuickJS's WebAssembly up on background threads for seconds;
  * those threads count in the process's CPU time, so a first point measured after only a
  * 300 ms calibration read 1.3–1.8× the later ones (the history suite's 1k point cost more than
- * its 1M point). Measured: with this warm-up the first and later points of a quick history run
- * agree within the noise of a loaded machine.
+ * its 1M point). A series whose points are far apart in time should also measure them in
+ * interleaved rounds (the history suite does).
  */
 export const PROCESS_WARM_UP_MS = 3_000;
 
