@@ -19,6 +19,29 @@ const ENTRIES = contract(
   { methods: { put: 1, get: 1 } },
 );
 
+/** Sequential entries that skip a number someone else took first (the README's recipe). */
+const LOG = contract(
+  `module.exports = { default: {
+    init() { return { next: 0, skipped: [] }; },
+    methods: {
+      append(ctx, record) {
+        for (;;) {
+          const n = ctx.state.next++;
+          try { ctx.write(ctx.self + ".e-" + n, record); return n; }
+          catch (e) { if (e.code !== "not_authorized") throw e; ctx.state.skipped.push(n); }
+        }
+      },
+    },
+    views: {
+      get(ctx, n) {
+        if (n >= ctx.state.next || ctx.state.skipped.includes(n)) ctx.fail("not_found", "no entry " + n);
+        return ctx.read(ctx.self + ".e-" + n);
+      },
+    },
+  } };`,
+  { init: 0, methods: { append: 1 }, views: { get: 1 } },
+);
+
 let k: Kernel;
 
 beforeEach(async () => {
@@ -26,6 +49,7 @@ beforeEach(async () => {
   k.createPrincipal("owner", { scrip: 0 });
   k.createPrincipal("squatter", { scrip: 0 });
   mustDeploy(k, "owner", "svc", ENTRIES);
+  mustDeploy(k, "owner", "log", LOG);
 });
 
 describe("ids under a contract's id are first come, first served", () => {
@@ -52,5 +76,18 @@ describe("ids under a contract's id are first come, first served", () => {
     expect(squatted.success && squatted.result).toMatchObject({ ids: ["svc.entry-50"] });
     const own = k.invoke("owner", "svc", "get", ["50"]);
     expect(own).toMatchObject({ success: true, result: { content: { key: "50" }, owned: true } });
+  });
+
+  it("lets a contract catch the refusal, skip the taken id and never read it as its own", () => {
+    expect(k.write("squatter", "log.e-1", "fake").success).toBe(true);
+    expect(k.invoke("owner", "log", "append", ["a"])).toMatchObject({ success: true, result: 0 });
+    expect(k.invoke("owner", "log", "append", ["b"])).toMatchObject({ success: true, result: 2 });
+    expect(k.getArtifact("log")?.state).toEqual({ next: 3, skipped: [1] });
+    expect(k.invoke("owner", "log", "get", [1])).toMatchObject({
+      success: false,
+      error: { code: "not_found" },
+    });
+    expect(k.invoke("owner", "log", "get", [2])).toMatchObject({ success: true, result: "b" });
+    expect(k.getArtifact("log.e-2")?.owner).toBe("log");
   });
 });
