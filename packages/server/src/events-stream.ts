@@ -179,7 +179,8 @@ export function streamEvents(
       }
     } catch (error) {
       // After the end nobody reads the stream: a step that was under way when the client left
-      // or the server closed has no one to report a failure to. Before it, hono logs it.
+      // or the server closed has no one to report a failure to. A failure before the end still
+      // reaches hono, which logs it.
       if (!closed) throw error;
     } finally {
       end();
