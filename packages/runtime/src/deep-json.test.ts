@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "./limits.js";
-import { createRuntime } from "./runtime.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
 import { expectNoLeaks } from "./testing.js";
-import type { HostApi, JsonValue, Program, Runtime } from "./types.js";
+import type { HostApi, JsonValue, Program } from "./types.js";
 
 // Issue 13 item 11: values nested ~10 000 deep overflowed the host stack inside QuickJS's C
 // recursion (JSON, flat), a fatal WebAssembly error for every sandbox of the process.
@@ -43,22 +43,18 @@ const host: HostApi = {
   give: (n) => nest(Number(n)),
 };
 
-let runtime: Runtime;
+const shared = useSharedRuntime();
 let program: Program;
-beforeAll(async () => {
-  runtime = await createRuntime();
-  program = runtime.load({ id: "deep", code: CODE });
+beforeAll(() => {
+  program = shared.runtime.load({ id: "deep", code: CODE });
 });
 afterEach(() => {
-  expectNoLeaks(runtime);
+  // Leaks first, as before the healthy run below could mask them (the fixture checks again).
+  expectNoLeaks(shared.runtime);
   // The engine is intact: another program still loads and runs.
-  const other = runtime.load({ id: "healthy", code: "module.exports.f = () => [[1]];" });
+  const other = shared.runtime.load({ id: "healthy", code: "module.exports.f = () => [[1]];" });
   expect(other.run("f", null)).toMatchObject({ ok: true, value: [[1]] });
   other.dispose();
-});
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
 });
 
 describe("values crossing the boundary, nested 100 000 deep", () => {
@@ -148,7 +144,7 @@ describe("values at the depth limit", () => {
 
 describe("JSON.stringify inside the sandbox keeps its semantics", () => {
   it("replacer functions and arrays, space, toJSON and nested host calls", () => {
-    const json = runtime.load({
+    const json = shared.runtime.load({
       id: "json-semantics",
       code: `module.exports.f = (input, host) => [
         JSON.stringify({ a: 1, b: [2, { c: 3 }] }, (k, v) => (k === "c" ? v * 10 : v)),

@@ -1,24 +1,19 @@
 import type { QuickJSContext, QuickJSWASMModule } from "quickjs-emscripten-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DirectHostCalls } from "./direct-host-calls.js";
 import { RunAbort } from "./errors.js";
 import type { HostReply } from "./host-bridge.js";
 import { loadQuickJs } from "./quickjs.js";
 import { createRuntime } from "./runtime.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
 import { expectNoLeaks } from "./testing.js";
-import type { HostApi, JsonValue, Runtime } from "./types.js";
+import type { HostApi, JsonValue } from "./types.js";
 
 let module: QuickJSWASMModule;
-let runtime: Runtime;
 beforeAll(async () => {
   module = await loadQuickJs();
-  runtime = await createRuntime();
 });
-afterEach(() => expectNoLeaks(runtime));
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime();
 
 /** Evaluates `code` with a global `raw` routed through the direct path to `reply`. */
 function withDirect(reply: (args: string | undefined) => HostReply, code: string): unknown {
@@ -122,7 +117,7 @@ describe("host calls with object arguments and results", () => {
   };
 
   it("round-trips one object, several arguments, no argument and undefined as JSON", () => {
-    const program = runtime.load({ id: "direct-args", code: CODE });
+    const program = shared.runtime.load({ id: "direct-args", code: CODE });
     const run = (args: JsonValue) => program.run("pay", { args }, { host });
     expect(run([{ to: "bob", amount: 5 }])).toMatchObject({
       ok: true,
@@ -135,7 +130,7 @@ describe("host calls with object arguments and results", () => {
   });
 
   it("charges the same units for one argument as the array form did (100 + bytes/16 + 1 + bytes/16)", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "direct-units",
       code: `module.exports.a = (input, host) => host.f(input.x);
 module.exports.b = (input, host) => { host.f(input.x); return 0; };`,
@@ -150,7 +145,7 @@ module.exports.b = (input, host) => { host.f(input.x); return 0; };`,
   });
 
   it("keeps the strict JSON checks for a single argument: class instances, NaN, functions, cycles", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "direct-strict",
       code: `class C { constructor() { this.a = 1; } }
 module.exports.f = (input, host) => {
@@ -197,7 +192,7 @@ module.exports.abort = (input, host) => { try { host.abort(); } catch { return "
       DirectHostCalls.enabled = false; // sandboxes are built at load
       const viaGeneric = generic.load({ id: "fallback", code });
       DirectHostCalls.enabled = true;
-      const viaDirect = runtime.load({ id: "fallback", code });
+      const viaDirect = shared.runtime.load({ id: "fallback", code });
       type Inside = { sandbox: { directHostCalls: boolean } };
       expect((viaGeneric as unknown as Inside).sandbox.directHostCalls).toBe(false);
       expect((viaDirect as unknown as Inside).sandbox.directHostCalls).toBe(true);

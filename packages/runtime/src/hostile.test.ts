@@ -1,19 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RuntimeError } from "./errors.js";
-import { createRuntime } from "./runtime.js";
 import { HOSTILE_CASES } from "./test-fixtures/hostile-programs.js";
-import { expectNoLeaks } from "./testing.js";
-import type { JsonValue, Runtime } from "./types.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
+import type { JsonValue } from "./types.js";
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime();
-});
-afterEach(() => expectNoLeaks(runtime));
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime();
 
 const HEALTHY = `
 module.exports.healthy = () => ({
@@ -31,7 +22,9 @@ module.exports.readBack = (input, host) => { ${readBack}\n};${HEALTHY}`;
 describe("hostile corpus", () => {
   let baseline: JsonValue;
   beforeAll(() => {
-    const result = runtime.load({ id: "baseline", code: source("return 1;") }).run("healthy", null);
+    const result = shared.runtime
+      .load({ id: "baseline", code: source("return 1;") })
+      .run("healthy", null);
     if (!result.ok) throw new Error("baseline failed");
     baseline = result.value;
   });
@@ -43,7 +36,7 @@ describe("hostile corpus", () => {
   for (const hostile of HOSTILE_CASES) {
     it(`ends "${hostile.name}" with ${hostile.expect} and stays healthy`, () => {
       const code = source(hostile.attack, hostile.readBack);
-      const program = runtime.load({ id: `hostile:${hostile.name}`, code });
+      const program = shared.runtime.load({ id: `hostile:${hostile.name}`, code });
       const result = program.run("attack", (hostile.input ?? null) as JsonValue, hostile.options);
       expect(result.ok ? "ok" : result.error.code, JSON.stringify(result).slice(0, 300)).toBe(
         hostile.expect,
@@ -59,7 +52,7 @@ describe("hostile corpus", () => {
       });
       // The next run of the same program, and of another one, are unaffected.
       expect(program.run("healthy", null)).toMatchObject({ ok: true, value: baseline });
-      const other = runtime.load({ id: "baseline", code: source("return 1;") });
+      const other = shared.runtime.load({ id: "baseline", code: source("return 1;") });
       expect(other.run("healthy", null)).toMatchObject({ ok: true, value: baseline });
       expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("polluted");
     });
@@ -79,7 +72,7 @@ describe("programs refused at load", () => {
   ];
   for (const [what, code] of refused) {
     it(`refuses ${what} with invalid_program`, () => {
-      expect(() => runtime.load({ id: `refused:${what}`, code })).toThrow(
+      expect(() => shared.runtime.load({ id: `refused:${what}`, code })).toThrow(
         expect.objectContaining({ code: "invalid_program" }) as RuntimeError,
       );
     });
@@ -88,7 +81,7 @@ describe("programs refused at load", () => {
 
 describe("hostile exports", () => {
   it("meters an exports getter that never returns", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "hostile:exports-getter",
       code: "module.exports = { get attack() { for (;;) {} } };",
     });
@@ -97,7 +90,7 @@ describe("hostile exports", () => {
   });
 
   it("meters a module body that never finishes", () => {
-    const program = runtime.load({ id: "hostile:module-body", code: "for (;;) {}" });
+    const program = shared.runtime.load({ id: "hostile:module-body", code: "for (;;) {}" });
     const result = program.run("attack", null, { limits: { compute: 100_000 } });
     expect(result).toMatchObject({ ok: false, error: { code: "out_of_compute" } });
   });

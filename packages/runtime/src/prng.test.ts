@@ -1,17 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRuntime, runtimeStats } from "./runtime.js";
-import { expectNoLeaks } from "./testing.js";
-import type { JsonValue, RunOptions, RunResult, Runtime } from "./types.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
+import type { JsonValue, RunOptions, RunResult } from "./types.js";
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime();
-});
-afterEach(() => expectNoLeaks(runtime));
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime();
 
 /**
  * The first draws of sfc32 for two seeds, pinned: a host that replays a journal on a later
@@ -39,7 +31,7 @@ function draws(result: RunResult): JsonValue {
 
 describe("Math.random, the runtime's deterministic PRNG", () => {
   it("draws the pinned sfc32 sequence of the run's seed", () => {
-    const program = runtime.load({ id: "prng-draw", code: DRAW });
+    const program = shared.runtime.load({ id: "prng-draw", code: DRAW });
     for (const [seed, expected] of Object.entries(PINNED)) {
       const options = seed === "" ? {} : { seed };
       expect(draws(program.run("draw", { n: expected.length }, options))).toEqual(expected);
@@ -49,7 +41,7 @@ describe("Math.random, the runtime's deterministic PRNG", () => {
   it("draws the same sequence in every program, in a fresh runtime and in a recycled context", async () => {
     const seed = "tx-1:0";
     const expected = PINNED[seed];
-    const other = runtime.load({ id: "prng-other", code: `let unused = 1;\n${DRAW}` });
+    const other = shared.runtime.load({ id: "prng-other", code: `let unused = 1;\n${DRAW}` });
     expect(draws(other.run("draw", { n: 5 }, { seed }))).toEqual(expected);
     await using fresh = await createRuntime({ cacheSize: 1 });
     const program = fresh.load({ id: "prng-fresh", code: DRAW });
@@ -69,7 +61,7 @@ describe("Math.random, the runtime's deterministic PRNG", () => {
   });
 
   it("is one frozen function that no run can replace", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "prng-identity",
       code: `module.exports.describe = () => {
         const d = Object.getOwnPropertyDescriptor(Math, "random");
@@ -106,7 +98,7 @@ const ATTACKS: [string, string, RunOptions?][] = [
 describe("a run cannot replace or re-seed Math.random for a later run", () => {
   for (const [what, attack, options] of ATTACKS) {
     it(`after a run that ${what}`, () => {
-      const program = runtime.load({
+      const program = shared.runtime.load({
         id: `prng-attack:${what}`,
         code: `module.exports.attack = () => { ${attack} };\n${DRAW}`,
       });
@@ -117,7 +109,7 @@ describe("a run cannot replace or re-seed Math.random for a later run", () => {
   }
 
   it("gives a nested run its own sequence and the outer run its own back", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "prng-nested",
       code: `module.exports.outer = (input, host) => {
         const before = [Math.random(), Math.random()];

@@ -1,19 +1,12 @@
 import { SourceMapGenerator } from "source-map-js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RunAbort, RuntimeError } from "./errors.js";
 import { createRuntime, runtimeStats } from "./runtime.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
 import { expectNoLeaks, leakReport } from "./testing.js";
-import type { JsonValue, RunResult, Runtime } from "./types.js";
+import type { JsonValue, RunResult } from "./types.js";
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime();
-});
-afterEach(() => expectNoLeaks(runtime));
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime();
 
 const COUNTER = `
 let runs = 0;
@@ -53,7 +46,7 @@ describe("source maps", () => {
         });
       }
     });
-    const program = runtime.load({ id: "mapped", code, sourceMap: map.toString() });
+    const program = shared.runtime.load({ id: "mapped", code, sourceMap: map.toString() });
     const result = program.run("run", -1);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -69,7 +62,7 @@ describe("source maps", () => {
 
   it("reports positions in the compiled code when there is no source map", () => {
     // QuickJS places a throw of a constructed error at the call's parenthesis.
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "unmapped",
       filename: "bundle.js",
       code: 'module.exports.run = () => {\n  for (let i = 0; i < 2; i++) {}\n  throw new TypeError("x");\n};',
@@ -84,7 +77,7 @@ describe("source maps", () => {
 
 describe("nested runs", () => {
   it("draw on the outer run's remaining budget", () => {
-    const program = runtime.load({ id: "counter", code: COUNTER });
+    const program = shared.runtime.load({ id: "counter", code: COUNTER });
     const inner: RunResult[] = [];
     const result = program.run("bump", null, {
       limits: { compute: 50_000 },
@@ -102,7 +95,7 @@ describe("nested runs", () => {
   });
 
   it("let the outer run continue when a nested run with its own limit fails", () => {
-    const program = runtime.load({ id: "counter", code: COUNTER });
+    const program = shared.runtime.load({ id: "counter", code: COUNTER });
     const result = program.run("bump", null, {
       host: {
         call: () => {
@@ -116,7 +109,7 @@ describe("nested runs", () => {
   });
 
   it("let the outer run continue when a nested host function aborts", () => {
-    const program = runtime.load({ id: "counter", code: COUNTER });
+    const program = shared.runtime.load({ id: "counter", code: COUNTER });
     const result = program.run("bump", 1, {
       host: {
         call: (x) => {
@@ -135,8 +128,8 @@ describe("nested runs", () => {
   });
 
   it("give a reentrant run a fresh module instance (A → B → A)", () => {
-    const a = runtime.load({ id: "counter", code: COUNTER });
-    const b = runtime.load({ id: "counter-b", code: COUNTER });
+    const a = shared.runtime.load({ id: "counter", code: COUNTER });
+    const b = shared.runtime.load({ id: "counter-b", code: COUNTER });
     const result = a.run("bump", null, {
       host: {
         call: () =>
@@ -147,7 +140,7 @@ describe("nested runs", () => {
   });
 
   it("do not disturb the outer run's random sequence", () => {
-    const program = runtime.load({ id: "counter", code: COUNTER });
+    const program = shared.runtime.load({ id: "counter", code: COUNTER });
     const alone = okValue(program.run("random", null, { seed: "s" })) as { after: number };
     const nested = okValue(
       program.run("random", null, {
@@ -159,7 +152,7 @@ describe("nested runs", () => {
   });
 
   it("inherit the outer deadline", () => {
-    const program = runtime.load({ id: "counter", code: COUNTER });
+    const program = shared.runtime.load({ id: "counter", code: COUNTER });
     const result = program.run("bump", null, {
       limits: { deadlineMs: 50, compute: 1e12 },
       host: {
@@ -175,7 +168,7 @@ describe("nested runs", () => {
 
 describe("host bugs", () => {
   it("end the run when a host function misuses the API (RuntimeError is not catchable)", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "catcher",
       code: "module.exports.f = (input, host) => { try { host.misuse(); } catch (e) { return 'caught'; } };",
     });
@@ -197,7 +190,7 @@ describe("determinism", () => {
     const other = await createRuntime();
     try {
       const input = { n: [1, 2, 3] };
-      const here = runtime.load({ id: "counter", code: COUNTER }).run("bump", input);
+      const here = shared.runtime.load({ id: "counter", code: COUNTER }).run("bump", input);
       const there = other.load({ id: "counter", code: COUNTER }).run("bump", input);
       expect(here.compute).toBe(there.compute);
     } finally {
@@ -207,12 +200,12 @@ describe("determinism", () => {
   });
 
   it("charges a trivial method more than zero units", () => {
-    const result = runtime.load({ id: "counter", code: COUNTER }).run("trivial", null);
+    const result = shared.runtime.load({ id: "counter", code: COUNTER }).run("trivial", null);
     expect(result.compute).toBeGreaterThan(0);
   });
 
   it("replays Math.random from the seed and varies it between seeds", () => {
-    const program = runtime.load({ id: "counter", code: COUNTER });
+    const program = shared.runtime.load({ id: "counter", code: COUNTER });
     const first = okValue(program.run("random", null, { seed: "a" }));
     expect(okValue(program.run("random", null, { seed: "a" }))).toEqual(first);
     expect(okValue(program.run("random", null, { seed: "b" }))).not.toEqual(first);
@@ -224,7 +217,7 @@ describe("limits", () => {
     "module.exports.depth = (n) => { const r = (d) => (d > 0 ? r(d - 1) + 1 : 0); return r(n); };";
 
   it("applies a smaller stack per run", () => {
-    const program = runtime.load({ id: "recurse", code: RECURSE });
+    const program = shared.runtime.load({ id: "recurse", code: RECURSE });
     expect(program.run("depth", 400)).toMatchObject({ ok: true, value: 400 });
     expect(program.run("depth", 400, { limits: { stackBytes: 16 * 1024 } })).toMatchObject({
       ok: false,
@@ -236,7 +229,7 @@ describe("limits", () => {
   it("rejects non-JSON input with invalid_value", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    const program = runtime.load({ id: "recurse", code: RECURSE });
+    const program = shared.runtime.load({ id: "recurse", code: RECURSE });
     expect(program.run("depth", cyclic as JsonValue)).toMatchObject({
       ok: false,
       error: { code: "invalid_value" },
@@ -245,7 +238,7 @@ describe("limits", () => {
   });
 
   it("throws RuntimeError for a non-positive limit", () => {
-    const program = runtime.load({ id: "recurse", code: RECURSE });
+    const program = shared.runtime.load({ id: "recurse", code: RECURSE });
     expect(() => program.run("depth", 1, { limits: { compute: 0 } })).toThrow(RuntimeError);
   });
 });
@@ -284,12 +277,12 @@ describe("programs", () => {
   });
 
   it("throw RuntimeError when run after dispose", () => {
-    const program = runtime.load({ id: "disposable", code: COUNTER });
+    const program = shared.runtime.load({ id: "disposable", code: COUNTER });
     program.dispose();
     expect(() => program.run("trivial", null)).toThrow(
       expect.objectContaining({ code: "disposed" }) as RuntimeError,
     );
-    expect(runtime.load({ id: "disposable", code: COUNTER })).not.toBe(program);
+    expect(shared.runtime.load({ id: "disposable", code: COUNTER })).not.toBe(program);
   });
 
   it("are all disposed with their runtime", async () => {
@@ -302,7 +295,7 @@ describe("programs", () => {
   });
 
   it("report an unknown entry as a thrown TypeError", () => {
-    const result = runtime.load({ id: "counter", code: COUNTER }).run("nope", null);
+    const result = shared.runtime.load({ id: "counter", code: COUNTER }).run("nope", null);
     expect(result).toMatchObject({
       ok: false,
       error: { code: "thrown", value: { name: "TypeError" } },
@@ -310,7 +303,7 @@ describe("programs", () => {
   });
 
   it("let error subclasses set their own name on frozen intrinsics", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "subclass",
       code: 'class E extends Error { constructor(m) { super(m); this.name = "E"; } }\nmodule.exports.f = () => { throw new E("boom"); };',
     });
@@ -323,13 +316,13 @@ describe("programs", () => {
 
 describe("expectNoLeaks", () => {
   it("fails while a run is still active", () => {
-    const program = runtime.load({ id: "counter", code: COUNTER });
+    const program = shared.runtime.load({ id: "counter", code: COUNTER });
     let failure: unknown;
     program.run("bump", null, {
       host: {
         call: () => {
           try {
-            expectNoLeaks(runtime);
+            expectNoLeaks(shared.runtime);
           } catch (error) {
             failure = error;
           }
@@ -343,7 +336,7 @@ describe("expectNoLeaks", () => {
 
 describe("thrown values without a stack", () => {
   it("carry the position where they were first thrown", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "plain-throw",
       filename: "plain.js",
       code: [
@@ -413,7 +406,7 @@ describe("instrumented syntax", () => {
         out.push(k);
         return out;
       };`;
-    const result = runtime.load({ id: "tricky", code }).run("f", null);
+    const result = shared.runtime.load({ id: "tricky", code }).run("f", null);
     expect(result).toMatchObject({
       ok: true,
       value: [1, 0, 10, 20, 3, 1, 2, "a", "b", "caught", "finally", 7, 1, 2, 3, "123", 0],

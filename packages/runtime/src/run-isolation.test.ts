@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRuntime, retainedBytes, runtimeStats } from "./runtime.js";
 import { RETAINED_SLACK_BYTES } from "./sandbox.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
 import { expectNoLeaks } from "./testing.js";
-import type { HostApi, Runtime } from "./types.js";
+import type { HostApi } from "./types.js";
 
 // Issue 13 item 2: nothing a run allocates may outlive it. Freezing stops writes to shared
 // objects, but not private fields installed through a base constructor that returns one.
@@ -17,29 +18,23 @@ module.exports.stamp = (input) => {
 module.exports.allocate = (input) => "y".repeat(input.mib * MiB).length;
 `;
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime();
-});
-afterEach(() => expectNoLeaks(runtime));
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime();
 
 describe("private fields stamped on shared objects", () => {
   it("a failing 6 MiB stamp, six times, leaves a 14 MiB run its 32 MiB", () => {
-    const program = runtime.load({ id: "stamper", code: STAMPER });
+    const program = shared.runtime.load({ id: "stamper", code: STAMPER });
     for (let i = 0; i < 6; i++) {
       const failed = program.run("stamp", { mib: 6 });
       expect(failed).toMatchObject({ ok: false, error: { code: "thrown" } });
     }
     expect(program.run("allocate", { mib: 14 })).toMatchObject({ ok: true, value: 14 * 2 ** 20 });
-    expect(retainedBytes(runtime).every((bytes) => bytes <= RETAINED_SLACK_BYTES)).toBe(true);
+    expect(retainedBytes(shared.runtime).every((bytes) => bytes <= RETAINED_SLACK_BYTES)).toBe(
+      true,
+    );
   });
 
   it("refuses the stamp with a catchable TypeError, before any field exists", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "stamper-catches",
       code: `class R { constructor(t) { return t; } }
         class S extends R { #a = 1; static has(o) { return #a in o; } }
@@ -64,23 +59,23 @@ describe("private fields stamped on shared objects", () => {
   });
 
   it("leaves ordinary derived classes with private members alone", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "derived-ok",
       code: `class Base { constructor(n) { this.n = n; } }
         class Counter extends Base { #step = 2; #twice() { return this.#step * 2; } next() { return this.n + this.#twice(); } }
         class Implicit extends Counter { #extra = 1; get extra() { return this.#extra; } }
         module.exports.f = () => [new Counter(1).next(), new Implicit(5).next(), new Implicit(0).extra];`,
     });
-    const before = runtimeStats(runtime).recycledSandboxes;
+    const before = runtimeStats(shared.runtime).recycledSandboxes;
     expect(program.run("f", null)).toMatchObject({ ok: true, value: [5, 9, 1] });
     expect(program.run("f", null)).toMatchObject({ ok: true, value: [5, 9, 1] });
-    expect(runtimeStats(runtime).recycledSandboxes).toBe(before);
+    expect(runtimeStats(shared.runtime).recycledSandboxes).toBe(before);
   });
 });
 
 describe("the heap after a run", () => {
   it("recycles a context left with uncollected garbage beyond the slack", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "cycles",
       code: `module.exports.leave = (input) => {
           let head = null;
@@ -89,13 +84,15 @@ describe("the heap after a run", () => {
           return input.n;
         };`,
     });
-    const before = runtimeStats(runtime).recycledSandboxes;
+    const before = runtimeStats(shared.runtime).recycledSandboxes;
     // A chain of ~4 MiB held by a cycle: refcounting cannot free it and QuickJS's GC has not run
     // by the end of the run, so it would stay in the warm heap.
     expect(program.run("leave", { n: 30_000 })).toMatchObject({ ok: true });
-    expect(runtimeStats(runtime).recycledSandboxes).toBe(before + 1);
+    expect(runtimeStats(shared.runtime).recycledSandboxes).toBe(before + 1);
     expect(program.run("leave", { n: 1 })).toMatchObject({ ok: true, value: 1 });
-    expect(retainedBytes(runtime).every((bytes) => bytes <= RETAINED_SLACK_BYTES)).toBe(true);
+    expect(retainedBytes(shared.runtime).every((bytes) => bytes <= RETAINED_SLACK_BYTES)).toBe(
+      true,
+    );
   });
 
   it("gives identical results and units on a recycled context as on a fresh one", async () => {
@@ -111,10 +108,10 @@ describe("the heap after a run", () => {
     const fresh = await createRuntime();
     try {
       const expected = fresh.load({ id: "work", code }).run("work", input, options);
-      const program = runtime.load({ id: "work-recycled", code });
-      const before = runtimeStats(runtime).recycledSandboxes;
+      const program = shared.runtime.load({ id: "work-recycled", code });
+      const before = runtimeStats(shared.runtime).recycledSandboxes;
       program.run("stamp", { mib: 1 });
-      expect(runtimeStats(runtime).recycledSandboxes).toBe(before + 1);
+      expect(runtimeStats(shared.runtime).recycledSandboxes).toBe(before + 1);
       expect(program.run("work", input, options)).toEqual(expected);
       expect(program.run("work", input, options)).toEqual(expected);
     } finally {

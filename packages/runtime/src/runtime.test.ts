@@ -1,18 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RunAbort, RuntimeError } from "./errors.js";
-import { createRuntime } from "./runtime.js";
-import { expectNoLeaks } from "./testing.js";
-import type { Runtime } from "./types.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime();
-});
-afterEach(() => expectNoLeaks(runtime));
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime();
 
 const ADDER = `
 let calls = 0;
@@ -25,7 +15,7 @@ module.exports.plain = (input) => input;
 
 describe("Program.run", () => {
   it("returns the entry's JSON result and the compute units spent", () => {
-    const program = runtime.load({ id: "adder", code: ADDER });
+    const program = shared.runtime.load({ id: "adder", code: ADDER });
     const result = program.run("add", { a: 1, b: 2 }, { host: { bonus: (a) => Number(a) * 10 } });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -34,7 +24,7 @@ describe("Program.run", () => {
   });
 
   it("gives every run a fresh module instance", () => {
-    const program = runtime.load({ id: "adder", code: ADDER });
+    const program = shared.runtime.load({ id: "adder", code: ADDER });
     const host = { bonus: () => 0 };
     const first = program.run("add", { a: 1, b: 1 }, { host });
     const second = program.run("add", { a: 1, b: 1 }, { host });
@@ -42,7 +32,7 @@ describe("Program.run", () => {
   });
 
   it("charges the same units for the same program and input", () => {
-    const program = runtime.load({ id: "adder", code: ADDER });
+    const program = shared.runtime.load({ id: "adder", code: ADDER });
     const host = { bonus: () => 1 };
     const units = new Set(
       Array.from({ length: 5 }, () => program.run("add", { a: 2, b: 3 }, { host }).compute),
@@ -51,31 +41,36 @@ describe("Program.run", () => {
   });
 
   it("caches programs by id", () => {
-    expect(runtime.load({ id: "adder", code: ADDER })).toBe(
-      runtime.load({ id: "adder", code: ADDER }),
+    expect(shared.runtime.load({ id: "adder", code: ADDER })).toBe(
+      shared.runtime.load({ id: "adder", code: ADDER }),
     );
   });
 
   it("fails with invalid_value when the entry is missing a JSON result", () => {
-    const program = runtime.load({ id: "fn-out", code: "module.exports.f = () => () => 1;" });
+    const program = shared.runtime.load({
+      id: "fn-out",
+      code: "module.exports.f = () => () => 1;",
+    });
     const result = program.run("f", null);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe("invalid_value");
   });
 
   it("throws RuntimeError when an id is reused for different code", () => {
-    runtime.load({ id: "adder", code: ADDER });
-    expect(() => runtime.load({ id: "adder", code: `${ADDER}\n// changed` })).toThrow(
+    shared.runtime.load({ id: "adder", code: ADDER });
+    expect(() => shared.runtime.load({ id: "adder", code: `${ADDER}\n// changed` })).toThrow(
       expect.objectContaining({ code: "invalid_state" }) as RuntimeError,
     );
   });
 
   it("throws RuntimeError for a program that does not parse", () => {
-    expect(() => runtime.load({ id: "bad", code: "module.exports = {" })).toThrow(RuntimeError);
+    expect(() => shared.runtime.load({ id: "bad", code: "module.exports = {" })).toThrow(
+      RuntimeError,
+    );
   });
 
   it("throws RuntimeError for a stack limit above 256 KiB", () => {
-    const program = runtime.load({ id: "adder", code: ADDER });
+    const program = shared.runtime.load({ id: "adder", code: ADDER });
     expect(() => program.run("plain", 1, { limits: { stackBytes: 512 * 1024 } })).toThrow(
       RuntimeError,
     );
@@ -88,7 +83,7 @@ describe("host functions", () => {
   };`;
 
   it("turns a host Error into a catchable sandbox error", () => {
-    const program = runtime.load({ id: "caller", code: CALLER });
+    const program = shared.runtime.load({ id: "caller", code: CALLER });
     const result = program.run("call", 1, {
       host: {
         inner: () => {
@@ -100,7 +95,7 @@ describe("host functions", () => {
   });
 
   it("ends the whole run when a host function throws RunAbort", () => {
-    const program = runtime.load({ id: "caller", code: CALLER });
+    const program = shared.runtime.load({ id: "caller", code: CALLER });
     const result = program.run("call", 1, {
       host: {
         inner: () => {
@@ -115,8 +110,8 @@ describe("host functions", () => {
   });
 
   it("runs another program from inside a host function and adds its units", () => {
-    const inner = runtime.load({ id: "adder", code: ADDER });
-    const outer = runtime.load({ id: "caller", code: CALLER });
+    const inner = shared.runtime.load({ id: "adder", code: ADDER });
+    const outer = shared.runtime.load({ id: "caller", code: CALLER });
     const alone = inner.run("plain", 5).compute;
     const result = outer.run("call", 5, {
       host: {
@@ -132,7 +127,7 @@ describe("host functions", () => {
   });
 
   it("re-enters the same program while the outer run is suspended", () => {
-    const program = runtime.load({ id: "caller", code: CALLER });
+    const program = shared.runtime.load({ id: "caller", code: CALLER });
     const result = program.run("call", 1, {
       host: {
         inner: () => {
@@ -158,7 +153,7 @@ describe("host function results", () => {
     ["NaN (as JSON null)", Number.NaN, ["object", null]],
   ];
   it("turns a non-JSON host result (a Promise) into a catchable error", () => {
-    const program = runtime.load({
+    const program = shared.runtime.load({
       id: "promise-host",
       code: "module.exports.f = (input, host) => { try { host.get(); return 'no'; } catch (e) { return e.message; } };",
     });
@@ -171,7 +166,7 @@ describe("host function results", () => {
 
   for (const [what, value, expected] of cases) {
     it(`passes ${what} back into the sandbox`, () => {
-      const program = runtime.load({ id: "echo-host", code: ECHO });
+      const program = shared.runtime.load({ id: "echo-host", code: ECHO });
       const result = program.run("f", null, { host: { get: () => value as never } });
       expect(result).toMatchObject({ ok: true, value: expected });
     });

@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RuntimeError } from "./errors.js";
-import { createRuntime } from "./runtime.js";
-import { expectNoLeaks } from "./testing.js";
-import type { RunResult, Runtime } from "./types.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
+import type { RunResult } from "./types.js";
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime();
-});
-afterEach(() => expectNoLeaks(runtime));
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime();
 
 // The shell counts its own evaluations and the program counts its instances' top-level runs.
 const CODE = `let instances = 0;
@@ -33,7 +24,7 @@ function errorOf(result: RunResult) {
 
 describe("program shells (ProgramSource.shell)", () => {
   it("evaluates the shell once per sandbox and the program once per run", () => {
-    const program = runtime.load({ id: "shell:once", code: CODE, shell: SHELL });
+    const program = shared.runtime.load({ id: "shell:once", code: CODE, shell: SHELL });
     for (let i = 0; i < 3; i++) {
       expect(program.run("call", "instances")).toMatchObject({
         ok: true,
@@ -44,20 +35,25 @@ describe("program shells (ProgramSource.shell)", () => {
   });
 
   it("charges the shell's code to runs like the program's, deterministically", () => {
-    const program = runtime.load({ id: "shell:units", code: CODE, shell: SHELL });
+    const program = shared.runtime.load({ id: "shell:units", code: CODE, shell: SHELL });
     const units = new Set<number>();
     for (let i = 0; i < 3; i++) units.add(program.run("call", "instances").compute);
     expect(units.size).toBe(1);
     const [spent] = units;
     // The program's own entry alone, without the shell's function around it, costs less.
-    const bare = runtime.load({ id: "shell:bare", code: CODE });
+    const bare = shared.runtime.load({ id: "shell:bare", code: CODE });
     expect(bare.run("instances", null).compute).toBeLessThan(spent as number);
     program.dispose();
     bare.dispose();
   });
 
   it("keeps the program's positions and puts the shell's past its last line", () => {
-    const program = runtime.load({ id: "shell:at", code: CODE, shell: SHELL, filename: "p.js" });
+    const program = shared.runtime.load({
+      id: "shell:at",
+      code: CODE,
+      shell: SHELL,
+      filename: "p.js",
+    });
     const inCode = errorOf(program.run("call", "fail"));
     expect(inCode.message).toBe("Error: code threw");
     expect(inCode.at).toEqual({ file: "p.js", line: 3, column: expect.any(Number) });
@@ -77,7 +73,8 @@ describe("program shells (ProgramSource.shell)", () => {
   });
 
   it("refuses a program whose shell fails, exports no function or never ends", () => {
-    const bad = (shell: string) => () => runtime.load({ id: `shell:${shell}`, code: CODE, shell });
+    const bad = (shell: string) => () =>
+      shared.runtime.load({ id: `shell:${shell}`, code: CODE, shell });
     expect(bad("throw new Error('no')")).toThrow(/program shell fails: no/);
     expect(bad("module.exports = 1")).toThrow(/not a function/);
     expect(bad("for (;;) {}")).toThrow(/program shell fails: out of compute/);
@@ -86,12 +83,12 @@ describe("program shells (ProgramSource.shell)", () => {
 
   it("keeps the shell's bindings out of the program's reach", () => {
     const reach = "module.exports.f = () => typeof __eco$l";
-    expect(() => runtime.load({ id: "shell:reach", code: reach, shell: SHELL })).toThrow(
+    expect(() => shared.runtime.load({ id: "shell:reach", code: reach, shell: SHELL })).toThrow(
       /reserved/,
     );
     // The shell's own names are in its own function scope: the program sees none of them.
     const peek = "module.exports = { peek: () => [typeof evaluations, typeof call] }";
-    const program = runtime.load({ id: "shell:peek", code: peek, shell: SHELL });
+    const program = shared.runtime.load({ id: "shell:peek", code: peek, shell: SHELL });
     expect(program.run("call", "peek")).toMatchObject({
       ok: true,
       value: { program: ["undefined", "undefined"] },
@@ -100,9 +97,9 @@ describe("program shells (ProgramSource.shell)", () => {
   });
 
   it("treats the shell as part of the program's identity", () => {
-    const program = runtime.load({ id: "shell:id", code: CODE, shell: SHELL });
-    expect(() => runtime.load({ id: "shell:id", code: CODE })).toThrow(/different code/);
-    expect(runtime.load({ id: "shell:id", code: CODE, shell: SHELL })).toBe(program);
+    const program = shared.runtime.load({ id: "shell:id", code: CODE, shell: SHELL });
+    expect(() => shared.runtime.load({ id: "shell:id", code: CODE })).toThrow(/different code/);
+    expect(shared.runtime.load({ id: "shell:id", code: CODE, shell: SHELL })).toBe(program);
     program.dispose();
   });
 });

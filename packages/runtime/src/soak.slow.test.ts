@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LoadedProgram } from "./program.js";
-import { createRuntime } from "./runtime.js";
 import { HOSTILE_CASES } from "./test-fixtures/hostile-programs.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
 import { expectNoLeaks } from "./testing.js";
-import type { JsonValue, Runtime } from "./types.js";
+import type { JsonValue } from "./types.js";
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime();
-});
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime({ leakCheckEachTest: false });
 
 const CODE = `module.exports.work = (input, host) => {
   const items = [];
@@ -24,7 +17,7 @@ module.exports.spin = () => { for (;;) {} };`;
 
 describe("soak", () => {
   it("keeps the heap flat over 20 000 runs mixing successes and failures", () => {
-    const program = runtime.load({ id: "soak", code: CODE }) as LoadedProgram;
+    const program = shared.runtime.load({ id: "soak", code: CODE }) as LoadedProgram;
     const host = { tag: (i: JsonValue) => `t${String(i)}` };
     const round = () => {
       for (let i = 0; i < 1_000; i++) {
@@ -38,13 +31,13 @@ describe("soak", () => {
     for (let r = 0; r < 19; r++) round();
     const after = program.heapBytes();
     expect(after - before).toBeLessThan(64 * 1024);
-    expectNoLeaks(runtime);
+    expectNoLeaks(shared.runtime);
   });
 
   it("survives the hostile corpus three times over", () => {
     for (let pass = 0; pass < 3; pass++) {
       for (const hostile of HOSTILE_CASES) {
-        const program = runtime.load({
+        const program = shared.runtime.load({
           id: `soak:${hostile.name}`,
           code: `module.exports.attack = (input, host) => { ${hostile.attack}\n};`,
         });
@@ -52,6 +45,6 @@ describe("soak", () => {
         expect(result.ok ? "ok" : result.error.code).toBe(hostile.expect);
       }
     }
-    expectNoLeaks(runtime);
+    expectNoLeaks(shared.runtime);
   }, 180_000);
 });

@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createRuntime } from "./runtime.js";
+import { describe, expect, it } from "vitest";
 import { HOSTILE_CASES } from "./test-fixtures/hostile-programs.js";
-import { expectNoLeaks } from "./testing.js";
-import type { HostApi, JsonValue, Runtime } from "./types.js";
+import { useSharedRuntime } from "./test-fixtures/shared-runtime.js";
+import type { HostApi, JsonValue } from "./types.js";
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await createRuntime();
-});
-afterEach(() => expectNoLeaks(runtime));
-afterAll(() => {
-  runtime.dispose();
-  expectNoLeaks(runtime);
-});
+const shared = useSharedRuntime();
 
 /**
  * Compute units are part of what a replay must reproduce, on any machine and across versions of
@@ -75,7 +66,7 @@ function bigList(): JsonValue[] {
 describe("compute units", () => {
   for (const [what, body, input, units] of PROGRAMS) {
     it(`of ${what} are ${units}`, () => {
-      const program = runtime.load({
+      const program = shared.runtime.load({
         id: `units:${what}`,
         code: `module.exports.f = (input, host) => { ${body} };`,
       });
@@ -93,7 +84,7 @@ describe("compute units", () => {
     it(`of a run that overflows the stack (${name}) are ${units}`, () => {
       const hostile = HOSTILE_CASES.find((c) => c.name === name);
       if (hostile === undefined) throw new Error(`no hostile case named ${name}`);
-      const program = runtime.load({
+      const program = shared.runtime.load({
         id: `units:${name}`,
         code: `let runs = 0;\nmodule.exports.attack = (input, host) => { runs++; ${hostile.attack}\n};`,
       });
@@ -107,14 +98,14 @@ describe("compute units", () => {
   }
 
   it("of a nested run that overflows the stack below a host call are 18583 (18731 in all)", () => {
-    const inner = runtime.load({
+    const inner = shared.runtime.load({
       id: "units:nested-inner",
       code: `module.exports.g = () => {
         const f = (n) => { try { return f(n + 1) + 1; } catch (e) { return f(n + 1); } };
         return f(0);
       };`,
     });
-    const outer = runtime.load({
+    const outer = shared.runtime.load({
       id: "units:nested-outer",
       code: `module.exports.f = (input, host) => {
         const a = JSON.stringify({ x: [1, 2] });

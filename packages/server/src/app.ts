@@ -28,6 +28,11 @@ export interface AppOptions {
   explorer?: ExplorerAssets;
   /** Serves `/mcp` (any method) when given; see {@link McpRoute}. */
   mcp?: McpRoute;
+  /**
+   * Ends every event stream, open or opening, when aborted (the server's close); each releases
+   * its slot in `streams` once it no longer uses the kernel.
+   */
+  shutdown?: AbortSignal;
 }
 
 /**
@@ -175,7 +180,8 @@ export function createApp(options: AppOptions): Hono {
       return refuseJson(c, rpcFailure(RPC_ERRORS.tooMany, "invalid_state", message, hint), 429);
     }
     const stillAuthorised = async () => (await dispatcher.authenticate(token)) !== undefined;
-    return streamEvents(c, { dispatcher, tail, stillAuthorised }, parsed.filter, slot.release);
+    const deps = { dispatcher, tail, stillAuthorised, shutdown: options.shutdown };
+    return streamEvents(c, deps, parsed.filter, slot.release);
   });
 
   app.notFound((c) => {

@@ -59,6 +59,11 @@ export interface StreamDeps {
    * a revocation reaches the stream.
    */
   stillAuthorised: () => Promise<boolean>;
+  /**
+   * Aborted when the server closes: the stream ends at its next step and reads the kernel no
+   * more, so the server can wait for it (through `onEnd`) before its owner closes the kernel.
+   */
+  shutdown?: AbortSignal;
 }
 
 /**
@@ -84,7 +89,10 @@ const unfiltered = (filter: EventFilter) =>
  * filtered one is woken only by events that may match, and then reads the log (through the
  * dispatcher's queue, so never half a transaction). A read the kernel refuses ends the stream
  * with an `event: error` message whose data is the {@link RpcError}: skipping what could not be
- * read would make the stream silently incomplete. `onEnd` runs once when the stream ends.
+ * read would make the stream silently incomplete. The stream ends when the client leaves or
+ * `deps.shutdown` aborts; `onEnd` runs once after its last step, when it no longer uses the
+ * kernel. A step that fails after the end (the kernel closing under it) is not reported: nobody
+ * reads the stream any more.
  */
 export function streamEvents(
   c: Context,
@@ -101,10 +109,11 @@ export function streamEvents(
     const end = () => {
       if (closed) return;
       closed = true;
-      subscription.close();
-      onEnd();
+      subscription.close(); // wakes a pending take, so the loop below sees `closed` at once
     };
     stream.onAbort(end);
+    if (deps.shutdown?.aborted) end();
+    deps.shutdown?.addEventListener("abort", end);
     /** Every event up to `scanned` has been written or does not match. */
     let scanned = filter.after ?? 0;
     // One socket write per batch: with many streams, a write per event per stream was the cost.
@@ -158,7 +167,8 @@ export function streamEvents(
           continue;
         }
         const delivery = await subscription.take(STREAM_POLL_MS);
-        if (await endIfRevoked()) return;
+        // Woken by the end: the kernel may be closing now, so ask it nothing more.
+        if (closed || (await endIfRevoked())) return;
         const fresh = delivery.events.filter((e) => e.event.seq > scanned);
         if (delivery.overflowed) behind = true;
         else if (!unfiltered(filter)) behind = fresh.length > 0;
@@ -167,8 +177,15 @@ export function streamEvents(
           await stream.write(": ping\n\n");
         }
       }
+    } catch (error) {
+      // After the end nobody reads the stream: a step that was under way when the client left
+      // or the server closed has no one to report a failure to. A failure before the end still
+      // reaches hono, which logs it.
+      if (!closed) throw error;
     } finally {
       end();
+      deps.shutdown?.removeEventListener("abort", end);
+      onEnd();
     }
   });
 }

@@ -68,7 +68,10 @@ export interface EcologyServer {
   readonly credentials: CredentialStore;
   /** The open event streams, counted against `maxStreams` / `maxStreamsPerToken`. */
   readonly streams: Pick<StreamSlots, "open" | "changed">;
-  /** Stops listening and ends open connections (event streams included). Idempotent. */
+  /**
+   * Stops listening and ends open connections (event streams included). Resolves once every
+   * event stream has finished its last step, so the kernel may be closed right after. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -103,9 +106,11 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
       ? {}
       : { maxPerToken: options.maxStreamsPerToken }),
   });
+  const shutdown = new AbortController();
   const app = createApp({
     dispatcher,
     streams,
+    shutdown: shutdown.signal,
     allowedHosts: [...(options.allowedHosts ?? []), ...boundName(host)],
     ...(options.mcp === undefined ? {} : { mcp: options.mcp(dispatcher) }),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
@@ -134,13 +139,28 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     streams,
     close() {
       stopWaking?.();
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      closing ??= closeServer(server, shutdown, streams);
       return closing;
     },
   };
+}
+
+/**
+ * Stops `server` and waits for its event streams: a stream's loop outlives its connection by
+ * a step (a token check, a log read), and the owner closes the kernel as soon as this resolves.
+ */
+async function closeServer(
+  server: Server,
+  shutdown: AbortController,
+  streams: StreamSlots,
+): Promise<void> {
+  shutdown.abort();
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Dropping the connections also releases a stream blocked writing to a client that reads
+  // nothing; each stream then releases its slot after its last step.
+  server.closeAllConnections();
+  while (streams.open > 0) await streams.changed();
+  await stopped;
 }
 
 /** The bound address as a host name clients may use; none for the wildcard addresses. */

@@ -7,8 +7,15 @@ import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createKernel } from "../create-kernel.js";
 import type { Kernel } from "../kernel.js";
+import { spawnListenFailProxy } from "../test-fixtures/listen-fail-launcher.js";
+import { REFUSAL_MESSAGE } from "../test-fixtures/listen-fail-proxy.js";
 import { worldOf } from "../world-of.js";
-import { backoffDelay, listenerApplicationName, PgListener } from "./pg-listen.js";
+import {
+  backoffDelay,
+  DEFAULT_LISTEN_BACKOFF,
+  listenerApplicationName,
+  PgListener,
+} from "./pg-listen.js";
 import { PostgresStorage } from "./postgres.js";
 
 // The LISTEN connection behind `onCommit` on PostgreSQL recovers from failures (ADR 0040): it
@@ -162,13 +169,19 @@ describe.skipIf(!url)("PgListener on PostgreSQL", () => {
     for (const schema of schemas) await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   });
 
-  async function economy(): Promise<{ schema: string; a: Kernel; b: Kernel }> {
+  /** A fresh schema's URL; it is dropped after the file. */
+  function freshSchema(): { schema: string; storage: string } {
     const schema = `kt_listen_${process.pid}_${randomBytes(4).toString("hex")}`;
     schemas.push(schema);
     const u = new URL(url as string);
     u.searchParams.set("schema", schema);
-    const a = await createKernel({ storage: u.toString() });
-    const b = await createKernel({ storage: u.toString() });
+    return { schema, storage: u.toString() };
+  }
+
+  async function economy(): Promise<{ schema: string; a: Kernel; b: Kernel }> {
+    const { schema, storage } = freshSchema();
+    const a = await createKernel({ storage });
+    const b = await createKernel({ storage });
     open.push(a, b);
     return { schema, a, b };
   }
@@ -215,4 +228,45 @@ describe.skipIf(!url)("PgListener on PostgreSQL", () => {
     a.close();
     await until(async () => (await listenerPids(schema)).length === 0);
   });
+
+  it.each([
+    ["a hang-up", "drop", "Connection terminated unexpectedly"],
+    ["an SQL error on a live connection", "refuse", REFUSAL_MESSAGE],
+  ] as const)(
+    "retries with backoff when LISTEN meets %s after connecting, then hears commits",
+    async (_, failure, reported) => {
+      const { storage } = freshSchema();
+      const b = await createKernel({ storage });
+      open.push(b);
+      const FAILURES = 3;
+      const proxy = await spawnListenFailProxy(storage, FAILURES, failure);
+      const warnings = listenWarnings();
+      const a = await createKernel({ storage: proxy.url });
+      try {
+        let calls = 0;
+        a.onCommit(() => calls++);
+        await listening(a);
+        // The proxy reports over a pipe: its last start-up line may arrive just after LISTEN did.
+        await until(() => proxy.listenerStarts.length === FAILURES + 1);
+        // Each failed connection had authenticated: only its LISTEN failed.
+        expect(proxy.failures).toHaveLength(FAILURES);
+        // Attempt k + 1 waited at least the lower half of the k-th doubling bound (1 ms for timers).
+        for (let k = 0; k < FAILURES; k++) {
+          const waited = (proxy.listenerStarts[k + 1] as number) - (proxy.failures[k] as number);
+          const { firstMs, maxMs } = DEFAULT_LISTEN_BACKOFF;
+          expect(waited).toBeGreaterThanOrEqual(Math.min(maxMs, firstMs * 2 ** k) / 2 - 1);
+        }
+        // Back in place, the listener says "look" once: commits may have been missed meanwhile.
+        await until(() => calls === 1);
+        b.createPrincipal("alice", { scrip: 5 });
+        await until(() => calls === 2);
+        expect(warnings.messages).toHaveLength(1);
+        expect(warnings.messages[0]).toContain(reported);
+      } finally {
+        warnings.stop();
+        a.close();
+        await proxy.close();
+      }
+    },
+  );
 });
