@@ -5,7 +5,10 @@ import { copyFileSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const out = new URL("./dist/", import.meta.url);
-rmSync(out, { recursive: true, force: true });
+// Only this build's outputs: `tsc -b` (the root typecheck, which may run at the same time)
+// writes dist/tsc, and removing the whole of dist/ under it failed that run with ENOTEMPTY.
+rmSync(new URL("./assets/", out), { recursive: true, force: true });
+rmSync(new URL("./index.html", out), { force: true });
 mkdirSync(new URL("./assets/", out), { recursive: true });
 
 await build({

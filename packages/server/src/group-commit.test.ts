@@ -12,6 +12,11 @@ import { createServer } from "./server.js";
 import { COUNTER } from "./test-fixtures/harness.js";
 
 const open: { close(): unknown }[] = [];
+/**
+ * No time bound on a batch (the default closes one after 5 ms): tests that count batches or fail
+ * a whole batch must not see it split when the machine is slow.
+ */
+const UNTIMED = { maxBatchMs: 60_000 };
 afterEach(async () => {
   for (const o of open.splice(0)) await o.close();
 });
@@ -82,7 +87,7 @@ describe("group commit in the dispatcher", () => {
         return kernel.write(...args);
       },
     });
-    const dispatcher = createDispatcher({ kernel: exploding, credentials });
+    const dispatcher = createDispatcher({ kernel: exploding, credentials, groupCommit: UNTIMED });
     const [first, refused, failed, thrown, last] = await Promise.all([
       dispatcher.call(token("p1"), "write", { id: "a", content: 1 }),
       dispatcher.call(token("p1"), "delete", { id: "nothing" }),
@@ -117,7 +122,7 @@ describe("group commit in the dispatcher", () => {
           return result;
         }),
     });
-    const dispatcher = createDispatcher({ kernel: failing, credentials });
+    const dispatcher = createDispatcher({ kernel: failing, credentials, groupCommit: UNTIMED });
     const operator = credentials.operatorToken();
     const outcomes: RpcOutcome[] = await Promise.all(
       [0, 1, 2].map((i) => dispatcher.call(operator, "mint", { id: `p${i}`, amount: 5 })),
@@ -179,7 +184,7 @@ describe("group commit in the dispatcher", () => {
   });
 
   it("bounds a batch by count: 10 writes at most 3 to a commit", async () => {
-    const { dispatcher, token } = await setup({ groupCommit: { maxBatch: 3 } });
+    const { dispatcher, token } = await setup({ groupCommit: { ...UNTIMED, maxBatch: 3 } });
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         dispatcher.call(token("p0"), "write", { id: `c${i}`, content: i }),
