@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DISPATCHER_SOURCE } from "./invoke/dispatcher.js";
+import type { SqliteStorage } from "./storage/sqlite-storage.js";
 import { contract } from "./test-fixtures/contracts.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,7 +19,7 @@ const LOTTERY = contract(
 );
 
 describe("the built package", () => {
-  it("runs contracts from dist, where the build copied the dispatcher", async () => {
+  it("runs contracts from dist, where the build copied the dispatcher and the checkpoint worker", async () => {
     // The package's own build script, as `pnpm --filter @ecology/kernel build` runs it.
     const built = spawnSync("pnpm", ["run", "build"], { cwd: packageDir, encoding: "utf8" });
     expect(built.status, built.stderr || built.stdout).toBe(0);
@@ -41,5 +43,24 @@ describe("the built package", () => {
     });
     k.checkInvariants();
     k.close();
+
+    // A file's checkpoints run in the worker the build copied next to the storage (ADR 0045).
+    expect(existsSync(join(packageDir, "dist", "storage", "checkpoint-worker.js"))).toBe(true);
+    const sqlite = (await import(
+      pathToFileURL(join(packageDir, "dist", "storage", "sqlite.js")).href
+    )) as typeof import("./storage/sqlite.js");
+    const dir = mkdtempSync(join(tmpdir(), "ecology-built-"));
+    const s = sqlite.openSqliteStorage(join(dir, "k.db")) as SqliteStorage;
+    s.atomic(
+      () => s.insertPrincipal("alice", 0),
+      () => true,
+    );
+    await vi.waitFor(() => expect(s.checkpoints?.completed).toBe(1), {
+      timeout: 20_000,
+      interval: 20,
+    });
+    expect(s.checkpoints).toMatchObject({ inline: 0 });
+    s.close();
+    rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 });

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { CachedStorage } from "./cached-storage.js";
+import { BackgroundCheckpointer, type CheckpointStats } from "./checkpointer.js";
 import type { Raw } from "./rows.js";
 import { Savepoints } from "./savepoints.js";
 import type { SqlBackend } from "./sql-backend.js";
@@ -17,13 +18,21 @@ class SqliteBackend implements SqlBackend {
   readonly scopes: Savepoints;
   readonly #cache = new Map<string, Statement>();
   readonly #file: boolean;
+  /** Only for a file: the worker thread that runs its checkpoints (ADR 0045). */
+  readonly checkpointer: BackgroundCheckpointer | undefined;
   #dataVersion: number | undefined;
-  #idleCheckpoint: NodeJS.Timeout | undefined;
+  #checkpointTimer: NodeJS.Timeout | undefined;
 
   constructor(db: Database.Database, file: boolean) {
     this.db = db;
     this.#file = file;
     this.scopes = new Savepoints(db, file);
+    if (file) {
+      const synchronous = db.pragma("synchronous", { simple: true }) === 2 ? "FULL" : "NORMAL";
+      this.checkpointer = new BackgroundCheckpointer(db.name, synchronous, () => {
+        if (this.db.open && !this.db.inTransaction) this.db.pragma("wal_checkpoint(PASSIVE)");
+      });
+    }
   }
 
   /** How many statements are prepared and cached. */
@@ -69,17 +78,18 @@ class SqliteBackend implements SqlBackend {
   }
 
   /**
-   * After a commit to a file, a passive checkpoint runs once the event loop is idle for a
-   * moment (a server between requests). The kernel is synchronous, so it never interleaves
-   * with a transaction; the timer is unref'd so it never keeps a process alive.
+   * At most 200 ms after a commit to a file, a PASSIVE checkpoint runs in the checkpointer's
+   * worker thread, beside the kernel's commits rather than in their way (ADR 0045). The timer is
+   * unref'd so it never keeps a process alive: a command that exits sooner never starts the
+   * worker, and SQLite's own checkpoint at 10,000 WAL pages remains the backstop.
    */
   committed(): void {
-    if (!this.#file || this.#idleCheckpoint !== undefined) return;
-    this.#idleCheckpoint = setTimeout(() => {
-      this.#idleCheckpoint = undefined;
-      if (this.db.open && !this.db.inTransaction) this.db.pragma("wal_checkpoint(PASSIVE)");
+    if (this.checkpointer === undefined || this.#checkpointTimer !== undefined) return;
+    this.#checkpointTimer = setTimeout(() => {
+      this.#checkpointTimer = undefined;
+      if (this.db.open) this.checkpointer?.request();
     }, 200);
-    this.#idleCheckpoint.unref();
+    this.#checkpointTimer.unref();
   }
 
   transactionLost(): boolean {
@@ -87,7 +97,8 @@ class SqliteBackend implements SqlBackend {
   }
 
   close(): void {
-    clearTimeout(this.#idleCheckpoint);
+    clearTimeout(this.#checkpointTimer);
+    this.checkpointer?.close();
     this.#cache.clear();
     if (this.db.open) this.db.close();
   }
@@ -109,6 +120,11 @@ export class SqliteStorage extends CachedStorage implements Snapshotting {
   /** How many statements are prepared and cached; for tests and diagnostics. */
   get preparedStatements(): number {
     return this.#sqlite.prepared;
+  }
+
+  /** What the file's background checkpointer has done (none in memory); for tests and diagnostics. */
+  get checkpoints(): CheckpointStats | undefined {
+    return this.#sqlite.checkpointer?.stats;
   }
 
   override *iterateEvents(): Iterable<EventRow> {
