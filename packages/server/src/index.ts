@@ -19,6 +19,7 @@ export { createEventHub } from "./event-hub.js";
 export type { RpcRequest } from "./jsonrpc.js";
 export { parseRpcRequest, rpcResponse } from "./jsonrpc.js";
 export type { KernelApi, WriteOptions } from "./kernel-api.js";
+export type { RequestsInFlight } from "./requests-in-flight.js";
 export type { Handler, HandlerContext } from "./rpc-handlers.js";
 export type { SerialQueue } from "./serial-queue.js";
 export { createSerialQueue } from "./serial-queue.js";

@@ -6,6 +6,7 @@ import type { GroupCommitOptions } from "./commit-queue.js";
 import { type CredentialStore, createCredentialStore } from "./credentials.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import type { KernelApi } from "./kernel-api.js";
+import { type RequestsInFlight, trackRequests } from "./requests-in-flight.js";
 import { ServerError } from "./server-error.js";
 import { createStreamSlots, type StreamSlots } from "./stream-slots.js";
 
@@ -13,6 +14,8 @@ import { createStreamSlots, type StreamSlots } from "./stream-slots.js";
 export const DEFAULT_PORT = 7420;
 
 const KEEP_ALIVE_MS = 65_000;
+/** The longest `close()` waits for the requests already received to be answered. */
+const ANSWER_WAIT_MS = 5_000;
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -68,9 +71,13 @@ export interface EcologyServer {
   readonly credentials: CredentialStore;
   /** The open event streams, counted against `maxStreams` / `maxStreamsPerToken`. */
   readonly streams: Pick<StreamSlots, "open" | "changed">;
+  /** The POST requests (`/rpc`, `/mcp`) received and not yet answered. */
+  readonly requests: Pick<RequestsInFlight, "count">;
   /**
-   * Stops listening and ends open connections (event streams included). Resolves once every
-   * event stream has finished its last step, so the kernel may be closed right after. Idempotent.
+   * Stops listening, answers the requests already received (waiting at most 5 s), then ends
+   * open connections (event streams included). Resolves once every event stream has finished
+   * its last step, so the kernel may be closed right after: every request the kernel applied
+   * has been answered, and none reaches it afterwards. Idempotent.
    */
   close(): Promise<void>;
 }
@@ -116,6 +123,7 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const requests = trackRequests(server);
   // Long-lived clients (editor, agents) reuse kept-alive sockets; Node's 5 s default lets the
   // server close one just as a client reuses it (a POST is not retried). Keep them a minute.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -137,25 +145,32 @@ export async function createServer(options: ServerOptions): Promise<EcologyServe
     dispatcher,
     credentials,
     streams,
+    requests,
     close() {
       stopWaking?.();
-      closing ??= closeServer(server, shutdown, streams);
+      closing ??= closeServer(server, shutdown, streams, requests);
       return closing;
     },
   };
 }
 
 /**
- * Stops `server` and waits for its event streams: a stream's loop outlives its connection by
- * a step (a token check, a log read), and the owner closes the kernel as soon as this resolves.
+ * Stops `server`, lets the requests it received be answered, and waits for its event streams:
+ * a stream's loop outlives its connection by a step (a token check, a log read), and the owner
+ * closes the kernel as soon as this resolves.
  */
 async function closeServer(
   server: Server,
   shutdown: AbortController,
   streams: StreamSlots,
+  requests: RequestsInFlight,
 ): Promise<void> {
   shutdown.abort();
+  // No new connection from here on; idle kept-alive ones close now.
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A request already received may be queued for the next group commit: dropping its
+  // connection now would leave its client unable to tell whether it was applied.
+  await requests.settled(ANSWER_WAIT_MS);
   // Dropping the connections also releases a stream blocked writing to a client that reads
   // nothing; each stream then releases its slot after its last step.
   server.closeAllConnections();
